@@ -1,0 +1,10 @@
+namespace StreamOrleans.Runtime.Hosting;
+
+/// <summary>Life cycle of an activation.</summary>
+internal enum ActivationStatus
+{
+    Activating,
+    Valid,
+    Deactivating,
+    Deactivated,
+}

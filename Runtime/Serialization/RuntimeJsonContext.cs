@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+using StreamOrleans.Runtime.Streams;
+
+namespace StreamOrleans.Runtime.Serialization;
+
+/// <summary>Source-generated JSON metadata for the runtime's own payloads.</summary>
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(DeadLetter))]
+[JsonSerializable(typeof(Dictionary<string, long>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+internal sealed partial class RuntimeJsonContext : JsonSerializerContext;

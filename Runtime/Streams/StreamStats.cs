@@ -1,0 +1,33 @@
+namespace StreamOrleans.Runtime.Streams;
+
+/// <summary>Counters of the stream pipeline in this process (read by the API and, later, exported as metrics).</summary>
+public sealed class StreamStats
+{
+    private long _applied;
+    private long _checkpoints;
+    private long _lastAppliedTimestampMs;
+
+    /// <summary>Events applied by grains since start.</summary>
+    public long EventsApplied => Interlocked.Read(ref _applied);
+
+    /// <summary>Partition checkpoints completed (state persisted, offset committed) since start.</summary>
+    public long Checkpoints => Interlocked.Read(ref _checkpoints);
+
+    /// <summary>Log-append time (unix ms) of the most recently applied event.</summary>
+    public long LastAppliedTimestampMs => Interlocked.Read(ref _lastAppliedTimestampMs);
+
+    /// <summary>Raised after each committed checkpoint (topic, partition, committed offset). Handlers must be quick.</summary>
+    public event Action<string, int, long>? CheckpointCommitted;
+
+    internal void RecordApplied(LogRecord record)
+    {
+        Interlocked.Increment(ref _applied);
+        Interlocked.Exchange(ref _lastAppliedTimestampMs, record.Timestamp.ToUnixTimeMilliseconds());
+    }
+
+    internal void RecordCheckpoint(string topic, int partition, long offset)
+    {
+        Interlocked.Increment(ref _checkpoints);
+        CheckpointCommitted?.Invoke(topic, partition, offset);
+    }
+}
