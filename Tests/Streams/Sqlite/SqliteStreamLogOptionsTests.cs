@@ -1,0 +1,52 @@
+using StreamOrleans.Runtime.Streams.Sqlite;
+
+namespace StreamOrleans.Tests.Streams.Sqlite;
+
+public sealed class SqliteStreamLogOptionsTests
+{
+    [Fact]
+    public void Defaults_are_the_documented_ones_and_valid()
+    {
+        var options = new SqliteStreamLogOptions();
+
+        options.Validate();
+        Assert.Equal(TimeSpan.FromDays(7), options.RetentionAge);
+        Assert.Null(options.RetentionBytesPerPartition);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), options.PollInterval);
+        Assert.Equal(SqliteSynchronousMode.Normal, options.Synchronous);
+        Assert.Equal(Path.GetFullPath(Path.Combine(".data", "streams.db")), options.ResolveFilePath());
+    }
+
+    [Fact]
+    public void File_path_wins_over_data_directory()
+    {
+        var options = new SqliteStreamLogOptions { DataDirectory = "/tmp/a", FilePath = "/tmp/b/log.sqlite" };
+
+        Assert.Equal("/tmp/b/log.sqlite", options.ResolveFilePath());
+    }
+
+    public static TheoryData<string, Action<SqliteStreamLogOptions>> OutOfRange => new()
+    {
+        { "RetentionAge", o => o.RetentionAge = TimeSpan.Zero },
+        { "RetentionBytesPerPartition", o => o.RetentionBytesPerPartition = 0 },
+        { "PollInterval", o => o.PollInterval = TimeSpan.Zero },
+        { "PollInterval", o => o.PollInterval = TimeSpan.FromMinutes(2) },
+        { "Synchronous", o => o.Synchronous = (SqliteSynchronousMode)7 },
+        { "ReaderPoolSize", o => o.ReaderPoolSize = 0 },
+        { "BusyTimeout", o => o.BusyTimeout = TimeSpan.Zero },
+        { "RetentionDeleteBatchSize", o => o.RetentionDeleteBatchSize = 10 },
+        { "DataDirectory", o => o.DataDirectory = "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OutOfRange))]
+    public void Out_of_range_settings_are_named_in_the_error(string setting, Action<SqliteStreamLogOptions> breakIt)
+    {
+        var options = new SqliteStreamLogOptions();
+        breakIt(options);
+
+        var error = Assert.ThrowsAny<ArgumentException>(options.Validate);
+        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+        Assert.ThrowsAny<ArgumentException>(() => new SqliteStreamLog(options, TimeProvider.System));
+    }
+}
