@@ -2,28 +2,36 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StreamOrleans.Runtime;
 using StreamOrleans.Runtime.Hosting;
+using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Runtime.Streams.Sqlite;
 using StreamOrleans.Tests.Runtime.TestGrains;
 
 namespace StreamOrleans.Tests.Support;
 
 /// <summary>
-/// An in-process grain runtime for tests, on a temp directory with SQLite storage, exercised through the grain
-/// factory (the shape of Orleans' TestCluster, without the cluster).
+/// An in-process silo for tests, on a temp directory with SQLite storage (and, with streams, the SQLite log),
+/// exercised through the grain factory: the shape of Orleans' TestCluster, without the cluster.
 /// </summary>
 public sealed class TestSilo : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
     private readonly TempDirectory? _ownedDirectory;
 
-    private TestSilo(ServiceProvider services, TempDirectory? ownedDirectory, string dataDirectory)
+    private TestSilo(ServiceProvider services, TempDirectory? ownedDirectory, string dataDirectory, bool streams)
     {
         _services = services;
         _ownedDirectory = ownedDirectory;
         DataDirectory = dataDirectory;
         Runtime = services.GetRequiredService<GrainRuntime>();
+        Streams = streams ? services.GetRequiredService<StreamRuntime>() : null;
     }
 
     public GrainRuntime Runtime { get; }
+
+    /// <summary>The stream runtime when started with streams.</summary>
+    public StreamRuntime? Streams { get; }
+
+    public IStreamLog Log => _services.GetRequiredService<IStreamLog>();
 
     public IGrainFactory GrainFactory => Runtime.GrainFactory;
 
@@ -31,27 +39,100 @@ public sealed class TestSilo : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    /// <summary>Starts a runtime. <paramref name="settings"/> are configuration keys such as "GrainRuntime:CallTimeout".</summary>
-    public static TestSilo Start(TimeProvider? timeProvider = null, IDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    /// <summary>Starts a runtime without streams. <paramref name="settings"/> are configuration keys such as "GrainRuntime:CallTimeout".</summary>
+    public static TestSilo Start(TimeProvider? timeProvider = null, IDictionary<string, string?>? settings = null, string? dataDirectory = null) =>
+        Build(timeProvider, settings, dataDirectory, streams: false);
+
+    /// <summary>Starts a runtime with the SQLite stream log and the test grains' subscriptions ("counts", "tagged").</summary>
+    public static async Task<TestSilo> StartWithStreamsAsync(TimeProvider? timeProvider = null, IDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    {
+        var silo = Build(timeProvider, settings, dataDirectory, streams: true);
+        await silo.Streams!.StartAsync();
+        return silo;
+    }
+
+    private static TestSilo Build(TimeProvider? timeProvider, IDictionary<string, string?>? settings, string? dataDirectory, bool streams)
     {
         var owned = dataDirectory is null ? new TempDirectory() : null;
         var directory = dataDirectory ?? owned!.Path;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        var defaults = new Dictionary<string, string?> { ["Streams:DefaultPartitions"] = "4", ["Streams:RetryBackoff"] = "00:00:00.001" };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(defaults).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton(timeProvider ?? TimeProvider.System)
             .AddGrainRuntime(configuration)
             .AddGrains(typeof(TestSilo).Assembly)
             .AddGrainSerialization(TestJsonContext.Default)
-            .AddSqliteGrainStorage(configuration, o => o.FilePath = Path.Combine(directory, "grains.db"))
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        var silo = new TestSilo(services, owned, directory);
+            .AddSqliteGrainStorage(configuration, o => o.FilePath = Path.Combine(directory, "grains.db"));
+        if (streams)
+        {
+            services.AddSqliteStreamLog(configuration, o => o.DataDirectory = directory).AddStreams(configuration);
+        }
+
+        var silo = new TestSilo(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }), owned, directory, streams);
         silo.Runtime.Start();
         return silo;
     }
 
+    /// <summary>
+    /// Completes when the silo's consumer group has committed every partition of <paramref name="topic"/> up to the
+    /// end offsets it has now: everything appended so far is applied and persisted. Awaits checkpoint signals.
+    /// </summary>
+    public async Task WaitUntilCommittedAsync(string topic, TimeSpan? timeout = null)
+    {
+        var streams = Streams ?? throw new InvalidOperationException("Started without streams.");
+        var ends = (await Log.GetOffsetsAsync(topic)).ToDictionary(o => o.Partition, o => o.EndOffset);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var check = new SemaphoreSlim(1, 1);
+
+        async Task CheckAsync()
+        {
+            await check.WaitAsync();
+            try
+            {
+                var committed = await Log.GetCommittedOffsetsAsync(streams.Options.ConsumerGroup, topic);
+                if (ends.All(e => e.Value == 0 || (committed.TryGetValue(e.Key, out var c) && c >= e.Value)))
+                {
+                    done.TrySetResult();
+                }
+            }
+            finally
+            {
+                check.Release();
+            }
+        }
+
+        void OnCheckpoint(string t, int partition, long offset)
+        {
+            if (t == topic)
+            {
+                _ = Task.Run(CheckAsync);
+            }
+        }
+
+        streams.Stats.CheckpointCommitted += OnCheckpoint;
+        try
+        {
+            await CheckAsync();
+            await done.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            streams.Stats.CheckpointCommitted -= OnCheckpoint;
+        }
+    }
+
+    /// <summary>Appends JSON values under keys to a topic in one batch.</summary>
+    public async Task<IReadOnlyList<AppendResult>> AppendJsonAsync(string topic, IEnumerable<(string Key, string Json)> records) =>
+        await Log.AppendAsync(topic, [.. records.Select(r => new StreamRecord(r.Key, System.Text.Encoding.UTF8.GetBytes(r.Json)))]);
+
     public async ValueTask DisposeAsync()
     {
+        if (Streams is not null)
+        {
+            await Streams.StopAsync();
+        }
+
         await Runtime.StopAsync();
         await _services.DisposeAsync();
         _ownedDirectory?.Dispose();
