@@ -160,7 +160,14 @@ internal sealed class GrainActivation
         {
             while (reader.TryRead(out var item))
             {
+                // Activity is stamped when a turn starts (a running turn is never idle: _busy), so a caller that
+                // sees its reply can rely on the stamp already being there.
                 Volatile.Write(ref _busy, 1);
+                if (item.CountsAsActivity)
+                {
+                    Volatile.Write(ref _lastActivity, Runtime.TimeProvider.GetTimestamp());
+                }
+
                 try
                 {
                     await item.ExecuteAsync(this);
@@ -171,11 +178,6 @@ internal sealed class GrainActivation
                 }
                 finally
                 {
-                    if (item.CountsAsActivity)
-                    {
-                        Volatile.Write(ref _lastActivity, Runtime.TimeProvider.GetTimestamp());
-                    }
-
                     Volatile.Write(ref _busy, 0);
                 }
             }

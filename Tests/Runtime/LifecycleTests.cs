@@ -57,6 +57,8 @@ public class LifecycleTests
 
         for (var expected = 1; expected <= 3; expected++)
         {
+            // The timer is one-shot and re-armed after each callback: wait until it is, then move the clock.
+            await time.WhenTimerArmedAsync(time.GetUtcNow() + TimeSpan.FromSeconds(10)).WaitAsync(TimeSpan.FromSeconds(30));
             time.Advance(TimeSpan.FromSeconds(10));
             Assert.Equal(expected, await ticks.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
         }

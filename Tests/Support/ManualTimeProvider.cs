@@ -9,6 +9,7 @@ public sealed class ManualTimeProvider : TimeProvider
 {
     private readonly Lock _lock = new();
     private readonly List<ManualTimer> _timers = [];
+    private readonly List<(DateTimeOffset DueAt, TaskCompletionSource Armed)> _armedWaiters = [];
     private DateTimeOffset _now;
 
     public ManualTimeProvider(DateTimeOffset? start = null) => _now = start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -60,6 +61,10 @@ public sealed class ManualTimeProvider : TimeProvider
                 {
                     _timers.Remove(next);
                 }
+                else
+                {
+                    OnArmed(next.DueAt.Value);
+                }
             }
 
             next.Fire();
@@ -68,6 +73,37 @@ public sealed class ManualTimeProvider : TimeProvider
 
     /// <summary>Sets the clock to an absolute time (forward only), firing due timers.</summary>
     public void SetUtcNow(DateTimeOffset value) => Advance(value - GetUtcNow());
+
+    /// <summary>
+    /// Completes when some timer is armed to fire at <paramref name="dueAt"/>: the signal that a component has
+    /// scheduled its next wake-up, so a test can advance the clock past it without racing that component.
+    /// </summary>
+    public Task WhenTimerArmedAsync(DateTimeOffset dueAt)
+    {
+        lock (_lock)
+        {
+            if (_timers.Any(t => t.DueAt == dueAt))
+            {
+                return Task.CompletedTask;
+            }
+
+            var armed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _armedWaiters.Add((dueAt, armed));
+            return armed.Task;
+        }
+    }
+
+    private void OnArmed(DateTimeOffset dueAt)
+    {
+        for (var i = _armedWaiters.Count - 1; i >= 0; i--)
+        {
+            if (_armedWaiters[i].DueAt == dueAt)
+            {
+                _armedWaiters[i].Armed.TrySetResult();
+                _armedWaiters.RemoveAt(i);
+            }
+        }
+    }
 
     /// <summary>Number of timers currently armed (helps a test know a component has scheduled its wake-up).</summary>
     public int ActiveTimerCount
@@ -103,6 +139,7 @@ public sealed class ManualTimeProvider : TimeProvider
 
                 DueAt = owner._now + dueTime;
                 owner._timers.Add(this);
+                owner.OnArmed(DueAt.Value);
                 return true;
             }
         }
