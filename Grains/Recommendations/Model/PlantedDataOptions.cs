@@ -18,8 +18,12 @@ public sealed record PlantedDataOptions
     /// <summary>Mean events per user (each user draws uniformly from [mean/2, 3 mean/2]).</summary>
     public int MeanInteractionsPerUser { get; init => field = Positive(value, nameof(MeanInteractionsPerUser)); } = 30;
 
-    /// <summary>Zipf exponent s of product popularity: the product of popularity rank k has weight 1 / k^s.</summary>
-    public double ZipfExponent { get; init => field = Fraction(value, 0d, 4d, nameof(ZipfExponent)); } = 1.0;
+    /// <summary>
+    /// Zipf exponent s of product popularity: the product of popularity rank k has weight 1 / k^s. Default 0.8, a long
+    /// tail a little flatter than 1/k; at 1.0 the global head dominates and even an oracle that knows every user's clusters
+    /// beats popularity on NDCG@10 by only about 2.1x (0.8: about 2.5x).
+    /// </summary>
+    public double ZipfExponent { get; init => field = Fraction(value, 0d, 4d, nameof(ZipfExponent)); } = 0.8;
 
     /// <summary>Share of a user's events drawn from their clusters; the rest follow global popularity.</summary>
     public double ClusterAffinity { get; init => field = Fraction(value, 0d, 1d, nameof(ClusterAffinity)); } = 0.8;
