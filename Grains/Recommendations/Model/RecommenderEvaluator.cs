@@ -63,13 +63,22 @@ public static class RecommenderEvaluator
             split,
             (userId, k) =>
             {
-                if (!train.Users.TryGetIndex(userId, out var user))
+                if (!train.Users.TryGetIndex(userId, out var user) || !model.Users.TryGetIndex(userId, out var modelUser))
                 {
                     return [];
                 }
 
-                var seen = SeenItems(train, user);
-                var top = topN.TopIndexes(model.UserVector(user), k, seen.Contains);
+                // Exclusions are the user's training items, translated from the matrix's item indexes to the model's.
+                var seen = new HashSet<int>();
+                foreach (var item in train.ByUser.RowColumns(user))
+                {
+                    if (model.Items.TryGetIndex(train.Items[item], out var modelItem))
+                    {
+                        seen.Add(modelItem);
+                    }
+                }
+
+                var top = topN.TopIndexes(model.UserVector(modelUser), k, seen.Contains);
                 return Array.ConvertAll(top, i => model.Items[i]);
             },
             cutoff);

@@ -111,6 +111,23 @@ public class ImplicitAlsTrainerTests
     }
 
     [Fact]
+    public void A_warm_start_from_a_trained_model_starts_near_its_loss()
+    {
+        var matrix = SmallMatrices.Random();
+        var options = Small with { ComputeLoss = true, Iterations = 1 };
+        var trained = new ImplicitAlsTrainer(Small with { Iterations = 15 }).Train(matrix);
+        double? coldLoss = null, warmLoss = null, convergedLoss = null;
+        new ImplicitAlsTrainer(options).Train(matrix, new SynchronousProgress<AlsIterationProgress>(p => coldLoss = p.Loss));
+        new ImplicitAlsTrainer(options).Train(matrix, trained, new SynchronousProgress<AlsIterationProgress>(p => warmLoss = p.Loss));
+        new ImplicitAlsTrainer(Small with { ComputeLoss = true, Iterations = 16 }).Train(
+            matrix, new SynchronousProgress<AlsIterationProgress>(p => convergedLoss = p.Loss));
+
+        Assert.True(warmLoss < coldLoss, $"warm {warmLoss} should beat cold {coldLoss} after one iteration");
+        Assert.Equal(convergedLoss!.Value, warmLoss!.Value, convergedLoss.Value * 1e-3);
+        Assert.Throws<ArgumentException>(() => new ImplicitAlsTrainer(Small with { Rank = 3 }).Train(matrix, trained));
+    }
+
+    [Fact]
     public void Options_reject_out_of_range_values()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new ImplicitAlsOptions { Rank = 0 });
