@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace StreamOrleans.Grains.Recommendations.Model;
@@ -9,7 +10,8 @@ namespace StreamOrleans.Grains.Recommendations.Model;
 internal static class FactorGram
 {
     /// <summary>Writes F^T F + lambda I into <paramref name="destination"/> (rank x rank, row-major).</summary>
-    public static void Compute(ReadOnlySpan<float> factors, int count, int rank, float regularization, Span<float> destination)
+    public static void Compute(
+        ReadOnlySpan<float> factors, int count, int rank, float regularization, Span<float> destination, int maxDegreeOfParallelism = -1)
     {
         if (factors.Length != count * rank || destination.Length != rank * rank)
         {
@@ -17,7 +19,7 @@ internal static class FactorGram
         }
 
         // Transpose to column-major once so each Gram entry is one long, contiguous SIMD dot product.
-        var columns = new float[count * rank];
+        var columns = ArrayPool<float>.Shared.Rent(count * rank);
         for (var row = 0; row < count; row++)
         {
             var source = factors.Slice(row * rank, rank);
@@ -28,7 +30,8 @@ internal static class FactorGram
         }
 
         var gram = new float[rank * rank];
-        Parallel.For(0, rank, count * rank < 200_000 ? new ParallelOptions { MaxDegreeOfParallelism = 1 } : new ParallelOptions(), k =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = count * rank < 200_000 ? 1 : maxDegreeOfParallelism };
+        Parallel.For(0, rank, parallel, k =>
         {
             var columnK = columns.AsSpan(k * count, count);
             for (var l = 0; l <= k; l++)
@@ -39,6 +42,7 @@ internal static class FactorGram
             }
         });
 
+        ArrayPool<float>.Shared.Return(columns);
         gram.CopyTo(destination);
         for (var k = 0; k < rank; k++)
         {

@@ -69,16 +69,16 @@ public sealed class ImplicitAlsTrainer
         {
             cancellationToken.ThrowIfCancellationRequested();
             var started = Stopwatch.GetTimestamp();
-            FactorGram.Compute(itemFactors, itemCount, rank, Options.Regularization, gram);
+            FactorGram.Compute(itemFactors, itemCount, rank, Options.Regularization, gram, Options.MaxDegreeOfParallelism);
             SolveRows(byUser, itemFactors, gram, userFactors, cancellationToken);
-            FactorGram.Compute(userFactors, userCount, rank, Options.Regularization, gram);
+            FactorGram.Compute(userFactors, userCount, rank, Options.Regularization, gram, Options.MaxDegreeOfParallelism);
             SolveRows(byItem, userFactors, gram, itemFactors, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started);
 
             double? loss = null;
             if (Options.ComputeLoss)
             {
-                FactorGram.Compute(itemFactors, itemCount, rank, Options.Regularization, gram);
+                FactorGram.Compute(itemFactors, itemCount, rank, Options.Regularization, gram, Options.MaxDegreeOfParallelism);
                 loss = AlsObjective.Compute(byUser, userFactors, itemFactors, gram, rank, Options.Regularization);
             }
 

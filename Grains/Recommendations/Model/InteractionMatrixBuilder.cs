@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace StreamOrleans.Grains.Recommendations.Model;
 
 /// <summary>Accumulates events into an <see cref="InteractionMatrix"/>; repeated (user, item) events add up.</summary>
@@ -45,9 +47,9 @@ public sealed class InteractionMatrixBuilder
         var byUser = CompressedSparseMatrix.FromCoordinates(
             _users.Count,
             _items.Count,
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rows),
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_columns),
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values));
+            CollectionsMarshal.AsSpan(_rows),
+            CollectionsMarshal.AsSpan(_columns),
+            CollectionsMarshal.AsSpan(_values));
         return new InteractionMatrix(new IdIndex(_users.Ids), new IdIndex(_items.Ids), byUser);
     }
 }
