@@ -37,6 +37,10 @@ public sealed record RecommendationBenchmarkResult
     [JsonPropertyName("foldin_p99_ms")]
     public required double FoldInP99Milliseconds { get; init; }
 
+    /// <summary>99th percentile of the fold-in thread's CPU time (excludes time preempted on a shared machine), milliseconds.</summary>
+    [JsonPropertyName("foldin_p99_cpu_ms")]
+    public required double FoldInCpuP99Milliseconds { get; init; }
+
     /// <summary>Median fold-in, milliseconds.</summary>
     [JsonPropertyName("foldin_p50_ms")]
     public required double FoldInP50Milliseconds { get; init; }
@@ -44,6 +48,10 @@ public sealed record RecommendationBenchmarkResult
     /// <summary>99th percentile of one top-10 with reasons over 50,000 items (rank 64), milliseconds.</summary>
     [JsonPropertyName("recommend_p99_ms")]
     public required double RecommendP99Milliseconds { get; init; }
+
+    /// <summary>99th percentile of the top-10 thread's CPU time, milliseconds.</summary>
+    [JsonPropertyName("recommend_p99_cpu_ms")]
+    public required double RecommendCpuP99Milliseconds { get; init; }
 
     /// <summary>Median top-10, milliseconds.</summary>
     [JsonPropertyName("recommend_p50_ms")]

@@ -22,8 +22,8 @@ public static class RecommendationBenchmarks
         var best = search[0];
         var quality = EvaluateOnFreshData(best, log, cancellationToken);
         var (throughput, model) = MeasureTraining(log, cancellationToken);
-        var (foldInP50, foldInP99) = MeasureFoldIn(model, log);
-        var (recommendP50, recommendP99) = MeasureRecommend(model, log);
+        var foldIn = MeasureFoldIn(model, log);
+        var recommend = MeasureRecommend(model, log);
 
         var result = new RecommendationBenchmarkResult
         {
@@ -34,10 +34,12 @@ public static class RecommendationBenchmarks
             AlsNonZeroIterationsPerSecondWallClock = throughput.WallRate,
             LoadAverage = LoadAverage(),
             AlsSecondsPerIteration = throughput.SecondsPerIteration,
-            FoldInP99Milliseconds = foldInP99,
-            FoldInP50Milliseconds = foldInP50,
-            RecommendP99Milliseconds = recommendP99,
-            RecommendP50Milliseconds = recommendP50,
+            FoldInP99Milliseconds = foldIn.P99,
+            FoldInP50Milliseconds = foldIn.P50,
+            FoldInCpuP99Milliseconds = foldIn.CpuP99,
+            RecommendP99Milliseconds = recommend.P99,
+            RecommendP50Milliseconds = recommend.P50,
+            RecommendCpuP99Milliseconds = recommend.CpuP99,
             NdcgRatioVersusPopularity = quality.NdcgRatio,
             ModelNdcg = quality.Model.Ndcg,
             PopularityNdcg = quality.Popularity.Ndcg,
@@ -49,8 +51,8 @@ public static class RecommendationBenchmarks
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
         await File.WriteAllTextAsync(outputPath, JsonSerializer.Serialize(result, JsonOptions), cancellationToken);
         await log.WriteLineAsync(
-            $"recommendations: {result.AlsNonZeroIterationsPerCoreSecond:N0} nnz*iter/s/core, fold-in p99 {foldInP99:F3} ms, " +
-            $"recommend p99 {recommendP99:F3} ms, NDCG@10 ratio {quality.NdcgRatio:F2} (alpha {best.Alpha}, lambda {best.Regularization}) -> {outputPath}");
+            $"recommendations: {result.AlsNonZeroIterationsPerCoreSecond:N0} nnz*iter/s/core, fold-in p99 {foldIn.P99:F3} ms, " +
+            $"recommend p99 {recommend.P99:F3} ms, NDCG@10 ratio {quality.NdcgRatio:F2} (alpha {best.Alpha}, lambda {best.Regularization}) -> {outputPath}");
         return result;
     }
 
@@ -114,7 +116,7 @@ public static class RecommendationBenchmarks
         return ((rate, wallRate, matrix.NonZeroCount, data.Interactions.Count, steadyWall), model);
     }
 
-    private static (double P50, double P99) MeasureFoldIn(ImplicitAlsModel model, TextWriter log)
+    private static LatencyPercentiles MeasureFoldIn(ImplicitAlsModel model, TextWriter log)
     {
         var foldIn = new UserFoldIn(model);
         var random = new Random(1);
@@ -122,11 +124,11 @@ public static class RecommendationBenchmarks
         var confidences = items.Select(_ => 1f + (10f * random.Next(1, 6))).ToArray();
         var vector = new float[model.Rank];
         var timings = Measure(2_000, () => foldIn.Solve(items, confidences, vector));
-        log.WriteLine($"  fold-in (rank {model.Rank}, 200 items): p50 {timings.P50:F3} ms, p99 {timings.P99:F3} ms");
+        log.WriteLine($"  fold-in (rank {model.Rank}, 200 items): p50 {timings.P50:F3} ms, p99 {timings.P99:F3} ms (thread CPU p99 {timings.CpuP99:F3} ms)");
         return timings;
     }
 
-    private static (double P50, double P99) MeasureRecommend(ImplicitAlsModel model, TextWriter log)
+    private static LatencyPercentiles MeasureRecommend(ImplicitAlsModel model, TextWriter log)
     {
         var topN = new TopNRecommender(model);
         var foldIn = new UserFoldIn(model);
@@ -136,11 +138,11 @@ public static class RecommendationBenchmarks
         var purchased = items.Take(10).ToHashSet();
         var vector = foldIn.Solve(items, confidences);
         var timings = Measure(1_000, () => topN.Recommend(vector, 10, items, confidences, purchased.Contains));
-        log.WriteLine($"  recommend top-10 over {model.Items.Count:N0} items: p50 {timings.P50:F3} ms, p99 {timings.P99:F3} ms");
+        log.WriteLine($"  recommend top-10 over {model.Items.Count:N0} items: p50 {timings.P50:F3} ms, p99 {timings.P99:F3} ms (thread CPU p99 {timings.CpuP99:F3} ms)");
         return timings;
     }
 
-    private static (double P50, double P99) Measure(int runs, Action action)
+    private static LatencyPercentiles Measure(int runs, Action action)
     {
         // Warm up long enough for tiered JIT to reach optimised code, and start from a clean heap.
         var warmUp = Stopwatch.StartNew();
@@ -151,17 +153,24 @@ public static class RecommendationBenchmarks
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
-
-        var milliseconds = new double[runs];
+        var wall = new double[runs];
+        var cpu = new double[runs];
         for (var i = 0; i < runs; i++)
         {
+            var cpuStarted = ThreadCpuClock.NowMilliseconds();
             var started = Stopwatch.GetTimestamp();
             action();
-            milliseconds[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            wall[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            cpu[i] = ThreadCpuClock.NowMilliseconds() - cpuStarted;
         }
 
-        Array.Sort(milliseconds);
-        return (milliseconds[runs / 2], milliseconds[(int)Math.Ceiling(runs * 0.99) - 1]);
+        return new LatencyPercentiles(Percentile(wall, 0.5), Percentile(wall, 0.99), Percentile(cpu, 0.99));
+    }
+
+    private static double Percentile(double[] values, double quantile)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[(int)Math.Ceiling(sorted.Length * quantile) - 1];
     }
 
     // The 1-minute load average (Linux), recorded so latency percentiles can be read against how busy the machine was.
