@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 
 namespace StreamOrleans.Grains.Trends.Sentiment;
@@ -10,13 +11,13 @@ namespace StreamOrleans.Grains.Trends.Sentiment;
 /// </summary>
 public sealed class VaderLexicon
 {
-    private readonly Dictionary<string, double> _valences;
-    private readonly Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> _spanLookup;
+    private readonly FrozenDictionary<string, double> _valences;
+    private readonly FrozenDictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> _spanLookup;
 
     private VaderLexicon(Dictionary<string, double> valences)
     {
-        _valences = valences;
-        _spanLookup = valences.GetAlternateLookup<ReadOnlySpan<char>>();
+        _valences = valences.ToFrozenDictionary(StringComparer.Ordinal);
+        _spanLookup = _valences.GetAlternateLookup<ReadOnlySpan<char>>();
         MaxKeyLength = valences.Count == 0 ? 0 : valences.Keys.Max(k => k.Length);
     }
 

@@ -44,10 +44,10 @@ public sealed class VaderSentimentAnalyzer
         VaderWord[]? rentedWords = null;
         double[]? rentedValences = null;
         var words = capacity <= StackWordLimit
-            ? stackalloc VaderWord[StackWordLimit]
+            ? stackalloc VaderWord[capacity]
             : rentedWords = ArrayPool<VaderWord>.Shared.Rent(capacity);
         var valences = capacity <= StackWordLimit
-            ? stackalloc double[StackWordLimit]
+            ? stackalloc double[capacity]
             : rentedValences = ArrayPool<double>.Shared.Rent(capacity);
         try
         {

@@ -31,6 +31,8 @@ internal static class VaderTextReader
     /// <summary>Writes the words of <paramref name="text"/> into <paramref name="words"/> (sized by <see cref="MaxWordCount"/>) and returns their number.</summary>
     public static int Read(ReadOnlySpan<char> text, VaderLexicon lexicon, Span<VaderWord> words)
     {
+        var longestLookup = Math.Max(lexicon.MaxKeyLength, LongestRuleWord);
+        Span<char> lower = longestLookup <= StackLowerBufferLength ? stackalloc char[longestLookup] : new char[longestLookup];
         var count = 0;
         var i = 0;
         while (i < text.Length)
@@ -50,7 +52,7 @@ internal static class VaderTextReader
             if (i - start > 1)
             {
                 var (wordStart, wordLength) = StripAffix(text, start, i - start);
-                words[count++] = Describe(text.Slice(wordStart, wordLength), wordStart, lexicon);
+                words[count++] = Describe(text.Slice(wordStart, wordLength), wordStart, lexicon, lower);
             }
         }
 
@@ -135,7 +137,7 @@ internal static class VaderTextReader
         _ => false,
     };
 
-    private static VaderWord Describe(ReadOnlySpan<char> word, int start, VaderLexicon lexicon)
+    private static VaderWord Describe(ReadOnlySpan<char> word, int start, VaderLexicon lexicon, Span<char> lowerBuffer)
     {
         var tags = VaderWordTags.None;
         if (IsAllCaps(word))
@@ -158,12 +160,9 @@ internal static class VaderTextReader
         };
 
         double valence = 0, scalar = 0;
-        if (word.Length <= Math.Max(lexicon.MaxKeyLength, LongestRuleWord))
+        if (word.Length <= lowerBuffer.Length)
         {
-            Span<char> lower = word.Length <= StackLowerBufferLength
-                ? stackalloc char[StackLowerBufferLength]
-                : new char[word.Length];
-            lower = lower[..word.Length];
+            var lower = lowerBuffer[..word.Length];
             for (var k = 0; k < word.Length; k++)
             {
                 lower[k] = FoldCase(word[k]);

@@ -70,6 +70,27 @@ public sealed class VaderReferenceAgreementTests
         Assert.Equal(sequential, parallel);
     }
 
+    [Fact]
+    public void Scoring_allocates_nothing()
+    {
+        var analyzer = new VaderSentimentAnalyzer(VaderTestFiles.Lexicon);
+        var texts = LoadFixture().Cases.Select(c => c.Text).Where(t => t.Length < 190).ToArray();
+        foreach (var text in texts)
+        {
+            analyzer.Analyze(text);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var sum = 0.0;
+        foreach (var text in texts)
+        {
+            sum += analyzer.Analyze(text).Compound;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.NotEqual(0.0, sum);
+    }
+
     private static ReferenceFixture LoadFixture()
     {
         var json = File.ReadAllText(Path.Combine(VaderTestFiles.FixturesFolder, "vader-expected.json"));
