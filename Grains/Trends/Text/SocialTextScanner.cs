@@ -108,7 +108,7 @@ internal static class SocialTextScanner
     public static WordScan ScanWord(ReadOnlySpan<char> text, int i)
     {
         var end = i;
-        bool hasLetter = false, lastLetter = false, lastDigit = false;
+        bool hasLetter = false, hasDigit = false, lastLetter = false, lastDigit = false;
         int upper = 0, lower = 0;
         while (end < text.Length)
         {
@@ -123,6 +123,7 @@ internal static class SocialTextScanner
                 hasLetter |= isLetter;
                 lastLetter = isLetter;
                 lastDigit = !isLetter && IsDigit(text[end]);
+                hasDigit |= lastDigit;
                 end += width;
                 continue;
             }
@@ -140,7 +141,7 @@ internal static class SocialTextScanner
             break;
         }
 
-        return new WordScan(end - i, hasLetter, upper, lower);
+        return new WordScan(end - i, hasLetter, hasDigit, upper, lower);
     }
 
     /// <summary>Length of a punctuation run at <paramref name="i"/>: "!"/"?" mixed, or "." repeated; otherwise 1.</summary>

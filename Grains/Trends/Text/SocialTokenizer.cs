@@ -109,7 +109,8 @@ public static class SocialTokenizer
     {
         if (!word.HasLetter)
         {
-            return Emit(text, i, word.Length, TokenKind.Number, TokenFlags.None, tokens, ref inNegation);
+            var kind = word.HasDigit ? TokenKind.Number : TokenKind.Symbol; // stray combining marks are symbols
+            return Emit(text, i, word.Length, kind, TokenFlags.None, tokens, ref inNegation);
         }
 
         var normalized = tokens.NormalizedTail;

@@ -107,6 +107,7 @@ public sealed class SocialTokenizerTests
     [InlineData("", "")]
     [InlineData("   \t\n ", "")]
     [InlineData("a\u200Bb\u00A0c", "Word:a  Word:b  Word:c")]
+    [InlineData("\u0301 ok", "Symbol:\u0301  Word:ok")] // a combining mark with nothing to combine with
     public void Whitespace_and_invisible_characters_separate(string text, string expected) => Assert.Equal(expected, Tokenize(text));
 
     [Fact]
