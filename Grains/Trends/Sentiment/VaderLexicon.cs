@@ -21,13 +21,16 @@ public sealed class VaderLexicon
         MaxKeyLength = valences.Count == 0 ? 0 : valences.Keys.Max(k => k.Length);
     }
 
+    /// <summary>Where scripts/setup/40-vader.sh puts the lexicon, relative to the set-up cache (STREAMORLEANS_CACHE, default .cache/).</summary>
+    public const string CacheRelativePath = "npm/vader-sentiment-1.1.3/package/vader_lexicon.txt";
+
     /// <summary>Number of distinct tokens.</summary>
     public int Count => _valences.Count;
 
     /// <summary>Length of the longest token; no longer word can be in the lexicon.</summary>
     public int MaxKeyLength { get; }
 
-    /// <summary>Loads a lexicon file (the set-up step puts it in .cache/npm/vader-sentiment-1.1.3/package/vader_lexicon.txt).</summary>
+    /// <summary>Loads a lexicon file (see <see cref="CacheRelativePath"/>); takes some tens of milliseconds, so load once per process.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">A line is not "token TAB valence ...".</exception>
     public static VaderLexicon Load(string path)

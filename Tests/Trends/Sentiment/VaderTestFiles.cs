@@ -21,7 +21,7 @@ internal static class VaderTestFiles
             var cache = Environment.GetEnvironmentVariable("STREAMORLEANS_CACHE") is { Length: > 0 } fromEnvironment
                 ? fromEnvironment
                 : Path.Combine(RepositoryRoot, ".cache");
-            var path = Path.Combine(cache, "npm", "vader-sentiment-1.1.3", "package", "vader_lexicon.txt");
+            var path = Path.Combine(cache, VaderLexicon.CacheRelativePath);
             Assert.True(File.Exists(path), $"VADER lexicon missing at {path}: run scripts/setup.sh (step 40-vader) first.");
             return path;
         }
