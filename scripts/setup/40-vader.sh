@@ -11,4 +11,4 @@ if [ ! -s "$lexicon" ]; then
   echo "    vader: expected lexicon missing: $lexicon" >&2
   exit 1
 fi
-echo "    vader: lexicon at $lexicon ($(wc -l < "$lexicon") entries)"
+echo "    vader: lexicon at $lexicon ($(wc -l < "$lexicon") lines)"
