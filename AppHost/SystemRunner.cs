@@ -1,0 +1,142 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Spectre.Console;
+using StreamOrleans.AppHost.Demo;
+
+namespace StreamOrleans.AppHost;
+
+/// <summary>Starts the local system, shows what flows, and stops it cleanly on Ctrl+C.</summary>
+internal static class SystemRunner
+{
+    public static async Task<int> RunAsync(AppHostSettings settings, CancellationToken cancellationToken)
+    {
+        var root = FindRepositoryRoot();
+        var api = Path.Combine(root, "Api", "bin", settings.Configuration, "net10.0", "StreamOrleans.Api.dll");
+        if (!File.Exists(api))
+        {
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(api)} is missing.[/] Build first: dotnet build StreamOrleans.sln -c {settings.Configuration} (scripts/run.sh does).");
+            return 2;
+        }
+
+        var dataDirectory = Path.GetFullPath(settings.DataDirectory, root);
+        Directory.CreateDirectory(dataDirectory);
+        var url = $"http://127.0.0.1:{settings.Port}";
+        AnsiConsole.MarkupLine($"[grey]Starting the API + silo on {url} (data in {Markup.Escape(dataDirectory)}, log in {Markup.Escape(Path.Combine(dataDirectory, "api.log"))})[/]");
+        await using var service = ServiceProcess.Start("api", api, [$"--urls={url}", $"--Silo:DataDirectory={dataDirectory}", $"--contentRoot={Path.Combine(root, "Api")}"], Path.Combine(dataDirectory, "api.log"));
+
+        using var http = new HttpClient { BaseAddress = new Uri(url + "/"), Timeout = TimeSpan.FromSeconds(10) };
+        if (!await WaitForHealthAsync(http, service, cancellationToken))
+        {
+            AnsiConsole.MarkupLine("[red]The API did not become healthy; see api.log.[/]");
+            return 1;
+        }
+
+        AnsiConsole.MarkupLine($"[green]Up.[/] API: {url}   health: {url}/health   OpenAPI: {url}/openapi/v1.json   counters: {url}/api/counters/counter-0");
+        AnsiConsole.MarkupLine("[grey]Ctrl+C stops everything (in-flight events finish, grains checkpoint).[/]");
+
+        using var demoStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var generator = new CounterDemoGenerator(http, settings.Rate, settings.Keys, TimeProvider.System);
+        var demo = settings.Demo ? generator.RunAsync(demoStop.Token) : Task.CompletedTask;
+        await ShowProgressAsync(http, generator, settings, cancellationToken);
+
+        await demoStop.CancelAsync();
+        await demo;
+        AnsiConsole.MarkupLine("[grey]Stopping the API + silo...[/]");
+        await service.StopAsync(TimeSpan.FromSeconds(30));
+        AnsiConsole.MarkupLine($"[green]Stopped.[/] Sent {generator.Sent:N0} demo events ({generator.Failed:N0} failed).");
+        return 0;
+    }
+
+    private static async Task ShowProgressAsync(HttpClient http, CounterDemoGenerator generator, AppHostSettings settings, CancellationToken cancellationToken)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("what", "value");
+        await AnsiConsole.Live(table).StartAsync(async context =>
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+            var previous = 0L;
+            try
+            {
+                do
+                {
+                    var (lag, end) = await ReadTopicAsync(http, cancellationToken);
+                    var sample = await ReadCounterAsync(http, "counter-0", cancellationToken);
+                    table.Rows.Clear();
+                    table.AddRow("demo events sent", $"{generator.Sent:N0} ({generator.Sent - previous:N0}/s, target {settings.Rate:N0}/s)");
+                    table.AddRow("failed sends", generator.Failed == 0 ? "0" : $"[red]{generator.Failed:N0}[/] {Markup.Escape(generator.LastError)}");
+                    table.AddRow("counter-events end offsets", $"{end:N0}");
+                    table.AddRow("consumer lag (grains)", $"{lag:N0}");
+                    table.AddRow("counter-0", Markup.Escape(sample));
+                    previous = generator.Sent;
+                    context.Refresh();
+                }
+                while (await timer.WaitForNextTickAsync(cancellationToken));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+            }
+        });
+    }
+
+    private static async Task<(long Lag, long End)> ReadTopicAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/streams/counter-events", UriKind.Relative), cancellationToken));
+            var end = doc.RootElement.GetProperty("partitions").EnumerateArray().Sum(p => p.GetProperty("endOffset").GetInt64());
+            var lag = doc.RootElement.GetProperty("consumerGroups").EnumerateArray().Where(g => g.GetProperty("group").GetString() == "grains").Sum(g => g.GetProperty("totalLag").GetInt64());
+            return (lag, end);
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return (-1, -1);
+        }
+    }
+
+    private static async Task<string> ReadCounterAsync(HttpClient http, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.GetStringAsync(new Uri($"api/counters/{key}", UriKind.Relative), cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private static async Task<bool> WaitForHealthAsync(HttpClient http, ServiceProcess service, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        for (var attempt = 0; attempt < 240 && !service.HasExited; attempt++)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri("health", UriKind.Relative), cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return true;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await timer.WaitForNextTickAsync(cancellationToken);
+        }
+
+        return false;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "StreamOrleans.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run the AppHost from inside the repository (StreamOrleans.sln not found above it).");
+    }
+}
