@@ -1,1 +1,46 @@
-Console.WriteLine("StreamOrleans benchmarks: under construction");
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using StreamOrleans.Benchmarks.Pipeline;
+using StreamOrleans.Benchmarks.Runtime;
+using StreamOrleans.Benchmarks.Support;
+
+// Load drivers for the figures the issues name. Each writes docs/benchmarks/<name>.json; see docs/benchmarks.md.
+var output = new Option<string>("--output") { Description = "Folder for the JSON results.", DefaultValueFactory = _ => "docs/benchmarks" };
+var seconds = new Option<double>("--seconds") { Description = "Length of one measured round.", DefaultValueFactory = _ => 3 };
+var rounds = new Option<int>("--rounds") { Description = "Measured rounds (medians are reported).", DefaultValueFactory = _ => 5 };
+
+var runtime = new Command("runtime", "Grain call throughput and p99 vs a raw Channel<T> request/response loop -> runtime.json") { output, seconds, rounds };
+runtime.SetAction(async result =>
+{
+    var json = await GrainCallBenchmark.RunAsync(callers: 16, TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(rounds), Console.Out);
+    return Save(json, result.GetValue(output)!, "runtime.json");
+});
+
+var checkpointEvents = new Option<int>("--checkpoint-events") { Description = "Checkpoint every N events per partition (the issue's figure: 1000).", DefaultValueFactory = _ => 1000 };
+var checkpointMs = new Option<int>("--checkpoint-ms") { Description = "...or every T milliseconds (the issue's figure: 100).", DefaultValueFactory = _ => 100 };
+var pipeline = new Command("pipeline", "Durable pipeline events/s and ingest-to-applied p99 on the embedded log -> pipeline.json") { output, seconds, rounds, checkpointEvents, checkpointMs };
+pipeline.SetAction(async result =>
+{
+    var json = await PipelineBenchmark.RunAsync(
+        TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(rounds), result.GetValue(checkpointEvents), TimeSpan.FromMilliseconds(result.GetValue(checkpointMs)), Console.Out);
+    return Save(json, result.GetValue(output)!, "pipeline.json");
+});
+
+var recommendations = new Command("recommendations", "ALS training rate, fold-in and recommend latency, NDCG vs popularity -> recommendations.json") { output };
+recommendations.SetAction(async result =>
+{
+    await StreamOrleans.Benchmarks.Recommendations.RecommendationBenchmarks.RunAsync(Path.Combine(result.GetValue(output)!, "recommendations.json"), Console.Out);
+    return 0;
+});
+
+var root = new RootCommand("StreamOrleans benchmarks") { runtime, pipeline, recommendations };
+return await root.Parse(args).InvokeAsync();
+
+static int Save(JsonObject json, string folder, string name)
+{
+    var path = Path.Combine(folder, name);
+    BenchmarkOutput.Write(path, json);
+    Console.WriteLine($"wrote {path}");
+    Console.WriteLine(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+    return 0;
+}

@@ -28,7 +28,7 @@ internal sealed class StreamDelivery(StreamSubscription subscription, object ite
             try
             {
                 await subscription.DeliverAsync(activation.Instance!, item, context);
-                streams.Stats.RecordApplied(record);
+                streams.Stats.RecordApplied(record, activation.Runtime.TimeProvider.GetUtcNow());
                 return;
             }
             catch (Exception e)

@@ -16,12 +16,19 @@ public sealed class StreamStats
     /// <summary>Log-append time (unix ms) of the most recently applied event.</summary>
     public long LastAppliedTimestampMs => Interlocked.Read(ref _lastAppliedTimestampMs);
 
+    /// <summary>
+    /// Time from a record's log-append timestamp to the end of the grain turn that applied it. The log stores
+    /// timestamps in whole milliseconds, so values carry up to 1 ms of truncation.
+    /// </summary>
+    public LatencyHistogram IngestToApplied { get; } = new();
+
     /// <summary>Raised after each committed checkpoint (topic, partition, committed offset). Handlers must be quick.</summary>
     public event Action<string, int, long>? CheckpointCommitted;
 
-    internal void RecordApplied(LogRecord record)
+    internal void RecordApplied(LogRecord record, DateTimeOffset now)
     {
         Interlocked.Increment(ref _applied);
+        IngestToApplied.Record(now - record.Timestamp);
         Interlocked.Exchange(ref _lastAppliedTimestampMs, record.Timestamp.ToUnixTimeMilliseconds());
     }
 

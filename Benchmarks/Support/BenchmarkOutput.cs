@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace StreamOrleans.Benchmarks.Support;
+
+/// <summary>Writes a benchmark's machine-readable result (JSON) and describes the machine it ran on.</summary>
+internal static class BenchmarkOutput
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Writes <paramref name="result"/> as indented JSON to <paramref name="path"/>, creating its folder.</summary>
+    public static void Write(string path, JsonObject result)
+    {
+        result["machine"] = Machine();
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, result.ToJsonString(Indented) + Environment.NewLine);
+    }
+
+    /// <summary>Cores, runtime, OS, 1-minute load average and the time of the run.</summary>
+    public static JsonObject Machine() => new()
+    {
+        ["cores"] = Environment.ProcessorCount,
+        ["runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+        ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+        ["load_average_1m"] = LoadAverage(),
+        ["measured_at"] = DateTimeOffset.UtcNow.ToString("O"),
+    };
+
+    private static double? LoadAverage()
+    {
+        try
+        {
+            var text = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            return double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
