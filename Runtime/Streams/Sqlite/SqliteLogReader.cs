@@ -9,7 +9,7 @@ namespace StreamOrleans.Runtime.Streams.Sqlite;
 internal sealed class SqliteLogReader : IDisposable
 {
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _readRange;
+    private readonly SqliteRawStatement _readRange;
     private readonly SqliteCommand _partitionRange;
     private readonly SqliteCommand _topicOffsets;
     private readonly SqliteCommand _firstAtOrAfter;
@@ -24,11 +24,11 @@ internal sealed class SqliteLogReader : IDisposable
         _connection = SqliteLogConnections.Open(filePath, options);
         try
         {
-            _readRange = SqliteLogConnections.Prepare(_connection, """
+            _readRange = new SqliteRawStatement(_connection, """
                 SELECT record_offset, timestamp, key, value, headers FROM records
-                WHERE topic_id = $t AND partition_id = $p AND record_offset >= $o
-                ORDER BY record_offset LIMIT $n;
-                """, "$t", "$p", "$o", "$n");
+                WHERE topic_id = ?1 AND partition_id = ?2 AND record_offset >= ?3
+                ORDER BY record_offset LIMIT ?4;
+                """);
             _partitionRange = SqliteLogConnections.Prepare(_connection, """
                 SELECT start_offset,
                        (SELECT MAX(record_offset) + 1 FROM records WHERE topic_id = $t AND partition_id = $p)
@@ -67,24 +67,31 @@ internal sealed class SqliteLogReader : IDisposable
     /// <summary>Up to <paramref name="maxRecords"/> records from <paramref name="fromOffset"/> on, in offset order.</summary>
     public List<LogRecord> Read(TopicState topic, int partition, long fromOffset, int maxRecords)
     {
-        var command = _readRange;
-        command.Parameters[0].Value = topic.Id;
-        command.Parameters[1].Value = partition;
-        command.Parameters[2].Value = fromOffset;
-        command.Parameters[3].Value = maxRecords;
+        var statement = _readRange;
+        statement.Bind(1, topic.Id);
+        statement.Bind(2, partition);
+        statement.Bind(3, fromOffset);
+        statement.Bind(4, maxRecords);
         var records = new List<LogRecord>(Math.Min(maxRecords, 1024));
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        var name = topic.Info.Name;
+        try
         {
-            var headers = reader.GetFieldValue<byte[]>(4);
-            records.Add(new LogRecord(
-                topic.Info.Name,
-                partition,
-                reader.GetInt64(0),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
-                reader.GetString(2),
-                reader.GetFieldValue<byte[]>(3),
-                RecordHeaderCodec.Decode(headers)));
+            while (statement.Step())
+            {
+                records.Add(new LogRecord(
+                    name,
+                    partition,
+                    statement.GetInt64(0),
+                    DateTimeOffset.FromUnixTimeMilliseconds(statement.GetInt64(1)),
+                    statement.GetString(2),
+                    statement.GetBlob(3).ToArray(),
+                    RecordHeaderCodec.Decode(statement.GetBlob(4))));
+            }
+        }
+        finally
+        {
+            // Ends the statement's read snapshot so WAL checkpoints are not held back.
+            statement.Reset();
         }
 
         return records;
