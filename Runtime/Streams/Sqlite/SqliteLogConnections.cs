@@ -33,6 +33,9 @@ internal static class SqliteLogConnections
             Execute(connection, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
             Execute(connection, "PRAGMA journal_mode = WAL;");
             Execute(connection, $"PRAGMA synchronous = {synchronous};");
+
+            // After the WAL restarts, truncate its file to this size, so one burst does not leave a huge file behind.
+            Execute(connection, "PRAGMA journal_size_limit = 67108864;");
             return connection;
         }
         catch

@@ -29,6 +29,9 @@ internal sealed class SqliteLogWriter : IDisposable
         try
         {
             SqliteLogSchema.Create(_connection);
+
+            // Checkpoints run on SqliteLogCheckpointer's connection, off the append path.
+            SqliteLogConnections.Execute(_connection, "PRAGMA wal_autocheckpoint = 0;");
             _insertRecord = new SqliteRawStatement(_connection, """
                 INSERT INTO records (topic_id, partition_id, record_offset, timestamp, key, value, headers)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);

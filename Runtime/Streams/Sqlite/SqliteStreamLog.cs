@@ -15,14 +15,22 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
     /// <summary>Most partitions a topic may have.</summary>
     public const int MaxPartitions = 1024;
 
+    // Estimates for the WAL accounting: B-tree cell overhead of a record row, and one page per small transaction.
+    private const int RowOverheadBytes = 32;
+    private const int PageBytes = 4096;
+
     private readonly SqliteStreamLogOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly SqliteLogWriter _writer;
     private readonly SqliteLogReaderPool _readers;
+    private readonly SqliteLogCheckpointer _checkpointer;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentDictionary<string, TopicState> _topics = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _disposing = new();
     private int _disposed;
+
+    // Approximate bytes written to the WAL since the last checkpoint request; guarded by _writeLock.
+    private long _uncheckpointedBytes;
 
     /// <summary>Opens (creating if needed) the log file named by <paramref name="options"/>.</summary>
     /// <param name="options">Settings; validated here.</param>
@@ -36,6 +44,7 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
         FilePath = options.ResolveFilePath();
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
         _readers = new SqliteLogReaderPool(FilePath, options);
+        _checkpointer = new SqliteLogCheckpointer(FilePath, options, _writeLock);
         _writer = new SqliteLogWriter(FilePath, options);
         try
         {
@@ -126,6 +135,7 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
         // Everything that can fail on bad input, and the CPU work, happens before the write lock is taken.
         var partitions = new int[records.Count];
         var headers = new byte[records.Count][];
+        long bytes = 0;
         for (var i = 0; i < partitions.Length; i++)
         {
             var record = records[i] ?? throw new ArgumentException($"Record {i} of the batch is null.", nameof(records));
@@ -136,6 +146,7 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
 
             partitions[i] = StreamPartitioner.GetPartition(record.Key, state.Partitions);
             headers[i] = EncodeHeaders(record.Headers, i);
+            bytes += record.Value.Length + headers[i].Length + record.Key.Length + RowOverheadBytes;
         }
 
         AppendResult[] results;
@@ -149,6 +160,10 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
                 var p = results[i].Partition;
                 state.Signals[p].Advance(state.NextOffsets[p]);
             }
+
+            // Measured: the WAL grows by about twice the row bytes (leaf pages are rewritten by later commits and
+            // split), plus at least a page per commit.
+            CountWalBytes((2 * bytes) + PageBytes);
         }
         finally
         {
@@ -264,6 +279,7 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
         {
             ThrowIfDisposed();
             _writer.Commit(group, state, partition, offset, NowMs());
+            CountWalBytes(PageBytes);
         }
         finally
         {
@@ -311,7 +327,9 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
                     try
                     {
                         ThrowIfDisposed();
-                        deleted += _writer.DeleteBefore(state, partition, from, to);
+                        var removed = _writer.DeleteBefore(state, partition, from, to);
+                        deleted += removed;
+                        CountWalBytes(PageBytes + (removed * RowOverheadBytes));
                     }
                     finally
                     {
@@ -335,6 +353,9 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
         }
 
         _disposing.Cancel();
+
+        // Before taking the write lock: a running checkpoint may need it for its last pass.
+        _checkpointer.Dispose();
         _writeLock.Wait();
         try
         {
@@ -352,6 +373,17 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
     {
         Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Adds to the WAL estimate and starts a background checkpoint when it passes the threshold. Call under the write lock.</summary>
+    private void CountWalBytes(long bytes)
+    {
+        _uncheckpointedBytes += bytes;
+        if (_uncheckpointedBytes >= _options.CheckpointThresholdBytes)
+        {
+            _uncheckpointedBytes = 0;
+            _checkpointer.Request();
+        }
     }
 
     private static void ThrowIfInvalidGroup(string group)

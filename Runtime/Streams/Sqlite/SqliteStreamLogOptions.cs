@@ -47,6 +47,12 @@ public sealed class SqliteStreamLogOptions
     /// </summary>
     public int RetentionDeleteBatchSize { get; set; } = 50_000;
 
+    /// <summary>
+    /// Roughly how many bytes of appended data accumulate in the write-ahead log before a background checkpoint copies
+    /// them into the database file (appends never checkpoint themselves). Default 16 MiB; 64 KiB to 1 GiB.
+    /// </summary>
+    public long CheckpointThresholdBytes { get; set; } = 16L << 20;
+
     /// <summary>The database file this configuration names (<see cref="FilePath"/> or <c>DataDirectory/streams.db</c>), as a full path.</summary>
     public string ResolveFilePath() =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(FilePath) ? Path.Combine(DataDirectory, DefaultFileName) : FilePath);
@@ -65,6 +71,7 @@ public sealed class SqliteStreamLogOptions
         Require(Enum.IsDefined(Synchronous), nameof(Synchronous), Synchronous, "must be Normal or Full");
         Require(ReaderPoolSize is >= 1 and <= 64, nameof(ReaderPoolSize), ReaderPoolSize, "must be between 1 and 64");
         Require(BusyTimeout >= TimeSpan.FromMilliseconds(1) && BusyTimeout <= TimeSpan.FromMinutes(10), nameof(BusyTimeout), BusyTimeout, "must be between 1 ms and 10 minutes");
+        Require(CheckpointThresholdBytes is >= 64L << 10 and <= 1L << 30, nameof(CheckpointThresholdBytes), CheckpointThresholdBytes, "must be between 64 KiB and 1 GiB");
         Require(RetentionDeleteBatchSize is >= 100 and <= 10_000_000, nameof(RetentionDeleteBatchSize), RetentionDeleteBatchSize, "must be between 100 and 10,000,000");
     }
 
