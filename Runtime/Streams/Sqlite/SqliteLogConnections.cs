@@ -31,6 +31,9 @@ internal static class SqliteLogConnections
             connection.Open();
             var synchronous = options.Synchronous == SqliteSynchronousMode.Full ? "FULL" : "NORMAL";
             Execute(connection, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
+
+            // Takes effect only on a new, empty file, so it must come before journal_mode (which initialises the file).
+            Execute(connection, $"PRAGMA page_size = {options.PageSize};");
             Execute(connection, "PRAGMA journal_mode = WAL;");
             Execute(connection, $"PRAGMA synchronous = {synchronous};");
 

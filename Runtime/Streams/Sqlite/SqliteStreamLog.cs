@@ -63,6 +63,9 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
     /// <summary>Full path of the database file.</summary>
     public string FilePath { get; }
 
+    /// <summary>The background checkpointer (tests observe it).</summary>
+    internal SqliteLogCheckpointer Checkpointer => _checkpointer;
+
     /// <inheritdoc />
     public async ValueTask<TopicInfo> CreateTopicAsync(string topic, int partitions, CancellationToken cancellationToken = default)
     {
@@ -202,26 +205,34 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
         var token = linked.Token;
-        while (true)
+        try
         {
-            token.ThrowIfCancellationRequested();
-
-            // Another process may have appended: the file is the authority; this also covers the first check.
-            var range = _readers.Use((state, partition), static (reader, a) => reader.GetRange(a.state, a.partition));
-            signal.Advance(range.EndOffset);
-            if (signal.End > offset)
+            while (true)
             {
-                return;
-            }
+                token.ThrowIfCancellationRequested();
 
-            await Task.WhenAny(changed, Task.Delay(_options.PollInterval, _timeProvider, token));
-            ThrowIfDisposed();
-            cancellationToken.ThrowIfCancellationRequested();
-            changed = signal.Changed;
-            if (signal.End > offset)
-            {
-                return;
+                // Another process may have appended: the file is the authority; this also covers the first check.
+                var range = _readers.Use((state, partition), static (reader, a) => reader.GetRange(a.state, a.partition));
+                signal.Advance(range.EndOffset);
+                if (signal.End > offset)
+                {
+                    return;
+                }
+
+                await Task.WhenAny(changed, Task.Delay(_options.PollInterval, _timeProvider, token));
+                ThrowIfDisposed();
+                cancellationToken.ThrowIfCancellationRequested();
+                changed = signal.Changed;
+                if (signal.End > offset)
+                {
+                    return;
+                }
             }
+        }
+        finally
+        {
+            // Stops the pending poll delay's timer now rather than when it would have fired.
+            await linked.CancelAsync();
         }
     }
 

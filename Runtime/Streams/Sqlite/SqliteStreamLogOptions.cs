@@ -53,6 +53,14 @@ public sealed class SqliteStreamLogOptions
     /// </summary>
     public long CheckpointThresholdBytes { get; set; } = 16L << 20;
 
+    /// <summary>
+    /// SQLite page size in bytes, applied when the file is created (an existing file keeps its own). Default 8192:
+    /// the records table is WITHOUT ROWID, whose rows stay in their B-tree page only up to about a quarter page
+    /// (~1 KB at 4 KiB pages, ~2 KB at 8 KiB); measured here, 1.5 KB values took 4.9 KB of file per record and 3.5x
+    /// the CPU at 4 KiB pages against 2.4 KB at 8 KiB, while 100-byte values cost the same. A power of two, 4096 to 65536.
+    /// </summary>
+    public int PageSize { get; set; } = 8192;
+
     /// <summary>The database file this configuration names (<see cref="FilePath"/> or <c>DataDirectory/streams.db</c>), as a full path.</summary>
     public string ResolveFilePath() =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(FilePath) ? Path.Combine(DataDirectory, DefaultFileName) : FilePath);
@@ -72,6 +80,7 @@ public sealed class SqliteStreamLogOptions
         Require(ReaderPoolSize is >= 1 and <= 64, nameof(ReaderPoolSize), ReaderPoolSize, "must be between 1 and 64");
         Require(BusyTimeout >= TimeSpan.FromMilliseconds(1) && BusyTimeout <= TimeSpan.FromMinutes(10), nameof(BusyTimeout), BusyTimeout, "must be between 1 ms and 10 minutes");
         Require(CheckpointThresholdBytes is >= 64L << 10 and <= 1L << 30, nameof(CheckpointThresholdBytes), CheckpointThresholdBytes, "must be between 64 KiB and 1 GiB");
+        Require(PageSize is >= 4096 and <= 65536 && (PageSize & (PageSize - 1)) == 0, nameof(PageSize), PageSize, "must be a power of two from 4096 to 65536");
         Require(RetentionDeleteBatchSize is >= 100 and <= 10_000_000, nameof(RetentionDeleteBatchSize), RetentionDeleteBatchSize, "must be between 100 and 10,000,000");
     }
 

@@ -36,6 +36,9 @@ public sealed class SqliteStreamLogOptionsTests
         { "BusyTimeout", o => o.BusyTimeout = TimeSpan.Zero },
         { "RetentionDeleteBatchSize", o => o.RetentionDeleteBatchSize = 10 },
         { "DataDirectory", o => o.DataDirectory = "" },
+        { "PageSize", o => o.PageSize = 5000 },
+        { "PageSize", o => o.PageSize = 2048 },
+        { "CheckpointThresholdBytes", o => o.CheckpointThresholdBytes = 1000 },
     };
 
     [Theory]
