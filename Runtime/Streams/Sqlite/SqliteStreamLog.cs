@@ -15,9 +15,8 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
     /// <summary>Most partitions a topic may have.</summary>
     public const int MaxPartitions = 1024;
 
-    // Estimates for the WAL accounting: B-tree cell overhead of a record row, and one page per small transaction.
+    // WAL accounting estimate: B-tree cell overhead of a record row.
     private const int RowOverheadBytes = 32;
-    private const int PageBytes = 4096;
 
     private readonly SqliteStreamLogOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -39,6 +38,9 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+
+        // A private copy: later changes to the caller's object cannot change a running log.
+        options = options.Clone();
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
         FilePath = options.ResolveFilePath();
@@ -166,7 +168,7 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
 
             // Measured: the WAL grows by about twice the row bytes (leaf pages are rewritten by later commits and
             // split), plus at least a page per commit.
-            CountWalBytes((2 * bytes) + PageBytes);
+            CountWalBytes((2 * bytes) + _options.PageSize);
         }
         finally
         {
@@ -290,7 +292,7 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
         {
             ThrowIfDisposed();
             _writer.Commit(group, state, partition, offset, NowMs());
-            CountWalBytes(PageBytes);
+            CountWalBytes(_options.PageSize);
         }
         finally
         {
@@ -340,7 +342,7 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
                         ThrowIfDisposed();
                         var removed = _writer.DeleteBefore(state, partition, from, to);
                         deleted += removed;
-                        CountWalBytes(PageBytes + (removed * RowOverheadBytes));
+                        CountWalBytes(_options.PageSize + (removed * RowOverheadBytes));
                     }
                     finally
                     {

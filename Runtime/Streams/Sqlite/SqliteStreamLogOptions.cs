@@ -14,7 +14,7 @@ public sealed class SqliteStreamLogOptions
     /// <summary>Folder of the database file when <see cref="FilePath"/> is not set. Default <c>.data</c>.</summary>
     public string DataDirectory { get; set; } = ".data";
 
-    /// <summary>Records older than this (by log-append time) are removed by retention. Default 7 days; must be positive.</summary>
+    /// <summary>Records older than this (by log-append time) are removed by retention. Default 7 days; positive, at most 100 years.</summary>
     public TimeSpan RetentionAge { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>
@@ -65,6 +65,9 @@ public sealed class SqliteStreamLogOptions
     public string ResolveFilePath() =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(FilePath) ? Path.Combine(DataDirectory, DefaultFileName) : FilePath);
 
+    /// <summary>A copy of these settings.</summary>
+    public SqliteStreamLogOptions Clone() => (SqliteStreamLogOptions)MemberwiseClone();
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that is out of range.</summary>
     public void Validate()
     {
@@ -73,7 +76,7 @@ public sealed class SqliteStreamLogOptions
             throw new ArgumentException("Set SqliteStreamLogOptions.FilePath or SqliteStreamLogOptions.DataDirectory (both are empty).", nameof(DataDirectory));
         }
 
-        Require(RetentionAge > TimeSpan.Zero, nameof(RetentionAge), RetentionAge, "must be positive");
+        Require(RetentionAge > TimeSpan.Zero && RetentionAge <= TimeSpan.FromDays(36_525), nameof(RetentionAge), RetentionAge, "must be positive and at most 100 years");
         Require(RetentionBytesPerPartition is null or >= 1, nameof(RetentionBytesPerPartition), RetentionBytesPerPartition, "must be null (unbounded) or at least 1");
         Require(PollInterval >= TimeSpan.FromMilliseconds(1) && PollInterval <= TimeSpan.FromMinutes(1), nameof(PollInterval), PollInterval, "must be between 1 ms and 1 minute");
         Require(Enum.IsDefined(Synchronous), nameof(Synchronous), Synchronous, "must be Normal or Full");
