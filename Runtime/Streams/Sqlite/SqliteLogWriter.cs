@@ -33,13 +33,13 @@ internal sealed class SqliteLogWriter : IDisposable
             // Checkpoints run on SqliteLogCheckpointer's connection, off the append path.
             SqliteLogConnections.Execute(_connection, "PRAGMA wal_autocheckpoint = 0;");
             _insertRecord = new SqliteRawStatement(_connection, """
-                INSERT INTO records (topic_id, partition_id, record_offset, timestamp, key, value, headers)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);
+                INSERT INTO records (topic_id, partition_id, record_offset, timestamp, bytes_through, key, value, headers)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);
                 """);
             _dataVersion = new SqliteRawStatement(_connection, "PRAGMA data_version;");
             _partitionStarts = SqliteLogConnections.Prepare(_connection, "SELECT partition_id, start_offset FROM partitions WHERE topic_id = $t;", "$t");
             _lastRecord = SqliteLogConnections.Prepare(_connection, """
-                SELECT record_offset, timestamp FROM records WHERE topic_id = $t AND partition_id = $p
+                SELECT record_offset, timestamp, bytes_through FROM records WHERE topic_id = $t AND partition_id = $p
                 ORDER BY record_offset DESC LIMIT 1;
                 """, "$t", "$p");
             _findTopic = SqliteLogConnections.Prepare(_connection, "SELECT id, partitions, created_at FROM topics WHERE name = $n;", "$n");
@@ -122,7 +122,7 @@ internal sealed class SqliteLogWriter : IDisposable
     /// max(now, previous record's) per partition. On failure nothing is written and the topic's cache is reloaded
     /// at its next use.
     /// </summary>
-    public AppendResult[] Append(TopicState topic, int[] partitions, IReadOnlyList<StreamRecord> records, byte[][] headers, long nowMs)
+    public AppendResult[] Append(TopicState topic, int[] partitions, IReadOnlyList<StreamRecord> records, byte[][] headers, long[] sizes, long nowMs)
     {
         var results = new AppendResult[records.Count];
         BeginRaw();
@@ -131,6 +131,7 @@ internal sealed class SqliteLogWriter : IDisposable
             EnsureLoaded(topic, transaction: null);
             var next = topic.NextOffsets;
             var last = topic.LastTimestamps;
+            var bytesThrough = topic.BytesThrough;
             var insert = _insertRecord;
             insert.Bind(1, topic.Id);
             for (var i = 0; i < results.Length; i++)
@@ -143,9 +144,10 @@ internal sealed class SqliteLogWriter : IDisposable
                 insert.Bind(2, partition);
                 insert.Bind(3, offset);
                 insert.Bind(4, timestamp);
-                insert.Bind(5, record.Key);
-                insert.Bind(6, record.Value.Span);
-                insert.Bind(7, headers[i]);
+                insert.Bind(5, bytesThrough[partition] += sizes[i]);
+                insert.Bind(6, record.Key);
+                insert.Bind(7, record.Value.Span);
+                insert.Bind(8, headers[i]);
                 insert.Step();
                 insert.Reset();
                 results[i] = new AppendResult(partition, offset);
@@ -263,6 +265,7 @@ internal sealed class SqliteLogWriter : IDisposable
 
         Array.Clear(topic.NextOffsets);
         Array.Clear(topic.LastTimestamps);
+        Array.Clear(topic.BytesThrough);
         Bind(_partitionStarts, transaction, topic.Id);
         using (var reader = _partitionStarts.ExecuteReader())
         {
@@ -280,6 +283,7 @@ internal sealed class SqliteLogWriter : IDisposable
             {
                 topic.NextOffsets[p] = Math.Max(topic.NextOffsets[p], reader.GetInt64(0) + 1);
                 topic.LastTimestamps[p] = reader.GetInt64(1);
+                topic.BytesThrough[p] = reader.GetInt64(2);
             }
 
             topic.Signals[p].Advance(topic.NextOffsets[p]);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 
 namespace StreamOrleans.Runtime.Streams.Sqlite;
 
@@ -140,6 +141,7 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
         // Everything that can fail on bad input, and the CPU work, happens before the write lock is taken.
         var partitions = new int[records.Count];
         var headers = new byte[records.Count][];
+        var sizes = new long[records.Count];
         long bytes = 0;
         for (var i = 0; i < partitions.Length; i++)
         {
@@ -151,7 +153,8 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
 
             partitions[i] = StreamPartitioner.GetPartition(record.Key, state.Partitions);
             headers[i] = EncodeHeaders(record.Headers, i);
-            bytes += record.Value.Length + headers[i].Length + record.Key.Length + RowOverheadBytes;
+            sizes[i] = record.Value.Length + headers[i].Length + Encoding.UTF8.GetByteCount(record.Key);
+            bytes += sizes[i] + RowOverheadBytes;
         }
 
         AppendResult[] results;
@@ -159,7 +162,7 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
         try
         {
             ThrowIfDisposed();
-            results = _writer.Append(state, partitions, records, headers, NowMs());
+            results = _writer.Append(state, partitions, records, headers, sizes, NowMs());
             for (var i = 0; i < results.Length; i++)
             {
                 var p = results[i].Partition;
