@@ -31,8 +31,14 @@ internal static class SqliteLogConnections
             connection.Open();
             var synchronous = options.Synchronous == SqliteSynchronousMode.Full ? "FULL" : "NORMAL";
             Execute(connection, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
+
+            // Takes effect only on a new, empty file, so it must come before journal_mode (which initialises the file).
+            Execute(connection, $"PRAGMA page_size = {options.PageSize};");
             Execute(connection, "PRAGMA journal_mode = WAL;");
             Execute(connection, $"PRAGMA synchronous = {synchronous};");
+
+            // After the WAL restarts, truncate its file to this size, so one burst does not leave a huge file behind.
+            Execute(connection, "PRAGMA journal_size_limit = 67108864;");
             return connection;
         }
         catch

@@ -9,7 +9,7 @@ namespace StreamOrleans.Runtime.Streams.Sqlite;
 internal sealed class SqliteLogReader : IDisposable
 {
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _readRange;
+    private readonly SqliteRawStatement _readRange;
     private readonly SqliteCommand _partitionRange;
     private readonly SqliteCommand _topicOffsets;
     private readonly SqliteCommand _firstAtOrAfter;
@@ -17,18 +17,17 @@ internal sealed class SqliteLogReader : IDisposable
     private readonly SqliteCommand _allTopics;
     private readonly SqliteCommand _committedOffsets;
     private readonly SqliteCommand _groups;
-    private readonly SqliteCommand _sizesNewestFirst;
 
     public SqliteLogReader(string filePath, SqliteStreamLogOptions options)
     {
         _connection = SqliteLogConnections.Open(filePath, options);
         try
         {
-            _readRange = SqliteLogConnections.Prepare(_connection, """
+            _readRange = new SqliteRawStatement(_connection, """
                 SELECT record_offset, timestamp, key, value, headers FROM records
-                WHERE topic_id = $t AND partition_id = $p AND record_offset >= $o
-                ORDER BY record_offset LIMIT $n;
-                """, "$t", "$p", "$o", "$n");
+                WHERE topic_id = ?1 AND partition_id = ?2 AND record_offset >= ?3
+                ORDER BY record_offset LIMIT ?4;
+                """);
             _partitionRange = SqliteLogConnections.Prepare(_connection, """
                 SELECT start_offset,
                        (SELECT MAX(record_offset) + 1 FROM records WHERE topic_id = $t AND partition_id = $p)
@@ -40,7 +39,7 @@ internal sealed class SqliteLogReader : IDisposable
                 FROM partitions p WHERE p.topic_id = $t ORDER BY p.partition_id;
                 """, "$t");
             _firstAtOrAfter = SqliteLogConnections.Prepare(_connection, """
-                SELECT record_offset, timestamp FROM records
+                SELECT record_offset, timestamp, bytes_through, length(value) + length(CAST(key AS BLOB)) + length(headers) FROM records
                 WHERE topic_id = $t AND partition_id = $p AND record_offset >= $o
                 ORDER BY record_offset LIMIT 1;
                 """, "$t", "$p", "$o");
@@ -52,10 +51,6 @@ internal sealed class SqliteLogReader : IDisposable
             _groups = SqliteLogConnections.Prepare(_connection, """
                 SELECT DISTINCT group_name FROM consumer_offsets WHERE topic_id = $t ORDER BY group_name;
                 """, "$t");
-            _sizesNewestFirst = SqliteLogConnections.Prepare(_connection, """
-                SELECT record_offset, length(value) + length(CAST(key AS BLOB)) + length(headers) FROM records
-                WHERE topic_id = $t AND partition_id = $p ORDER BY record_offset DESC;
-                """, "$t", "$p");
         }
         catch
         {
@@ -67,24 +62,31 @@ internal sealed class SqliteLogReader : IDisposable
     /// <summary>Up to <paramref name="maxRecords"/> records from <paramref name="fromOffset"/> on, in offset order.</summary>
     public List<LogRecord> Read(TopicState topic, int partition, long fromOffset, int maxRecords)
     {
-        var command = _readRange;
-        command.Parameters[0].Value = topic.Id;
-        command.Parameters[1].Value = partition;
-        command.Parameters[2].Value = fromOffset;
-        command.Parameters[3].Value = maxRecords;
+        var statement = _readRange;
+        statement.Bind(1, topic.Id);
+        statement.Bind(2, partition);
+        statement.Bind(3, fromOffset);
+        statement.Bind(4, maxRecords);
         var records = new List<LogRecord>(Math.Min(maxRecords, 1024));
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        var name = topic.Info.Name;
+        try
         {
-            var headers = reader.GetFieldValue<byte[]>(4);
-            records.Add(new LogRecord(
-                topic.Info.Name,
-                partition,
-                reader.GetInt64(0),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
-                reader.GetString(2),
-                reader.GetFieldValue<byte[]>(3),
-                RecordHeaderCodec.Decode(headers)));
+            while (statement.Step())
+            {
+                records.Add(new LogRecord(
+                    name,
+                    partition,
+                    statement.GetInt64(0),
+                    DateTimeOffset.FromUnixTimeMilliseconds(statement.GetInt64(1)),
+                    statement.GetString(2),
+                    statement.GetBlob(3).ToArray(),
+                    RecordHeaderCodec.Decode(statement.GetBlob(4))));
+            }
+        }
+        finally
+        {
+            // Ends the statement's read snapshot so WAL checkpoints are not held back.
+            statement.Reset();
         }
 
         return records;
@@ -126,67 +128,84 @@ internal sealed class SqliteLogReader : IDisposable
 
     /// <summary>
     /// The first offset whose timestamp (unix ms) is at or after <paramref name="timestamp"/>, or the end offset.
-    /// Method: binary search over offsets, valid because the log keeps timestamps monotonic per partition; each probe
-    /// is one primary-key seek, so a search costs about log2(records) seeks and appends pay for no timestamp index.
+    /// Timestamps are monotonic per partition, so this is a binary search (see <see cref="FindFirst"/>); appends pay
+    /// for no timestamp index.
     /// </summary>
     public long FindOffset(TopicState topic, int partition, long timestamp)
     {
         using var snapshot = _connection.BeginTransaction(deferred: true);
         var range = GetRange(topic, partition, snapshot);
+        return FindFirst(topic, partition, range, p => p.Timestamp >= timestamp, snapshot);
+    }
+
+    /// <summary>
+    /// The first offset to keep so that the partition's newest records total at most <paramref name="budget"/> bytes
+    /// (key + value + headers); the start offset when everything fits. Each record stores the running byte total of
+    /// its partition (<c>bytes_through</c>, monotonic), so records [c, end) total bytes_through(end-1) - bytes_through(c-1)
+    /// and the cut is one binary search: the first x with bytes_through(x) at least total - budget, plus one.
+    /// </summary>
+    public long FindSizeCut(TopicState topic, int partition, long budget)
+    {
+        using var snapshot = _connection.BeginTransaction(deferred: true);
+        var range = GetRange(topic, partition, snapshot);
+        if (range.StartOffset >= range.EndOffset
+            || FirstAtOrAfter(topic, partition, range.StartOffset, snapshot) is not { } first
+            || FirstAtOrAfter(topic, partition, range.EndOffset - 1, snapshot) is not { } last)
+        {
+            return range.StartOffset;
+        }
+
+        var total = last.BytesThrough;
+        if (total - (first.BytesThrough - first.Size) <= budget)
+        {
+            return range.StartOffset;
+        }
+
+        var threshold = total - budget;
+        var x = FindFirst(topic, partition, range, p => p.BytesThrough >= threshold, snapshot);
+        return Math.Min(x + 1, range.EndOffset);
+    }
+
+    /// <summary>
+    /// The first offset in the partition's range whose record satisfies <paramref name="qualifies"/>, which must be
+    /// monotonic in the offset (false...false true...true); the end offset when none does.
+    /// Method: binary search over offsets; each probe is one primary-key seek, so a search costs about
+    /// log2(records) seeks. A probe lands on the first record at or after its offset, which tolerates the gap a
+    /// concurrent retention leaves at the front (retention only removes prefixes).
+    /// </summary>
+    private long FindFirst(TopicState topic, int partition, PartitionOffsets range, Func<RecordProbe, bool> qualifies, SqliteTransaction snapshot)
+    {
         var low = range.StartOffset;
         var high = range.EndOffset;
         while (low < high)
         {
             var middle = low + ((high - low) / 2);
-            if (FirstAtOrAfter(topic, partition, middle, snapshot) is not var (offset, found))
+            if (FirstAtOrAfter(topic, partition, middle, snapshot) is not { } probe)
             {
                 return range.EndOffset;
             }
 
-            if (found >= timestamp)
+            if (qualifies(probe))
             {
-                high = middle;
-                if (offset > middle)
+                if (probe.Offset > middle)
                 {
-                    // Records before 'offset' are gone (retention removes prefixes), so nothing earlier qualifies.
-                    return offset;
+                    // Records before this one are gone, so nothing earlier qualifies.
+                    return probe.Offset;
                 }
+
+                high = middle;
             }
             else
             {
-                low = offset + 1;
+                low = probe.Offset + 1;
             }
         }
 
         return low;
     }
 
-    /// <summary>
-    /// The first offset to keep so that the partition's newest records total at most <paramref name="budget"/> bytes
-    /// (key + value + headers): walks back from the newest record and stops at the first that overflows, so it reads
-    /// only the records that stay (plus one). Returns 0 when everything fits.
-    /// </summary>
-    public long FindSizeCut(TopicState topic, int partition, long budget)
-    {
-        var command = _sizesNewestFirst;
-        command.Parameters[0].Value = topic.Id;
-        command.Parameters[1].Value = partition;
-        using var reader = command.ExecuteReader();
-        long total = 0;
-        while (reader.Read())
-        {
-            total += reader.GetInt64(1);
-            if (total > budget)
-            {
-                return reader.GetInt64(0) + 1;
-            }
-        }
-
-        return 0;
-    }
-
-    /// <summary>The first record at or after <paramref name="offset"/>: its offset and timestamp (unix ms), or null.</summary>
-    public (long Offset, long Timestamp)? FirstAtOrAfter(TopicState topic, int partition, long offset, SqliteTransaction? transaction = null)
+    /// <summary>The first record at or after <paramref name="offset"/>, or null.</summary>
+    private RecordProbe? FirstAtOrAfter(TopicState topic, int partition, long offset, SqliteTransaction transaction)
     {
         var command = _firstAtOrAfter;
         command.Transaction = transaction;
@@ -194,7 +213,7 @@ internal sealed class SqliteLogReader : IDisposable
         command.Parameters[1].Value = partition;
         command.Parameters[2].Value = offset;
         using var reader = command.ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
+        return reader.Read() ? new RecordProbe(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)) : null;
     }
 
     /// <summary>The topic's row, or null.</summary>
@@ -259,7 +278,6 @@ internal sealed class SqliteLogReader : IDisposable
         _allTopics.Dispose();
         _committedOffsets.Dispose();
         _groups.Dispose();
-        _sizesNewestFirst.Dispose();
         _connection.Dispose();
     }
 

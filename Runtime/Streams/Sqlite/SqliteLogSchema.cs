@@ -7,6 +7,9 @@ namespace StreamOrleans.Runtime.Streams.Sqlite;
 /// the end of a partition's key range and reads are range scans. <c>partitions.start_offset</c> is the oldest
 /// retained offset; it is written only at topic creation and by retention, which is also what keeps a partition's
 /// end offset known after retention removed every record (end = max(MAX(record_offset) + 1, start_offset)).
+/// <c>timestamp</c> (log-append time, unix ms) and <c>bytes_through</c> (running total of key + value + header bytes
+/// in the partition, through this record) are both monotonic in the offset, so time and size retention and
+/// <see cref="IStreamLog.FindOffsetAsync"/> are binary searches over the primary key rather than indexes or scans.
 /// </summary>
 internal static class SqliteLogSchema
 {
@@ -29,6 +32,7 @@ internal static class SqliteLogSchema
             partition_id INTEGER NOT NULL,
             record_offset INTEGER NOT NULL,
             timestamp INTEGER NOT NULL,
+            bytes_through INTEGER NOT NULL,
             key TEXT NOT NULL,
             value BLOB NOT NULL,
             headers BLOB NOT NULL,

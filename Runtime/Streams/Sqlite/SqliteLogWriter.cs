@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 
 namespace StreamOrleans.Runtime.Streams.Sqlite;
@@ -12,8 +11,8 @@ namespace StreamOrleans.Runtime.Streams.Sqlite;
 internal sealed class SqliteLogWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insertRecord;
-    private readonly SqliteCommand _dataVersion;
+    private readonly SqliteRawStatement _insertRecord;
+    private readonly SqliteRawStatement _dataVersion;
     private readonly SqliteCommand _partitionStarts;
     private readonly SqliteCommand _lastRecord;
     private readonly SqliteCommand _findTopic;
@@ -30,14 +29,17 @@ internal sealed class SqliteLogWriter : IDisposable
         try
         {
             SqliteLogSchema.Create(_connection);
-            _insertRecord = SqliteLogConnections.Prepare(_connection, """
-                INSERT INTO records (topic_id, partition_id, record_offset, timestamp, key, value, headers)
-                VALUES ($t, $p, $o, $ts, $k, $v, $h);
-                """, "$t", "$p", "$o", "$ts", "$k", "$v", "$h");
-            _dataVersion = SqliteLogConnections.Prepare(_connection, "PRAGMA data_version;");
+
+            // Checkpoints run on SqliteLogCheckpointer's connection, off the append path.
+            SqliteLogConnections.Execute(_connection, "PRAGMA wal_autocheckpoint = 0;");
+            _insertRecord = new SqliteRawStatement(_connection, """
+                INSERT INTO records (topic_id, partition_id, record_offset, timestamp, bytes_through, key, value, headers)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);
+                """);
+            _dataVersion = new SqliteRawStatement(_connection, "PRAGMA data_version;");
             _partitionStarts = SqliteLogConnections.Prepare(_connection, "SELECT partition_id, start_offset FROM partitions WHERE topic_id = $t;", "$t");
             _lastRecord = SqliteLogConnections.Prepare(_connection, """
-                SELECT record_offset, timestamp FROM records WHERE topic_id = $t AND partition_id = $p
+                SELECT record_offset, timestamp, bytes_through FROM records WHERE topic_id = $t AND partition_id = $p
                 ORDER BY record_offset DESC LIMIT 1;
                 """, "$t", "$p");
             _findTopic = SqliteLogConnections.Prepare(_connection, "SELECT id, partitions, created_at FROM topics WHERE name = $n;", "$n");
@@ -120,19 +122,18 @@ internal sealed class SqliteLogWriter : IDisposable
     /// max(now, previous record's) per partition. On failure nothing is written and the topic's cache is reloaded
     /// at its next use.
     /// </summary>
-    public AppendResult[] Append(TopicState topic, int[] partitions, IReadOnlyList<StreamRecord> records, byte[][] headers, long nowMs)
+    public AppendResult[] Append(TopicState topic, int[] partitions, IReadOnlyList<StreamRecord> records, byte[][] headers, long[] sizes, long nowMs)
     {
         var results = new AppendResult[records.Count];
-        using var transaction = Begin();
+        BeginRaw();
         try
         {
-            EnsureLoaded(topic, transaction);
+            EnsureLoaded(topic, transaction: null);
             var next = topic.NextOffsets;
             var last = topic.LastTimestamps;
-            var command = _insertRecord;
-            command.Transaction = transaction;
-            var parameters = command.Parameters;
-            parameters[0].Value = topic.Id;
+            var bytesThrough = topic.BytesThrough;
+            var insert = _insertRecord;
+            insert.Bind(1, topic.Id);
             for (var i = 0; i < results.Length; i++)
             {
                 var record = records[i];
@@ -140,22 +141,30 @@ internal sealed class SqliteLogWriter : IDisposable
                 var offset = next[partition]++;
                 var timestamp = Math.Max(nowMs, last[partition]);
                 last[partition] = timestamp;
-                parameters[1].Value = partition;
-                parameters[2].Value = offset;
-                parameters[3].Value = timestamp;
-                parameters[4].Value = record.Key;
-                parameters[5].Value = AsArray(record.Value);
-                parameters[6].Value = headers[i];
-                command.ExecuteNonQuery();
+                insert.Bind(2, partition);
+                insert.Bind(3, offset);
+                insert.Bind(4, timestamp);
+                insert.Bind(5, bytesThrough[partition] += sizes[i]);
+                insert.Bind(6, record.Key);
+                insert.Bind(7, record.Value.Span);
+                insert.Bind(8, headers[i]);
+                insert.Step();
+                insert.Reset();
                 results[i] = new AppendResult(partition, offset);
             }
 
-            transaction.Commit();
+            SqliteRawStatement.Execute(_connection, "COMMIT;");
             return results;
         }
         catch
         {
             topic.LoadedGeneration = -1;
+            _insertRecord.Reset();
+            if (!_connection.Handle!.IsInvalid && SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+            {
+                SqliteRawStatement.Execute(_connection, "ROLLBACK;");
+            }
+
             throw;
         }
     }
@@ -199,12 +208,7 @@ internal sealed class SqliteLogWriter : IDisposable
         _connection.Dispose();
     }
 
-    private static byte[] AsArray(ReadOnlyMemory<byte> value) =>
-        MemoryMarshal.TryGetArray(value, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : value.ToArray();
-
-    private static void Bind(SqliteCommand command, SqliteTransaction transaction, params object[] values)
+    private static void Bind(SqliteCommand command, SqliteTransaction? transaction, params object[] values)
     {
         command.Transaction = transaction;
         for (var i = 0; i < values.Length; i++)
@@ -217,19 +221,42 @@ internal sealed class SqliteLogWriter : IDisposable
     private SqliteTransaction Begin()
     {
         var transaction = _connection.BeginTransaction(deferred: false);
-        _dataVersion.Transaction = transaction;
-        var version = (long)_dataVersion.ExecuteScalar()!;
+        CheckDataVersion();
+        return transaction;
+    }
+
+    /// <summary>
+    /// BEGIN IMMEDIATE through the C API, for the append path (whose statements are raw too); Microsoft.Data.Sqlite
+    /// does not see this transaction, so commands used inside it leave their Transaction null.
+    /// </summary>
+    private void BeginRaw()
+    {
+        SqliteRawStatement.Execute(_connection, "BEGIN IMMEDIATE;");
+        try
+        {
+            CheckDataVersion();
+        }
+        catch
+        {
+            SqliteRawStatement.Execute(_connection, "ROLLBACK;");
+            throw;
+        }
+    }
+
+    private void CheckDataVersion()
+    {
+        _dataVersion.Step();
+        var version = _dataVersion.GetInt64(0);
+        _dataVersion.Reset();
         if (version != _lastDataVersion)
         {
             _lastDataVersion = version;
             Generation++;
         }
-
-        return transaction;
     }
 
     /// <summary>Loads the topic's next offsets and last timestamps from the file unless loaded in this generation.</summary>
-    private void EnsureLoaded(TopicState topic, SqliteTransaction transaction)
+    private void EnsureLoaded(TopicState topic, SqliteTransaction? transaction)
     {
         if (topic.LoadedGeneration == Generation)
         {
@@ -238,6 +265,7 @@ internal sealed class SqliteLogWriter : IDisposable
 
         Array.Clear(topic.NextOffsets);
         Array.Clear(topic.LastTimestamps);
+        Array.Clear(topic.BytesThrough);
         Bind(_partitionStarts, transaction, topic.Id);
         using (var reader = _partitionStarts.ExecuteReader())
         {
@@ -255,6 +283,7 @@ internal sealed class SqliteLogWriter : IDisposable
             {
                 topic.NextOffsets[p] = Math.Max(topic.NextOffsets[p], reader.GetInt64(0) + 1);
                 topic.LastTimestamps[p] = reader.GetInt64(1);
+                topic.BytesThrough[p] = reader.GetInt64(2);
             }
 
             topic.Signals[p].Advance(topic.NextOffsets[p]);

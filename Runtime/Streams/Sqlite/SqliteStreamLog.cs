@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 
 namespace StreamOrleans.Runtime.Streams.Sqlite;
 
@@ -15,14 +16,21 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
     /// <summary>Most partitions a topic may have.</summary>
     public const int MaxPartitions = 1024;
 
+    // WAL accounting estimate: B-tree cell overhead of a record row.
+    private const int RowOverheadBytes = 32;
+
     private readonly SqliteStreamLogOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly SqliteLogWriter _writer;
     private readonly SqliteLogReaderPool _readers;
+    private readonly SqliteLogCheckpointer _checkpointer;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentDictionary<string, TopicState> _topics = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _disposing = new();
     private int _disposed;
+
+    // Approximate bytes written to the WAL since the last checkpoint request; guarded by _writeLock.
+    private long _uncheckpointedBytes;
 
     /// <summary>Opens (creating if needed) the log file named by <paramref name="options"/>.</summary>
     /// <param name="options">Settings; validated here.</param>
@@ -31,11 +39,15 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+
+        // A private copy: later changes to the caller's object cannot change a running log.
+        options = options.Clone();
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
         FilePath = options.ResolveFilePath();
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
         _readers = new SqliteLogReaderPool(FilePath, options);
+        _checkpointer = new SqliteLogCheckpointer(FilePath, options, _writeLock);
         _writer = new SqliteLogWriter(FilePath, options);
         try
         {
@@ -53,6 +65,9 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
 
     /// <summary>Full path of the database file.</summary>
     public string FilePath { get; }
+
+    /// <summary>The background checkpointer (tests observe it).</summary>
+    internal SqliteLogCheckpointer Checkpointer => _checkpointer;
 
     /// <inheritdoc />
     public async ValueTask<TopicInfo> CreateTopicAsync(string topic, int partitions, CancellationToken cancellationToken = default)
@@ -126,6 +141,8 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
         // Everything that can fail on bad input, and the CPU work, happens before the write lock is taken.
         var partitions = new int[records.Count];
         var headers = new byte[records.Count][];
+        var sizes = new long[records.Count];
+        long bytes = 0;
         for (var i = 0; i < partitions.Length; i++)
         {
             var record = records[i] ?? throw new ArgumentException($"Record {i} of the batch is null.", nameof(records));
@@ -136,6 +153,8 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
 
             partitions[i] = StreamPartitioner.GetPartition(record.Key, state.Partitions);
             headers[i] = EncodeHeaders(record.Headers, i);
+            sizes[i] = record.Value.Length + headers[i].Length + Encoding.UTF8.GetByteCount(record.Key);
+            bytes += sizes[i] + RowOverheadBytes;
         }
 
         AppendResult[] results;
@@ -143,12 +162,16 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
         try
         {
             ThrowIfDisposed();
-            results = _writer.Append(state, partitions, records, headers, NowMs());
+            results = _writer.Append(state, partitions, records, headers, sizes, NowMs());
             for (var i = 0; i < results.Length; i++)
             {
                 var p = results[i].Partition;
                 state.Signals[p].Advance(state.NextOffsets[p]);
             }
+
+            // Measured: the WAL grows by about twice the row bytes (leaf pages are rewritten by later commits and
+            // split), plus at least a page per commit.
+            CountWalBytes((2 * bytes) + _options.PageSize);
         }
         finally
         {
@@ -187,26 +210,34 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
         var token = linked.Token;
-        while (true)
+        try
         {
-            token.ThrowIfCancellationRequested();
-
-            // Another process may have appended: the file is the authority; this also covers the first check.
-            var range = _readers.Use((state, partition), static (reader, a) => reader.GetRange(a.state, a.partition));
-            signal.Advance(range.EndOffset);
-            if (signal.End > offset)
+            while (true)
             {
-                return;
-            }
+                token.ThrowIfCancellationRequested();
 
-            await Task.WhenAny(changed, Task.Delay(_options.PollInterval, _timeProvider, token));
-            ThrowIfDisposed();
-            cancellationToken.ThrowIfCancellationRequested();
-            changed = signal.Changed;
-            if (signal.End > offset)
-            {
-                return;
+                // Another process may have appended: the file is the authority; this also covers the first check.
+                var range = _readers.Use((state, partition), static (reader, a) => reader.GetRange(a.state, a.partition));
+                signal.Advance(range.EndOffset);
+                if (signal.End > offset)
+                {
+                    return;
+                }
+
+                await Task.WhenAny(changed, Task.Delay(_options.PollInterval, _timeProvider, token));
+                ThrowIfDisposed();
+                cancellationToken.ThrowIfCancellationRequested();
+                changed = signal.Changed;
+                if (signal.End > offset)
+                {
+                    return;
+                }
             }
+        }
+        finally
+        {
+            // Stops the pending poll delay's timer now rather than when it would have fired.
+            await linked.CancelAsync();
         }
     }
 
@@ -264,6 +295,7 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
         {
             ThrowIfDisposed();
             _writer.Commit(group, state, partition, offset, NowMs());
+            CountWalBytes(_options.PageSize);
         }
         finally
         {
@@ -311,7 +343,9 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
                     try
                     {
                         ThrowIfDisposed();
-                        deleted += _writer.DeleteBefore(state, partition, from, to);
+                        var removed = _writer.DeleteBefore(state, partition, from, to);
+                        deleted += removed;
+                        CountWalBytes(_options.PageSize + (removed * RowOverheadBytes));
                     }
                     finally
                     {
@@ -335,6 +369,9 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
         }
 
         _disposing.Cancel();
+
+        // Before taking the write lock: a running checkpoint may need it for its last pass.
+        _checkpointer.Dispose();
         _writeLock.Wait();
         try
         {
@@ -352,6 +389,17 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
     {
         Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Adds to the WAL estimate and starts a background checkpoint when it passes the threshold. Call under the write lock.</summary>
+    private void CountWalBytes(long bytes)
+    {
+        _uncheckpointedBytes += bytes;
+        if (_uncheckpointedBytes >= _options.CheckpointThresholdBytes)
+        {
+            _uncheckpointedBytes = 0;
+            _checkpointer.Request();
+        }
     }
 
     private static void ThrowIfInvalidGroup(string group)

@@ -15,6 +15,7 @@ internal sealed class TopicState
 
         NextOffsets = new long[info.Partitions];
         LastTimestamps = new long[info.Partitions];
+        BytesThrough = new long[info.Partitions];
     }
 
     /// <summary>Row id in the <c>topics</c> table.</summary>
@@ -32,6 +33,9 @@ internal sealed class TopicState
 
     /// <summary>Writer-only: the timestamp (unix ms) of each partition's last record, to keep timestamps monotonic.</summary>
     public long[] LastTimestamps { get; }
+
+    /// <summary>Writer-only: each partition's running byte total through its last record (see the records table).</summary>
+    public long[] BytesThrough { get; }
 
     /// <summary>
     /// Writer-only: the writer generation <see cref="NextOffsets"/> was loaded at; a different generation means

@@ -1,4 +1,6 @@
+using StreamOrleans.Runtime.Streams;
 using StreamOrleans.Runtime.Streams.Sqlite;
+using StreamOrleans.Tests.Support;
 
 namespace StreamOrleans.Tests.Streams.Sqlite;
 
@@ -25,9 +27,26 @@ public sealed class SqliteStreamLogOptionsTests
         Assert.Equal("/tmp/b/log.sqlite", options.ResolveFilePath());
     }
 
+    [Fact]
+    public async Task The_log_keeps_its_own_copy_of_the_options()
+    {
+        using var directory = new SqliteLogTestDirectory();
+        var clock = new ManualTimeProvider();
+        var options = directory.Options(o => o.RetentionAge = TimeSpan.FromHours(1));
+        await using var log = new SqliteStreamLog(options, clock);
+        await log.CreateTopicAsync("t", 1);
+        await log.AppendAsync("t", [new StreamRecord("k", new byte[] { 1 })]);
+
+        options.RetentionAge = TimeSpan.FromMinutes(1);
+        clock.Advance(TimeSpan.FromMinutes(30));
+
+        Assert.Equal(0, await log.ApplyRetentionAsync());
+    }
+
     public static TheoryData<string, Action<SqliteStreamLogOptions>> OutOfRange => new()
     {
         { "RetentionAge", o => o.RetentionAge = TimeSpan.Zero },
+        { "RetentionAge", o => o.RetentionAge = TimeSpan.MaxValue },
         { "RetentionBytesPerPartition", o => o.RetentionBytesPerPartition = 0 },
         { "PollInterval", o => o.PollInterval = TimeSpan.Zero },
         { "PollInterval", o => o.PollInterval = TimeSpan.FromMinutes(2) },
@@ -36,6 +55,9 @@ public sealed class SqliteStreamLogOptionsTests
         { "BusyTimeout", o => o.BusyTimeout = TimeSpan.Zero },
         { "RetentionDeleteBatchSize", o => o.RetentionDeleteBatchSize = 10 },
         { "DataDirectory", o => o.DataDirectory = "" },
+        { "PageSize", o => o.PageSize = 5000 },
+        { "PageSize", o => o.PageSize = 2048 },
+        { "CheckpointThresholdBytes", o => o.CheckpointThresholdBytes = 1000 },
     };
 
     [Theory]

@@ -99,4 +99,64 @@ public sealed class SqliteStreamLogRetentionTests : IDisposable
         Assert.Equal(450, await log.ApplyRetentionAsync());
         Assert.Equal([new PartitionOffsets(0, ends[0], ends[0]), new PartitionOffsets(1, ends[1], ends[1])], await log.GetOffsetsAsync("t"));
     }
+
+    [Fact]
+    public async Task Size_retention_matches_a_newest_first_walk_across_reopen_and_repeated_runs()
+    {
+        const long Budget = 3_000;
+        var random = new Random(11);
+        var sizes = new List<long>();
+        StreamRecord[] Batch(int count) => Enumerable.Range(0, count).Select(_ =>
+        {
+            var key = random.Next(2) == 0 ? "ключ" : "k";
+            var value = new byte[random.Next(0, 300)];
+            var headers = random.Next(3) == 0 ? new Dictionary<string, string> { ["h"] = "v" } : null;
+            sizes.Add(value.Length + Encoding.UTF8.GetByteCount(key) + (headers is null ? 0 : 4));
+            return new StreamRecord(key, value, headers);
+        }).ToArray();
+
+        // Reference: walking back from the newest record, the first one that overflows the budget and all older go.
+        long ExpectedStart()
+        {
+            long total = 0;
+            for (var i = sizes.Count - 1; i >= 0; i--)
+            {
+                total += sizes[i];
+                if (total > Budget)
+                {
+                    return i + 1;
+                }
+            }
+
+            return 0;
+        }
+
+        await using (var log = _directory.Open(_clock, o => o.RetentionBytesPerPartition = Budget))
+        {
+            await log.CreateTopicAsync("t", 1);
+            await log.AppendAsync("t", Batch(40));
+        }
+
+        await using var reopened = _directory.Open(_clock, o => o.RetentionBytesPerPartition = Budget);
+        await reopened.AppendAsync("t", Batch(30));
+        await reopened.ApplyRetentionAsync();
+        Assert.Equal(new PartitionOffsets(0, ExpectedStart(), 70), (await reopened.GetOffsetsAsync("t"))[0]);
+
+        await reopened.AppendAsync("t", Batch(25));
+        await reopened.ApplyRetentionAsync();
+        Assert.Equal(new PartitionOffsets(0, ExpectedStart(), 95), (await reopened.GetOffsetsAsync("t"))[0]);
+        var kept = await reopened.ReadAsync("t", 0, 0, int.MaxValue);
+        Assert.Equal(sizes.Skip((int)ExpectedStart()).Sum(), kept.Sum(r => r.Value.Length + Encoding.UTF8.GetByteCount(r.Key) + r.Headers.Sum(h => h.Key.Length + h.Value.Length + 2)));
+    }
+
+    [Fact]
+    public async Task A_last_record_bigger_than_the_budget_empties_the_partition()
+    {
+        await using var log = _directory.Open(_clock, o => o.RetentionBytesPerPartition = 50);
+        await log.CreateTopicAsync("t", 1);
+        await log.AppendAsync("t", [new StreamRecord("k", new byte[10]), new StreamRecord("k", new byte[100])]);
+
+        Assert.Equal(2, await log.ApplyRetentionAsync());
+        Assert.Equal(new PartitionOffsets(0, 2, 2), (await log.GetOffsetsAsync("t"))[0]);
+    }
 }

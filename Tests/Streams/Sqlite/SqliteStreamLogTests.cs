@@ -280,6 +280,45 @@ public sealed class SqliteStreamLogTests : IDisposable
     }
 
     [Fact]
+    public async Task A_new_file_is_in_wal_mode_with_the_configured_page_size_and_schema_version()
+    {
+        string path;
+        await using (var log = _directory.Open(_clock, o => o.PageSize = 16384))
+        {
+            path = log.FilePath;
+            Assert.Equal(Path.Combine(_directory.Path, "streams.db"), path);
+        }
+
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT journal_mode FROM pragma_journal_mode), (SELECT page_size FROM pragma_page_size), (SELECT MAX(version) FROM schema_version);";
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal(("wal", 16384L, 1L), (reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+    }
+
+    [Fact]
+    public async Task A_file_from_a_newer_schema_version_is_refused()
+    {
+        await using (var log = _directory.Open(_clock))
+        {
+            await log.CreateTopicAsync("t", 1);
+        }
+
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_directory.Path, "streams.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO schema_version (version) VALUES (99);";
+            command.ExecuteNonQuery();
+        }
+
+        var error = Assert.Throws<NotSupportedException>(() => _directory.Open(_clock));
+        Assert.Contains("99", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dispose_twice_is_safe_and_later_calls_throw_object_disposed()
     {
         var log = _directory.Open(_clock);
