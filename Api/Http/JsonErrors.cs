@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 
 namespace StreamOrleans.Api.Http;
@@ -14,7 +15,7 @@ public static partial class JsonErrors
     public const string BodyField = "body";
 
     /// <summary>Deserializes <paramref name="json"/>; on failure adds the problems (fields prefixed) and returns default.</summary>
-    public static T? TryDeserialize<T>(ReadOnlySpan<byte> json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, RequestErrors errors, string prefix = "")
+    public static T? TryDeserialize<T>(ReadOnlySpan<byte> json, JsonTypeInfo<T> typeInfo, RequestErrors errors, string prefix = "")
     {
         ArgumentNullException.ThrowIfNull(errors);
         try
@@ -23,7 +24,7 @@ public static partial class JsonErrors
         }
         catch (JsonException e)
         {
-            foreach (var (field, reason) in Describe(e, prefix))
+            foreach (var (field, reason) in Describe(e, prefix, typeInfo))
             {
                 errors.Add(field, reason);
             }
@@ -33,7 +34,7 @@ public static partial class JsonErrors
     }
 
     /// <summary>Deserializes <paramref name="json"/> with <paramref name="typeInfo"/>; on failure adds the problems and returns null.</summary>
-    public static object? TryDeserialize(ReadOnlySpan<byte> json, System.Text.Json.Serialization.Metadata.JsonTypeInfo typeInfo, RequestErrors errors, string prefix)
+    public static object? TryDeserialize(ReadOnlySpan<byte> json, JsonTypeInfo typeInfo, RequestErrors errors, string prefix)
     {
         ArgumentNullException.ThrowIfNull(errors);
         try
@@ -42,7 +43,7 @@ public static partial class JsonErrors
         }
         catch (JsonException e)
         {
-            foreach (var (field, reason) in Describe(e, prefix))
+            foreach (var (field, reason) in Describe(e, prefix, typeInfo))
             {
                 errors.Add(field, reason);
             }
@@ -51,8 +52,12 @@ public static partial class JsonErrors
         }
     }
 
-    /// <summary>The fields and reasons of a deserialization failure; <paramref name="prefix"/> is prepended to paths.</summary>
-    public static IEnumerable<(string Field, string Reason)> Describe(JsonException exception, string prefix = "")
+    /// <summary>
+    /// The fields and reasons of a deserialization failure; <paramref name="prefix"/> is prepended to paths. With the
+    /// <paramref name="root"/> type that was being read, the expected type of the bad value is found by walking the
+    /// path through the contract (the exception names the enclosing type when the value is a constructor parameter).
+    /// </summary>
+    public static IEnumerable<(string Field, string Reason)> Describe(JsonException exception, string prefix = "", JsonTypeInfo? root = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
         var field = Field(prefix, exception.Path);
@@ -60,9 +65,9 @@ public static partial class JsonErrors
         // The serializer wraps the reader's own exception when the text is not JSON at all.
         if (exception.InnerException is JsonException syntax)
         {
-            var near = string.IsNullOrEmpty(field) ? "" : $" (in {field})";
+            // Lines and bytes counted from 1; the reader's path at a syntax error is a guess, so it is not reported.
             var where = exception.LineNumber is { } line ? $" at line {line + 1}, byte {exception.BytePositionInLine + 1}" : "";
-            yield return (BodyField, $"malformed JSON{where}{near}: {Clean(syntax.Message)}");
+            yield return (BodyField, $"malformed JSON{where}: {Clean(syntax.Message)}");
             yield break;
         }
 
@@ -87,7 +92,8 @@ public static partial class JsonErrors
 
         if (NotConvertible().Match(message) is { Success: true } conversion)
         {
-            yield return (OrBody(field), $"must be {Describe(conversion.Groups["type"].Value)}");
+            var expected = root is null ? null : ExpectedType(root, exception.Path);
+            yield return (OrBody(field), $"must be {Describe(expected?.FullName ?? conversion.Groups["type"].Value)}");
             yield break;
         }
 
@@ -104,6 +110,71 @@ public static partial class JsonErrors
         }
 
         return prefix + rest;
+    }
+
+    // Follows "$.events[0].key" / "$['a.b']" through the contracts: object properties, collection and dictionary elements.
+    private static Type? ExpectedType(JsonTypeInfo root, string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path[0] != '$')
+        {
+            return null;
+        }
+
+        var current = root;
+        var i = 1;
+        while (i < path.Length)
+        {
+            string? name = null;
+            if (path[i] == '.')
+            {
+                var end = path.IndexOfAny(['.', '['], i + 1);
+                end = end < 0 ? path.Length : end;
+                name = path[(i + 1)..end];
+                i = end;
+            }
+            else if (path.AsSpan(i).StartsWith("['"))
+            {
+                var end = path.IndexOf("']", i, StringComparison.Ordinal);
+                if (end < 0)
+                {
+                    return null;
+                }
+
+                name = path[(i + 2)..end];
+                i = end + 2;
+            }
+            else if (path[i] == '[')
+            {
+                var end = path.IndexOf(']', i);
+                if (end < 0 || current.ElementType is null)
+                {
+                    return null;
+                }
+
+                current = current.Options.GetTypeInfo(current.ElementType);
+                i = end + 1;
+                continue;
+            }
+            else
+            {
+                return null;
+            }
+
+            Type? next = current.Kind switch
+            {
+                JsonTypeInfoKind.Dictionary => current.ElementType,
+                JsonTypeInfoKind.Object => current.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))?.PropertyType,
+                _ => null,
+            };
+            if (next is null)
+            {
+                return null;
+            }
+
+            current = current.Options.GetTypeInfo(next);
+        }
+
+        return Nullable.GetUnderlyingType(current.Type) ?? current.Type;
     }
 
     private static string OrBody(string field) => field.Length == 0 ? BodyField : field;
