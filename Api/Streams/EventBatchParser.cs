@@ -81,7 +81,7 @@ public sealed class EventBatchParser(GrainSerializer serializer, StreamSubscript
             var bytes = JsonMarshal.GetRawUtf8Value(value).ToArray();
             foreach (var eventType in eventTypes)
             {
-                Validate(topic, bytes, eventType, $"{field}.value", errors);
+                Validate(topic, bytes, eventType, item.Key, $"{field}.value", errors);
             }
 
             if (item.Key is not null && errors.IsEmpty)
@@ -93,7 +93,9 @@ public sealed class EventBatchParser(GrainSerializer serializer, StreamSubscript
         return errors.IsEmpty ? records : null;
     }
 
-    private void Validate(string topic, byte[] value, Type eventType, string field, RequestErrors errors)
+    // Decodes and validates the value as the partition pump will, and checks the grain keys it routes to, so that
+    // what the API accepts is not dead-lettered later for a reason known now.
+    private void Validate(string topic, byte[] value, Type eventType, string? key, string field, RequestErrors errors)
     {
         var decoded = JsonErrors.TryDeserialize(value, serializer.GetTypeInfo(eventType), errors, field);
         if (decoded is null)
@@ -103,12 +105,40 @@ public sealed class EventBatchParser(GrainSerializer serializer, StreamSubscript
 
         foreach (var subscription in subscriptions.For(topic).Where(s => s.EventType == eventType))
         {
-            foreach (var (name, reasons) in subscription.Validate(decoded).ToDictionary($"{field}."))
+            var problems = subscription.Validate(decoded);
+            foreach (var (name, reasons) in problems.ToDictionary($"{field}."))
             {
                 foreach (var reason in reasons)
                 {
                     errors.Add(name, reason);
                 }
+            }
+
+            if (problems.IsEmpty && key is not null && GrainId.ValidateKey(key) is null)
+            {
+                CheckRoutes(subscription, decoded, key, field, errors);
+            }
+        }
+    }
+
+    private static void CheckRoutes(StreamSubscription subscription, object decoded, string key, string field, RequestErrors errors)
+    {
+        var grainKeys = new List<string>();
+        try
+        {
+            subscription.Route(decoded, key, grainKeys);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            errors.Add(field, $"cannot be routed to {subscription.Grain.TypeName} grains: {e.Message}");
+            return;
+        }
+
+        foreach (var grainKey in grainKeys.Distinct())
+        {
+            if (GrainId.ValidateKey(grainKey) is { } reason)
+            {
+                errors.Add(field, $"routes to {subscription.Grain.TypeName} key '{grainKey}', which is not a valid grain key: {reason}");
             }
         }
     }
