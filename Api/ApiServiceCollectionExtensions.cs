@@ -32,7 +32,7 @@ public static class ApiServiceCollectionExtensions
         });
         services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddOperationTransformer<DeadLetterLimitOpenApiTransformer>());
         services.AddHealthChecks().AddCheck<StreamLogHealthCheck>("stream-log", timeout: TimeSpan.FromSeconds(5));
         services.AddSingleton<EventBatchParser>();
         return services;

@@ -28,6 +28,10 @@ public class OpenApiTests(ApiHostFixture api)
             operations.Select(o => (o.Path, o.Method, o.Operation.GetProperty("operationId").GetString()!)).Order());
         Assert.All(operations, o => Assert.False(string.IsNullOrWhiteSpace(o.Operation.GetProperty("summary").GetString())));
 
+        var limit = operations.Single(o => o.Operation.GetProperty("operationId").GetString() == "GetDeadLetters").Operation
+            .GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "limit").GetProperty("schema");
+        Assert.Equal(("integer", 1, ApiFactory.MaxDeadLetters), (limit.GetProperty("type").GetString(), limit.GetProperty("minimum").GetInt32(), limit.GetProperty("maximum").GetInt32()));
+
         var append = operations.Single(o => o.Operation.GetProperty("operationId").GetString() == "AppendEvents").Operation;
         Assert.True(append.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
         foreach (var status in new[] { "200", "400", "401", "404", "413", "415" })
