@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using StreamOrleans.Api.Configuration;
 using StreamOrleans.Api.Health;
+using StreamOrleans.Api.Security;
 using StreamOrleans.Api.Serialization;
 using StreamOrleans.Api.Streams;
 
@@ -32,7 +33,10 @@ public static class ApiServiceCollectionExtensions
         });
         services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
-        services.AddOpenApi(o => o.AddOperationTransformer<DeadLetterLimitOpenApiTransformer>());
+        services.AddOpenApi(o => o
+            .AddDocumentTransformer<ApiKeyOpenApiTransformer>()
+            .AddOperationTransformer<ApiKeyOpenApiTransformer>()
+            .AddOperationTransformer<DeadLetterLimitOpenApiTransformer>());
         services.AddHealthChecks().AddCheck<StreamLogHealthCheck>("stream-log", timeout: TimeSpan.FromSeconds(5));
         services.AddSingleton<EventBatchParser>();
         return services;

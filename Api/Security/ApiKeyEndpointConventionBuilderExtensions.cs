@@ -7,7 +7,9 @@ public static class ApiKeyEndpointConventionBuilderExtensions
     public static RouteGroupBuilder RequireApiKey(this RouteGroupBuilder group)
     {
         ArgumentNullException.ThrowIfNull(group);
-        group.AddEndpointFilter<ApiKeyEndpointFilter>().ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.AddEndpointFilter<ApiKeyEndpointFilter>()
+            .WithMetadata(new ApiKeyRequiredMetadata())
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         return group;
     }
 }

@@ -32,6 +32,11 @@ public class OpenApiTests(ApiHostFixture api)
             .GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "limit").GetProperty("schema");
         Assert.Equal(("integer", 1, ApiFactory.MaxDeadLetters), (limit.GetProperty("type").GetString(), limit.GetProperty("minimum").GetInt32(), limit.GetProperty("maximum").GetInt32()));
 
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal(("apiKey", "header", "X-Api-Key"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("in").GetString(), scheme.GetProperty("name").GetString()));
+        var secured = operations.Where(o => o.Operation.TryGetProperty("security", out _)).Select(o => o.Operation.GetProperty("operationId").GetString()).Order();
+        Assert.Equal(["AppendEvents", "GetDeadLetters", "SeekConsumerGroup"], secured);
+
         var append = operations.Single(o => o.Operation.GetProperty("operationId").GetString() == "AppendEvents").Operation;
         Assert.True(append.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
         foreach (var status in new[] { "200", "400", "401", "404", "413", "415" })
