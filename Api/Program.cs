@@ -1,6 +1,18 @@
+using StreamOrleans.Api;
+using StreamOrleans.Silo;
+
+// The HTTP API, co-hosting the silo (grains and stream consumption) in the same process.
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddStreamOrleansSilo();
+builder.Services.AddStreamOrleansApi(builder.Configuration);
+
 var app = builder.Build();
-app.MapGet("/health", () => "ok");
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapStreamOrleansApi();
+
 app.Run();
 
 /// <summary>Entry point; public for WebApplicationFactory.</summary>

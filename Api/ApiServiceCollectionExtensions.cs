@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using StreamOrleans.Api.Configuration;
+using StreamOrleans.Api.Health;
+using StreamOrleans.Api.Security;
+using StreamOrleans.Api.Serialization;
+using StreamOrleans.Api.Streams;
+
+namespace StreamOrleans.Api;
+
+/// <summary>Registers the HTTP API's services.</summary>
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>
+    /// ProblemDetails for every error (no stack traces), the OpenAPI document, health checks, the API's JSON context,
+    /// and <see cref="ApiOptions"/> bound from "Api" and validated at start-up.
+    /// </summary>
+    public static IServiceCollection AddStreamOrleansApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) => kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes + 1);
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier);
+            if (c.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
+            {
+                // Routing answers 415 itself for bodies that are not JSON (the routes declare Accepts application/json).
+                c.ProblemDetails.Detail ??= $"Content-Type '{c.HttpContext.Request.ContentType}' is not accepted; send the body as application/json.";
+            }
+        });
+        services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.AddOpenApi(o => o
+            .AddDocumentTransformer<ApiKeyOpenApiTransformer>()
+            .AddOperationTransformer<ApiKeyOpenApiTransformer>()
+            .AddOperationTransformer<DeadLetterLimitOpenApiTransformer>());
+        services.AddHealthChecks().AddCheck<StreamLogHealthCheck>("stream-log", timeout: TimeSpan.FromSeconds(5));
+        services.AddSingleton<EventBatchParser>();
+        return services;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace StreamOrleans.Tests.Api;
+
+/// <summary>Hosts with other settings than the shared one: no API key, a failing request, invalid options.</summary>
+public class ApiHostDefaultsTests
+{
+    [Fact]
+    public async Task Without_a_configured_key_ingest_is_open_and_unhandled_errors_are_500_problems_without_internals()
+    {
+        await using var api = new ApiFactory(
+            new Dictionary<string, string?> { ["Api:ApiKey"] = null },
+            services => services.AddSingleton<IStartupFilter, ThrowingFallbackStartupFilter>());
+        using var client = api.CreateClient();
+
+        var ingest = await client.PostAsync("/api/streams/raw-events/events", JsonBodies.Json("""{"events":[{"key":"a","value":1}]}"""));
+        Assert.Equal(HttpStatusCode.OK, ingest.StatusCode);
+
+        var failure = await client.GetAsync("/no-such-route");
+        var body = await Problems.AssertProblemAsync(failure, HttpStatusCode.InternalServerError);
+        var text = body.GetRawText();
+        Assert.DoesNotContain(ThrowingFallbackStartupFilter.Secret, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("InvalidOperationException", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(".cs:line", text, StringComparison.Ordinal);
+        Assert.True(body.TryGetProperty("traceId", out _));
+    }
+
+    [Theory]
+    [InlineData("Api:MaxEventsPerBatch", "0", "MaxEventsPerBatch must be between 1 and 1,000,000.")]
+    [InlineData("Api:MaxRequestBodyBytes", "10", "MaxRequestBodyBytes must be between 1 KiB and 1 GiB.")]
+    [InlineData("Api:MaxDeadLetters", "0", "MaxDeadLetters must be between 1 and 100,000.")]
+    [InlineData("Api:ApiKey", " ", "ApiKey must not be empty or whitespace")]
+    public async Task Invalid_api_options_stop_the_host_at_start_with_the_reason(string key, string value, string reason)
+    {
+        await using var api = new ApiFactory(new Dictionary<string, string?> { [key] = value });
+
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => api.CreateClient());
+
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+}

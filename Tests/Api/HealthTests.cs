@@ -1,0 +1,24 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace StreamOrleans.Tests.Api;
+
+[Collection(ApiCollection.Name)]
+public class HealthTests(ApiHostFixture api)
+{
+    [Fact]
+    public async Task Health_reports_the_stream_log_check()
+    {
+        using var client = api.CreateClient();
+
+        var response = await client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Healthy", body.GetProperty("status").GetString());
+        var check = body.GetProperty("checks").EnumerateArray().Single();
+        Assert.Equal(("stream-log", "Healthy"), (check.GetProperty("name").GetString(), check.GetProperty("status").GetString()));
+        Assert.Contains("the stream log answers", check.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+}
