@@ -93,7 +93,7 @@ public sealed class BurstDetector
             WindowsAbove = 0;
         }
 
-        var damped = IsBursting || z >= Options.ZStart;
+        var damped = IsBursting || above;
         _baseline.Update(count, damped ? Options.BaselineAlpha * Options.BurstAdaptation : Options.BaselineAlpha);
         return decided;
     }

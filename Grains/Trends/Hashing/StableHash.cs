@@ -15,7 +15,13 @@ public static class StableHash
     private const ulong Prime = 1099511628211UL;
 
     /// <summary>64-bit hash of the UTF-16 code units of <paramref name="text"/>.</summary>
-    public static ulong Hash64(ReadOnlySpan<char> text)
+    public static ulong Hash64(ReadOnlySpan<char> text) => Mix64(Fnv1a64(text));
+
+    /// <summary>
+    /// Plain 64-bit FNV-1a over UTF-16 code units (one step per code unit); for ASCII text this equals FNV-1a over
+    /// the ASCII bytes.
+    /// </summary>
+    public static ulong Fnv1a64(ReadOnlySpan<char> text)
     {
         var h = OffsetBasis;
         foreach (var c in text)
@@ -24,7 +30,7 @@ public static class StableHash
             h *= Prime;
         }
 
-        return Mix64(h);
+        return h;
     }
 
     /// <summary>Hash of an ordered pair of hashes (for example a bigram from its two unigram hashes).</summary>

@@ -15,8 +15,8 @@ public sealed record OnlineSentimentClassifierOptions
     /// <summary>FTRL-Proximal beta, smoothing of the per-coordinate rate for rarely seen features (default 1; must be positive).</summary>
     public double Beta { get; init; } = 1.0;
 
-    /// <summary>L1 regularisation strength; larger values give sparser weights (default 0.05; non-negative).</summary>
-    public double L1 { get; init; } = 0.05;
+    /// <summary>L1 regularisation strength; larger values give sparser weights (default 0.5; non-negative).</summary>
+    public double L1 { get; init; } = 0.5;
 
     /// <summary>L2 regularisation strength (default 0.001; non-negative).</summary>
     public double L2 { get; init; } = 0.001;
