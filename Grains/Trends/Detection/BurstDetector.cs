@@ -93,8 +93,9 @@ public sealed class BurstDetector
             WindowsAbove = 0;
         }
 
-        var damped = IsBursting || above;
-        _baseline.Update(count, damped ? Options.BaselineAlpha * Options.BurstAdaptation : Options.BaselineAlpha);
+        // Windows far above normal teach the baseline slowly, so a burst isn't absorbed while it lasts; windows only
+        // moderately above it (a new, lower plateau) are learned at the normal rate, so a new level becomes normal.
+        _baseline.Update(count, above ? Options.BaselineAlpha * Options.BurstAdaptation : Options.BaselineAlpha);
         return decided;
     }
 

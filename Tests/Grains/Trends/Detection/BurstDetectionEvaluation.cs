@@ -19,6 +19,8 @@ namespace StreamOrleans.Tests.Grains.Trends.Detection;
 /// on that topic (the 2-window tail lets the stop decision happen); the numerator counts those pairs in which the
 /// topic's tracker reports a running burst after the window closed. FPR = numerator / denominator.</item>
 /// <item>Spurious starts: Start events that match no planted burst (reported, not bounded).</item>
+/// <item>Coverage: of the windows lying wholly inside planted bursts, the fraction in which the topic's tracker reports
+/// a running burst (reported: shows whether bursts are held for their length or cut short).</item>
 /// </list>
 /// </remarks>
 internal static class BurstDetectionEvaluation
@@ -33,6 +35,8 @@ internal static class BurstDetectionEvaluation
         var burstsByTopic = generator.Bursts.ToLookup(b => b.Topic, StringComparer.Ordinal);
         long nonBurstWindows = 0;
         long falsePositiveWindows = 0;
+        long plantedWindows = 0;
+        long plantedWindowsBursting = 0;
 
         var windowEnd = generator.Options.Start + window;
         void CloseWindowsUpTo(DateTimeOffset time)
@@ -44,6 +48,18 @@ internal static class BurstDetectionEvaluation
                     events.Clear();
                     tracker.AdvanceTo(windowEnd, events);
                     Collect(topic, events);
+                }
+
+                foreach (var burst in generator.Bursts)
+                {
+                    if (windowEnd - window >= burst.Start && windowEnd <= burst.End)
+                    {
+                        plantedWindows++;
+                        if (trackers.TryGetValue(burst.Topic, out var t) && t.IsBursting)
+                        {
+                            plantedWindowsBursting++;
+                        }
+                    }
                 }
 
                 foreach (var topic in postsInWindow)
@@ -120,6 +136,7 @@ internal static class BurstDetectionEvaluation
             NonBurstTopicWindows: nonBurstWindows,
             FalsePositiveTopicWindows: falsePositiveWindows,
             SpuriousStarts: totalStarts - matchedStarts,
+            Coverage: plantedWindows == 0 ? 0 : (double)plantedWindowsBursting / plantedWindows,
             Delays: delays);
     }
 }

@@ -7,6 +7,7 @@ internal sealed record BurstDetectionResult(
     long NonBurstTopicWindows,
     long FalsePositiveTopicWindows,
     int SpuriousStarts,
+    double Coverage,
     IReadOnlyList<TimeSpan> Delays)
 {
     public double TruePositiveRate => PlantedBursts == 0 ? 0 : (double)DetectedBursts / PlantedBursts;
@@ -18,6 +19,6 @@ internal sealed record BurstDetectionResult(
 
     public override string ToString() =>
         $"bursts {DetectedBursts}/{PlantedBursts} (TPR {TruePositiveRate:P1}), FPR {FalsePositiveRate:P2} " +
-        $"({FalsePositiveTopicWindows}/{NonBurstTopicWindows} topic-windows), spurious starts {SpuriousStarts}, " +
+        $"({FalsePositiveTopicWindows}/{NonBurstTopicWindows} topic-windows), spurious starts {SpuriousStarts}, coverage {Coverage:P0}, " +
         $"delay p50 {DelayPercentile(0.5).TotalSeconds:F0} s, p90 {DelayPercentile(0.9).TotalSeconds:F0} s";
 }
