@@ -21,8 +21,12 @@ public sealed class OnlineSentimentClassifier
 
     private const int StackFeatureLimit = 256;
 
-    private readonly float[] _z;
-    private readonly float[] _n;
+    // Per bucket, Stride floats: z for the three classes, then sqrt(n) for the three classes. Keeping a bucket's
+    // six numbers together costs one cache miss per feature instead of two, and storing sqrt(n) saves a square root
+    // per weight read and per update.
+    private const int Stride = 2 * ClassCount;
+
+    private readonly float[] _state;
     private readonly int _biasBucket;
     private readonly double _alpha;
     private readonly double _beta;
@@ -40,8 +44,7 @@ public sealed class OnlineSentimentClassifier
         options.Validate();
         Options = options;
         _biasBucket = 1 << options.HashBits;
-        _z = new float[(_biasBucket + 1) * ClassCount];
-        _n = new float[(_biasBucket + 1) * ClassCount];
+        _state = new float[(_biasBucket + 1) * Stride];
         _alpha = options.Alpha;
         _beta = options.Beta;
         _l1 = options.L1;
@@ -76,22 +79,22 @@ public sealed class OnlineSentimentClassifier
         var buckets = new List<int>();
         for (var b = 0; b <= _biasBucket; b++)
         {
-            var k = b * ClassCount;
-            if (_n[k] != 0 || _n[k + 1] != 0 || _n[k + 2] != 0)
+            var k = (b * Stride) + ClassCount;
+            if (_state[k] != 0 || _state[k + 1] != 0 || _state[k + 2] != 0)
             {
                 buckets.Add(b);
             }
         }
 
         var z = new float[buckets.Count * ClassCount];
-        var n = new float[buckets.Count * ClassCount];
+        var sqrtN = new float[buckets.Count * ClassCount];
         for (var i = 0; i < buckets.Count; i++)
         {
-            Array.Copy(_z, buckets[i] * ClassCount, z, i * ClassCount, ClassCount);
-            Array.Copy(_n, buckets[i] * ClassCount, n, i * ClassCount, ClassCount);
+            Array.Copy(_state, buckets[i] * Stride, z, i * ClassCount, ClassCount);
+            Array.Copy(_state, (buckets[i] * Stride) + ClassCount, sqrtN, i * ClassCount, ClassCount);
         }
 
-        return new OnlineSentimentClassifierState(Options, [.. buckets], z, n, Metrics.ExportState());
+        return new OnlineSentimentClassifierState(Options, [.. buckets], z, sqrtN, Metrics.ExportState());
     }
 
     /// <summary>Rebuilds a classifier from <see cref="ExportState"/>'s output.</summary>
@@ -101,11 +104,11 @@ public sealed class OnlineSentimentClassifier
         ArgumentNullException.ThrowIfNull(state.Options, nameof(state.Options));
         ArgumentNullException.ThrowIfNull(state.Buckets, nameof(state.Buckets));
         ArgumentNullException.ThrowIfNull(state.Z, nameof(state.Z));
-        ArgumentNullException.ThrowIfNull(state.N, nameof(state.N));
+        ArgumentNullException.ThrowIfNull(state.SqrtN, nameof(state.SqrtN));
         ArgumentNullException.ThrowIfNull(state.Metrics, nameof(state.Metrics));
-        if (state.Z.Length != state.Buckets.Length * ClassCount || state.N.Length != state.Buckets.Length * ClassCount)
+        if (state.Z.Length != state.Buckets.Length * ClassCount || state.SqrtN.Length != state.Buckets.Length * ClassCount)
         {
-            throw new ArgumentException($"Z and N must hold {ClassCount} values per bucket.", nameof(state));
+            throw new ArgumentException($"Z and SqrtN must hold {ClassCount} values per bucket.", nameof(state));
         }
 
         var metrics = PrequentialMetrics.FromState(state.Metrics);
@@ -123,8 +126,8 @@ public sealed class OnlineSentimentClassifier
                 throw new ArgumentException($"Bucket {b} is outside 0..{model._biasBucket}.", nameof(state));
             }
 
-            Array.Copy(state.Z, i * ClassCount, model._z, b * ClassCount, ClassCount);
-            Array.Copy(state.N, i * ClassCount, model._n, b * ClassCount, ClassCount);
+            Array.Copy(state.Z, i * ClassCount, model._state, b * Stride, ClassCount);
+            Array.Copy(state.SqrtN, i * ClassCount, model._state, (b * Stride) + ClassCount, ClassCount);
         }
 
         return model;
@@ -167,11 +170,12 @@ public sealed class OnlineSentimentClassifier
         var capacity = HashedNgramFeatures.Capacity(tokens.Length, Options.UseBigrams) + 1;
         int[]? rentedInts = null;
         double[]? rentedWeights = null;
+        // Stack buffers sized to this text (stackalloc zero-fills, so a fixed 8 KB buffer would cost more than the math).
         var ints = capacity <= StackFeatureLimit
-            ? stackalloc int[2 * StackFeatureLimit]
+            ? stackalloc int[2 * capacity]
             : (rentedInts = ArrayPool<int>.Shared.Rent(2 * capacity));
         var weights = capacity <= StackFeatureLimit
-            ? stackalloc double[ClassCount * StackFeatureLimit]
+            ? stackalloc double[ClassCount * capacity]
             : (rentedWeights = ArrayPool<double>.Shared.Rent(ClassCount * capacity));
         try
         {
@@ -234,10 +238,10 @@ public sealed class OnlineSentimentClassifier
         double s0 = 0, s1 = 0, s2 = 0;
         for (var i = 0; i < buckets.Length; i++)
         {
-            var k = buckets[i] * ClassCount;
-            var w0 = Weight(k);
-            var w1 = Weight(k + 1);
-            var w2 = Weight(k + 2);
+            var k = buckets[i] * Stride;
+            var w0 = Weight(_state[k], _state[k + 3]);
+            var w1 = Weight(_state[k + 1], _state[k + 4]);
+            var w2 = Weight(_state[k + 2], _state[k + 5]);
             weights[i * ClassCount] = w0;
             weights[(i * ClassCount) + 1] = w1;
             weights[(i * ClassCount) + 2] = w2;
@@ -257,31 +261,32 @@ public sealed class OnlineSentimentClassifier
         p[2] = e2 / sum;
     }
 
-    private double Weight(int k)
+    // w = 0 if |z| <= l1, else -(z - sign(z) l1) / ((beta + sqrt(n)) / alpha + l2).
+    private double Weight(double z, double sqrtN)
     {
-        double z = _z[k];
         if (Math.Abs(z) <= _l1)
         {
             return 0;
         }
 
-        return -(z - (Math.Sign(z) * _l1)) / (((_beta + Math.Sqrt(_n[k])) / _alpha) + _l2);
+        return -(z - (Math.Sign(z) * _l1)) / (((_beta + sqrtN) / _alpha) + _l2);
     }
 
+    // FTRL-Proximal per coordinate: g = (p_c - y_c) x; sigma = (sqrt(n + g^2) - sqrt(n)) / alpha; z += g - sigma w; n += g^2.
     private void Update(ReadOnlySpan<int> buckets, ReadOnlySpan<int> counts, ReadOnlySpan<double> weights, ReadOnlySpan<double> p, int label)
     {
         for (var i = 0; i < buckets.Length; i++)
         {
-            var k = buckets[i] * ClassCount;
+            var k = buckets[i] * Stride;
             var x = counts[i];
             for (var c = 0; c < ClassCount; c++)
             {
                 var g = (p[c] - (c == label ? 1.0 : 0.0)) * x;
-                double n = _n[k + c];
-                var g2 = g * g;
-                var sigma = (Math.Sqrt(n + g2) - Math.Sqrt(n)) / _alpha;
-                _z[k + c] = (float)(_z[k + c] + g - (sigma * weights[(i * ClassCount) + c]));
-                _n[k + c] = (float)(n + g2);
+                double sqrtN = _state[k + ClassCount + c];
+                var newSqrtN = Math.Sqrt((sqrtN * sqrtN) + (g * g));
+                var sigma = (newSqrtN - sqrtN) / _alpha;
+                _state[k + c] = (float)(_state[k + c] + g - (sigma * weights[(i * ClassCount) + c]));
+                _state[k + ClassCount + c] = (float)newSqrtN;
             }
         }
     }

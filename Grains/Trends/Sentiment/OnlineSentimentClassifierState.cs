@@ -7,11 +7,11 @@ namespace StreamOrleans.Grains.Trends.Sentiment;
 /// <param name="Options">The settings the model was trained with.</param>
 /// <param name="Buckets">Indices of the stored buckets, ascending (the bias is bucket 2^HashBits).</param>
 /// <param name="Z">FTRL z accumulators, three per stored bucket (negative, neutral, positive).</param>
-/// <param name="N">FTRL sums of squared gradients, three per stored bucket.</param>
+/// <param name="SqrtN">Square roots of the FTRL sums of squared gradients, three per stored bucket.</param>
 /// <param name="Metrics">Prequential metrics.</param>
 public sealed record OnlineSentimentClassifierState(
     OnlineSentimentClassifierOptions Options,
     int[] Buckets,
     float[] Z,
-    float[] N,
+    float[] SqrtN,
     PrequentialMetricsState Metrics);
