@@ -15,6 +15,7 @@ public class PlantedBurstDetectionTests(ITestOutputHelper output)
     [Theory]
     [InlineData(7UL)]
     [InlineData(11UL)]
+    [InlineData(13UL)]
     public void Default_detector_finds_planted_bursts_with_few_false_positives(ulong seed)
     {
         var generator = new PostGenerator(new PostGeneratorOptions

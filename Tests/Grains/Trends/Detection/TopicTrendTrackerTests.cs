@@ -109,4 +109,16 @@ public class TopicTrendTrackerTests
         Assert.Equal(expected, actual);
         Assert.Equal(JsonSerializer.Serialize(uninterrupted.ExportState()), JsonSerializer.Serialize(second.ExportState()));
     }
+
+    [Fact]
+    public void A_long_silence_replays_at_most_MaxGapWindows_empty_windows()
+    {
+        var tracker = new TopicTrendTracker(new TopicTrendTrackerOptions { MaxGapWindows = 100 });
+        tracker.Record(T0);
+        tracker.Record(T0.AddDays(30));
+        var state = tracker.ExportState();
+        Assert.Equal(101, state.Forecaster.Count);
+        Assert.Equal(T0.AddDays(30), tracker.OpenWindowStart);
+        Assert.Equal(1, tracker.OpenWindowCount);
+    }
 }
