@@ -69,8 +69,7 @@ public static class TrendsThroughputBenchmark
         var detect = Best(() =>
         {
             var trackers = new Dictionary<string, TopicTrendTracker>(StringComparer.Ordinal);
-            var topK = new SpaceSavingTopK<string>(100, StringComparer.Ordinal);
-            var sketch = CountMinSketch.ForErrorBounds(0.0005, 0.01, conservativeUpdate: true);
+            var ranking = new TrendingTopicRanking();
             tagUpdates = 0;
             foreach (var post in posts)
             {
@@ -82,8 +81,7 @@ public static class TrendsThroughputBenchmark
                     }
 
                     tracker.Record(post.Timestamp);
-                    topK.Add(tag);
-                    sketch.Add(tag);
+                    ranking.Record(tag, post.Timestamp);
                     tagUpdates++;
                 }
             }

@@ -77,6 +77,26 @@ public sealed class SpaceSavingTopK<TKey>
         SiftDown(0);
     }
 
+    /// <summary>
+    /// Multiplies every counter, error and the total by <paramref name="factor"/> (positive, finite). Order and the
+    /// guarantees are preserved; used to rescale forward-decayed weights before they grow too large.
+    /// </summary>
+    public void Scale(double factor)
+    {
+        if (!(factor > 0) || double.IsInfinity(factor))
+        {
+            throw new ArgumentOutOfRangeException(nameof(factor), factor, "Factor must be a positive finite number.");
+        }
+
+        for (var i = 0; i < _size; i++)
+        {
+            _counts[i] *= factor;
+            _errors[i] *= factor;
+        }
+
+        TotalWeight *= factor;
+    }
+
     /// <summary>The monitored entry for <paramref name="key"/>, or null if it is not monitored.</summary>
     public TopKEntry<TKey>? Find(TKey key)
     {
