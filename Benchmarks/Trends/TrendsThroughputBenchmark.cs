@@ -9,7 +9,7 @@ namespace StreamOrleans.Benchmarks.Trends;
 /// <summary>
 /// Single-thread Stopwatch throughput of the trends model layer per post: the online sentiment classifier (learn =
 /// predict + update; predict alone) and the trend update (one <see cref="TopicTrendTracker"/> per hashtag plus the
-/// global Space-Saving top-K and Count-Min sketch). A whitespace split stands in for the tokenizer and is timed apart.
+/// global <see cref="TrendingTopicRanking"/>). A whitespace split stands in for the tokenizer and is timed apart.
 /// Posts come from <see cref="PostGenerator"/> and are materialised before timing; each stage runs 3 times and the
 /// best run counts. Not wired into Program.cs: call <see cref="RunAsync"/> from a driver.
 /// </summary>
