@@ -213,7 +213,7 @@ public sealed class OnlineSentimentClassifier
         var total = HashedNgramFeatures.Extract(tokens, Options.HashBits, Options.UseBigrams, buckets);
         buckets[total++] = _biasBucket;
         var all = buckets[..total];
-        all.Sort();
+        SortSmall(all);
         var distinct = 0;
         for (var i = 0; i < total; i++)
         {
@@ -230,6 +230,29 @@ public sealed class OnlineSentimentClassifier
         }
 
         return distinct;
+    }
+
+    // Texts have a few dozen features: insertion sort beats the general-purpose sort's set-up cost there.
+    private static void SortSmall(Span<int> values)
+    {
+        if (values.Length > 48)
+        {
+            values.Sort();
+            return;
+        }
+
+        for (var i = 1; i < values.Length; i++)
+        {
+            var v = values[i];
+            var j = i - 1;
+            while (j >= 0 && values[j] > v)
+            {
+                values[j + 1] = values[j];
+                j--;
+            }
+
+            values[j + 1] = v;
+        }
     }
 
     // Lazily materialises each weight from (z, n) as FTRL-Proximal prescribes, then applies softmax to the logits.
