@@ -12,6 +12,9 @@ namespace StreamOrleans.Grains.Trends.Detection;
 /// </remarks>
 public sealed class HoltForecaster
 {
+    private double _sumAbsoluteError;
+    private double _sumSquaredError;
+
     /// <summary>Creates a forecaster; both smoothing weights must lie in (0, 1].</summary>
     public HoltForecaster(double alpha = 0.5, double beta = 0.3)
     {
@@ -48,14 +51,10 @@ public sealed class HoltForecaster
     public long ErrorCount { get; private set; }
 
     /// <summary>Mean absolute error of the one-step forecasts scored so far (0 before any).</summary>
-    public double MeanAbsoluteError => ErrorCount == 0 ? 0 : SumAbsoluteError / ErrorCount;
+    public double MeanAbsoluteError => ErrorCount == 0 ? 0 : _sumAbsoluteError / ErrorCount;
 
     /// <summary>Root mean squared error of the one-step forecasts scored so far (0 before any).</summary>
-    public double RootMeanSquaredError => ErrorCount == 0 ? 0 : Math.Sqrt(SumSquaredError / ErrorCount);
-
-    private double SumAbsoluteError { get; set; }
-
-    private double SumSquaredError { get; set; }
+    public double RootMeanSquaredError => ErrorCount == 0 ? 0 : Math.Sqrt(_sumSquaredError / ErrorCount);
 
     /// <summary>Forecast <paramref name="steps"/> (at least 1) ahead; NaN before the first observation.</summary>
     public double Forecast(int steps = 1)
@@ -86,8 +85,8 @@ public sealed class HoltForecaster
             default:
                 var e = value - (Level + Trend);
                 ErrorCount++;
-                SumAbsoluteError += Math.Abs(e);
-                SumSquaredError += e * e;
+                _sumAbsoluteError += Math.Abs(e);
+                _sumSquaredError += e * e;
                 error = e;
                 var previousLevel = Level;
                 Level = (Alpha * value) + ((1 - Alpha) * (Level + Trend));
@@ -101,7 +100,7 @@ public sealed class HoltForecaster
 
     /// <summary>A copy of the state, for persistence.</summary>
     public HoltForecasterState ExportState() =>
-        new(Alpha, Beta, Count, Level, Trend, ErrorCount, SumAbsoluteError, SumSquaredError);
+        new(Alpha, Beta, Count, Level, Trend, ErrorCount, _sumAbsoluteError, _sumSquaredError);
 
     /// <summary>Rebuilds a forecaster from <see cref="ExportState"/>'s output.</summary>
     public static HoltForecaster FromState(HoltForecasterState state)
@@ -113,8 +112,8 @@ public sealed class HoltForecaster
             Level = state.Level,
             Trend = state.Trend,
             ErrorCount = state.ErrorCount,
-            SumAbsoluteError = state.SumAbsoluteError,
-            SumSquaredError = state.SumSquaredError,
+            _sumAbsoluteError = state.SumAbsoluteError,
+            _sumSquaredError = state.SumSquaredError,
         };
     }
 }
