@@ -47,4 +47,31 @@ public static class HashedNgramFeatures
 
         return written;
     }
+
+    /// <summary>
+    /// As <see cref="Extract"/>, from token hashes already computed with <see cref="StableHash.Hash64"/> over each
+    /// normalised token (so a tokenizer that yields character spans needs no strings). Equal tokens give equal features
+    /// on both paths.
+    /// </summary>
+    public static int ExtractFromHashes(ReadOnlySpan<ulong> tokenHashes, int hashBits, bool useBigrams, Span<int> destination)
+    {
+        if (destination.Length < Capacity(tokenHashes.Length, useBigrams))
+        {
+            throw new ArgumentException("Destination is too small; size it with Capacity().", nameof(destination));
+        }
+
+        var shift = 64 - hashBits;
+        var written = 0;
+        for (var i = 0; i < tokenHashes.Length; i++)
+        {
+            var h = tokenHashes[i];
+            destination[written++] = (int)(h >> shift);
+            if (useBigrams && i > 0)
+            {
+                destination[written++] = (int)(StableHash.Combine(tokenHashes[i - 1], h) >> shift);
+            }
+        }
+
+        return written;
+    }
 }

@@ -59,7 +59,7 @@ public sealed class OnlineSentimentClassifier
     public PrequentialMetrics Metrics { get; }
 
     /// <summary>Class probabilities for already-tokenised, normalised text. Allocates nothing for up to 128 tokens.</summary>
-    public SentimentPrediction Predict(ReadOnlySpan<string> tokens) => Run(tokens, label: null);
+    public SentimentPrediction Predict(ReadOnlySpan<string> tokens) => Run(tokens, [], fromHashes: false, label: null);
 
     /// <summary>Class probabilities for already-tokenised, normalised text.</summary>
     public SentimentPrediction Predict(IReadOnlyList<string> tokens) => WithSpan(tokens, label: null);
@@ -68,10 +68,20 @@ public sealed class OnlineSentimentClassifier
     /// Test-then-train: predicts, records the outcome in <see cref="Metrics"/>, then updates the model with the true
     /// <paramref name="label"/>. Returns the prediction made before the update.
     /// </summary>
-    public SentimentPrediction Learn(ReadOnlySpan<string> tokens, SentimentLabel label) => Run(tokens, CheckLabel(label));
+    public SentimentPrediction Learn(ReadOnlySpan<string> tokens, SentimentLabel label) => Run(tokens, [], fromHashes: false, CheckLabel(label));
 
     /// <summary>Test-then-train on a token list; see <see cref="Learn(ReadOnlySpan{string}, SentimentLabel)"/>.</summary>
     public SentimentPrediction Learn(IReadOnlyList<string> tokens, SentimentLabel label) => WithSpan(tokens, CheckLabel(label));
+
+    /// <summary>
+    /// Class probabilities from token hashes: <see cref="Hashing.StableHash.Hash64"/> of each normalised token, in text
+    /// order. Same features as the string overloads, for tokenizers that yield character spans. Allocates nothing.
+    /// </summary>
+    public SentimentPrediction PredictHashed(ReadOnlySpan<ulong> tokenHashes) => Run([], tokenHashes, fromHashes: true, label: null);
+
+    /// <summary>Test-then-train from token hashes; see <see cref="PredictHashed"/> and <see cref="Learn(ReadOnlySpan{string}, SentimentLabel)"/>.</summary>
+    public SentimentPrediction LearnHashed(ReadOnlySpan<ulong> tokenHashes, SentimentLabel label) =>
+        Run([], tokenHashes, fromHashes: true, CheckLabel(label));
 
     /// <summary>A copy of the model and metrics holding only buckets that were ever updated.</summary>
     public OnlineSentimentClassifierState ExportState()
@@ -144,9 +154,9 @@ public sealed class OnlineSentimentClassifier
         switch (tokens)
         {
             case string[] array:
-                return Run(array, label);
+                return Run(array, [], fromHashes: false, label);
             case List<string> list:
-                return Run(CollectionsMarshal.AsSpan(list), label);
+                return Run(CollectionsMarshal.AsSpan(list), [], fromHashes: false, label);
             default:
                 var rented = ArrayPool<string>.Shared.Rent(tokens.Count);
                 try
@@ -156,7 +166,7 @@ public sealed class OnlineSentimentClassifier
                         rented[i] = tokens[i];
                     }
 
-                    return Run(rented.AsSpan(0, tokens.Count), label);
+                    return Run(rented.AsSpan(0, tokens.Count), [], fromHashes: false, label);
                 }
                 finally
                 {
@@ -165,9 +175,9 @@ public sealed class OnlineSentimentClassifier
         }
     }
 
-    private SentimentPrediction Run(ReadOnlySpan<string> tokens, int? label)
+    private SentimentPrediction Run(ReadOnlySpan<string> tokens, ReadOnlySpan<ulong> tokenHashes, bool fromHashes, int? label)
     {
-        var capacity = HashedNgramFeatures.Capacity(tokens.Length, Options.UseBigrams) + 1;
+        var capacity = HashedNgramFeatures.Capacity(fromHashes ? tokenHashes.Length : tokens.Length, Options.UseBigrams) + 1;
         int[]? rentedInts = null;
         double[]? rentedWeights = null;
         // Stack buffers sized to this text (stackalloc zero-fills, so a fixed 8 KB buffer would cost more than the math).
@@ -181,7 +191,10 @@ public sealed class OnlineSentimentClassifier
         {
             var buckets = ints[..capacity];
             var counts = ints.Slice(capacity, capacity);
-            var distinct = CollectFeatures(tokens, buckets, counts);
+            var total = fromHashes
+                ? HashedNgramFeatures.ExtractFromHashes(tokenHashes, Options.HashBits, Options.UseBigrams, buckets)
+                : HashedNgramFeatures.Extract(tokens, Options.HashBits, Options.UseBigrams, buckets);
+            var distinct = CollapseFeatures(total, buckets, counts);
             Span<double> p = stackalloc double[ClassCount];
             Score(buckets[..distinct], counts[..distinct], weights, p);
             var prediction = new SentimentPrediction(p[0], p[1], p[2]);
@@ -207,10 +220,9 @@ public sealed class OnlineSentimentClassifier
         }
     }
 
-    // Hashes the n-grams, adds the bias, and collapses repeats into (bucket, occurrences); returns the distinct count.
-    private int CollectFeatures(ReadOnlySpan<string> tokens, Span<int> buckets, Span<int> counts)
+    // Adds the bias to the n-gram buckets and collapses repeats into (bucket, occurrences); returns the distinct count.
+    private int CollapseFeatures(int total, Span<int> buckets, Span<int> counts)
     {
-        var total = HashedNgramFeatures.Extract(tokens, Options.HashBits, Options.UseBigrams, buckets);
         buckets[total++] = _biasBucket;
         var all = buckets[..total];
         SortSmall(all);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using StreamOrleans.Grains.Trends.Demo;
+using StreamOrleans.Grains.Trends.Hashing;
 using StreamOrleans.Grains.Trends.Sentiment;
 using Xunit.Abstractions;
 
@@ -128,6 +129,32 @@ public class OnlineSentimentClassifierTests(ITestOutputHelper output)
             model.Learn(tokens, SentimentLabel.Positive);
         }
 
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Hashed_tokens_give_the_same_model_as_strings()
+    {
+        var fromStrings = new OnlineSentimentClassifier(new OnlineSentimentClassifierOptions { HashBits = 14 });
+        var fromHashes = new OnlineSentimentClassifier(new OnlineSentimentClassifierOptions { HashBits = 14 });
+        Span<ulong> hashes = stackalloc ulong[128];
+        foreach (var post in Posts(seed: 6, count: 1_000))
+        {
+            var tokens = Tokens(post.Text);
+            for (var i = 0; i < tokens.Length; i++)
+            {
+                hashes[i] = StableHash.Hash64(tokens[i]);
+            }
+
+            Assert.Equal(fromStrings.Learn(tokens, post.Label), fromHashes.LearnHashed(hashes[..tokens.Length], post.Label));
+        }
+
+        var probe = Tokens("love this not bad at all");
+        var probeHashes = probe.Select(t => StableHash.Hash64(t)).ToArray();
+        Assert.Equal(fromStrings.Predict(probe), fromHashes.PredictHashed(probeHashes));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        fromHashes.PredictHashed(probeHashes);
+        fromHashes.LearnHashed(probeHashes, SentimentLabel.Positive);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
