@@ -134,6 +134,6 @@ public static class TrendsThroughputBenchmark
         return (wall, cpu);
     }
 
-    private static Cost Ns((TimeSpan Wall, TimeSpan Cpu) elapsed, int posts) =>
+    private static PerPostCost Ns((TimeSpan Wall, TimeSpan Cpu) elapsed, int posts) =>
         new(elapsed.Wall.TotalMilliseconds * 1e6 / posts, elapsed.Cpu.TotalMilliseconds * 1e6 / posts);
 }

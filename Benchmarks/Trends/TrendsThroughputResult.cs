@@ -4,9 +4,9 @@ namespace StreamOrleans.Benchmarks.Trends;
 public sealed record TrendsThroughputResult(
     int Posts,
     double HashtagsPerPost,
-    Cost WhitespaceTokenizeNsPerPost,
-    Cost ClassifierLearnNsPerPost,
-    Cost ClassifierPredictNsPerPost,
-    Cost TrendUpdateNsPerPost,
+    PerPostCost WhitespaceTokenizeNsPerPost,
+    PerPostCost ClassifierLearnNsPerPost,
+    PerPostCost ClassifierPredictNsPerPost,
+    PerPostCost TrendUpdateNsPerPost,
     double PrequentialAccuracy,
     double PrequentialMacroF1);
