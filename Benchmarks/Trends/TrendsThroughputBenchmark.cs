@@ -11,7 +11,8 @@ namespace StreamOrleans.Benchmarks.Trends;
 /// predict + update; predict alone) and the trend update (one <see cref="TopicTrendTracker"/> per hashtag plus the
 /// global <see cref="TrendingTopicRanking"/>). A whitespace split stands in for the tokenizer and is timed apart.
 /// Posts come from <see cref="PostGenerator"/> and are materialised before timing; each stage runs 3 times and the
-/// best run counts. Not wired into Program.cs: call <see cref="RunAsync"/> from a driver.
+/// best run counts. Also reports the planted-burst detection quality (<see cref="PlantedBurstEvaluation"/>).
+/// Not wired into Program.cs: call <see cref="RunAsync"/> from a driver.
 /// </summary>
 public static class TrendsThroughputBenchmark
 {
@@ -87,6 +88,18 @@ public static class TrendsThroughputBenchmark
             }
         });
 
+        // Detection quality on the planted-burst streams of the tests (12 h, 40 bursts, default detector).
+        var evaluation = PlantedBurstEvaluation.Run(
+            new PostGenerator(new PostGeneratorOptions
+            {
+                Seed = 7,
+                Start = new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero),
+                Duration = TimeSpan.FromHours(12),
+                BurstCount = 40,
+                MinBurstPostsPerMinute = 10,
+            }),
+            new TopicTrendTrackerOptions());
+
         var n = posts.Length;
         var result = new TrendsThroughputResult(
             Posts: n,
@@ -96,12 +109,15 @@ public static class TrendsThroughputBenchmark
             ClassifierPredictNsPerPost: Ns(predict, n),
             TrendUpdateNsPerPost: Ns(detect, n),
             PrequentialAccuracy: model!.Metrics.Accuracy,
-            PrequentialMacroF1: model.Metrics.MacroF1);
+            PrequentialMacroF1: model.Metrics.MacroF1,
+            BurstTruePositiveRate: evaluation.TruePositiveRate,
+            BurstFalsePositiveRate: evaluation.FalsePositiveRate,
+            BurstDelayP50Seconds: evaluation.DelayPercentile(0.5).TotalSeconds);
         await log.WriteLineAsync(
             $"trends model layer, {n} posts, 2^{model.Options.HashBits} buckets, one thread, ns/post as wall/cpu: tokenize(whitespace) {result.WhitespaceTokenizeNsPerPost}, " +
             $"learn {result.ClassifierLearnNsPerPost}, predict {result.ClassifierPredictNsPerPost}, " +
             $"trend update {result.TrendUpdateNsPerPost} ({result.HashtagsPerPost:F2} tags/post); " +
-            $"prequential accuracy {result.PrequentialAccuracy:F3} (checksum {checksum:F1})").ConfigureAwait(false);
+            $"prequential accuracy {result.PrequentialAccuracy:F3} (checksum {checksum:F1}); planted bursts: {evaluation}").ConfigureAwait(false);
         if (jsonPath is not null)
         {
             await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }), cancellationToken).ConfigureAwait(false);

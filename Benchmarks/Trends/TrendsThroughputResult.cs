@@ -9,4 +9,7 @@ public sealed record TrendsThroughputResult(
     PerPostCost ClassifierPredictNsPerPost,
     PerPostCost TrendUpdateNsPerPost,
     double PrequentialAccuracy,
-    double PrequentialMacroF1);
+    double PrequentialMacroF1,
+    double BurstTruePositiveRate,
+    double BurstFalsePositiveRate,
+    double BurstDelayP50Seconds);

@@ -6,7 +6,7 @@ namespace StreamOrleans.Tests.Grains.Trends.Detection;
 
 /// <summary>
 /// Planted bursts in long generated streams must be detected with the default settings: true-positive rate >= 95% and
-/// false-positive rate <= 4%, both as defined on <see cref="BurstDetectionEvaluation"/> (per planted burst, and per
+/// false-positive rate <= 4%, both as defined on <see cref="PlantedBurstEvaluation"/> (per planted burst, and per
 /// non-burst topic-window in which the topic had posts). Detection delay (from planted start to Start event) is
 /// reported; it includes the bursts' ramp-up (a quarter of their 10-40 minute length).
 /// </summary>
@@ -27,7 +27,7 @@ public class PlantedBurstDetectionTests(ITestOutputHelper output)
             MinBurstPostsPerMinute = 10,
         });
 
-        var result = BurstDetectionEvaluation.Run(generator, new TopicTrendTrackerOptions());
+        var result = PlantedBurstEvaluation.Run(generator, new TopicTrendTrackerOptions());
         output.WriteLine(result.ToString());
         Assert.Equal(40, result.PlantedBursts);
         Assert.True(result.NonBurstTopicWindows > 10_000, $"only {result.NonBurstTopicWindows} non-burst topic-windows");
@@ -47,11 +47,11 @@ public class PlantedBurstDetectionTests(ITestOutputHelper output)
             BurstCount = 8,
         });
         var never = new TopicTrendTrackerOptions { Burst = new BurstDetectorOptions { MinCount = 1e9 } };
-        var result = BurstDetectionEvaluation.Run(generator, never);
+        var result = PlantedBurstEvaluation.Run(generator, never);
         Assert.Equal(0, result.TruePositiveRate);
         Assert.Equal(0, result.FalsePositiveRate);
 
         var always = new TopicTrendTrackerOptions { Burst = new BurstDetectorOptions { ZStart = -1e9, ZStop = -2e9, MinCount = 0, StartWindows = 1 } };
-        Assert.True(BurstDetectionEvaluation.Run(generator, always).FalsePositiveRate > 0.5);
+        Assert.True(PlantedBurstEvaluation.Run(generator, always).FalsePositiveRate > 0.5);
     }
 }

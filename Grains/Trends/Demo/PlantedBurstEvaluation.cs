@@ -1,7 +1,6 @@
-using StreamOrleans.Grains.Trends.Demo;
 using StreamOrleans.Grains.Trends.Detection;
 
-namespace StreamOrleans.Tests.Grains.Trends.Detection;
+namespace StreamOrleans.Grains.Trends.Demo;
 
 /// <summary>
 /// Runs one <see cref="TopicTrendTracker"/> per hashtag (as one TopicTrendGrain per topic would) over a generated
@@ -23,10 +22,13 @@ namespace StreamOrleans.Tests.Grains.Trends.Detection;
 /// a running burst (reported: shows whether bursts are held for their length or cut short).</item>
 /// </list>
 /// </remarks>
-internal static class BurstDetectionEvaluation
+public static class PlantedBurstEvaluation
 {
-    public static BurstDetectionResult Run(PostGenerator generator, TopicTrendTrackerOptions trackerOptions)
+    /// <summary>Runs the evaluation over every post of <paramref name="generator"/> with <paramref name="trackerOptions"/>.</summary>
+    public static PlantedBurstEvaluationResult Run(PostGenerator generator, TopicTrendTrackerOptions trackerOptions)
     {
+        ArgumentNullException.ThrowIfNull(generator);
+        ArgumentNullException.ThrowIfNull(trackerOptions);
         var window = trackerOptions.Window;
         var trackers = new Dictionary<string, TopicTrendTracker>(StringComparer.Ordinal);
         var starts = new Dictionary<string, List<DateTimeOffset>>(StringComparer.Ordinal);
@@ -130,7 +132,7 @@ internal static class BurstDetectionEvaluation
 
         delays.Sort();
         var totalStarts = starts.Values.Sum(l => l.Count);
-        return new BurstDetectionResult(
+        return new PlantedBurstEvaluationResult(
             PlantedBursts: generator.Bursts.Count,
             DetectedBursts: delays.Count,
             NonBurstTopicWindows: nonBurstWindows,
