@@ -1,0 +1,54 @@
+namespace StreamOrleans.Grains.Cameras.Inference;
+
+/// <summary>
+/// Depthwise-separable convolution (MobileNet, Howard et al. 2017): a 3x3 depthwise convolution, 'same' padding,
+/// stride 1, followed by a 1x1 pointwise convolution with bias (tf.separableConv2d + bias).
+/// </summary>
+public sealed class SeparableConvLayer
+{
+    private const int KernelSize = 3;
+
+    public SeparableConvLayer(float[] depthwiseFilter, float[] pointwiseFilter, float[] bias, int inChannels)
+    {
+        ArgumentNullException.ThrowIfNull(depthwiseFilter);
+        ArgumentNullException.ThrowIfNull(pointwiseFilter);
+        ArgumentNullException.ThrowIfNull(bias);
+        if (depthwiseFilter.Length != KernelSize * KernelSize * inChannels || pointwiseFilter.Length != inChannels * bias.Length)
+        {
+            throw new ArgumentException($"Separable filters do not fit {inChannels} -> {bias.Length} channels.", nameof(depthwiseFilter));
+        }
+
+        DepthwiseFilter = depthwiseFilter;
+        PointwiseFilter = pointwiseFilter;
+        Bias = bias;
+        InChannels = inChannels;
+    }
+
+    public float[] DepthwiseFilter { get; }
+
+    public float[] PointwiseFilter { get; }
+
+    public float[] Bias { get; }
+
+    public int InChannels { get; }
+
+    public int OutChannels => Bias.Length;
+
+    /// <summary>Loads "{prefix}/depthwise_filter" [3, 3, inC, 1], "{prefix}/pointwise_filter" [1, 1, inC, outC], "{prefix}/bias".</summary>
+    public static SeparableConvLayer Load(WeightMap weights, string prefix, int inChannels, int outChannels)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        return new SeparableConvLayer(
+            weights.Get($"{prefix}/depthwise_filter", KernelSize, KernelSize, inChannels, 1),
+            weights.Get($"{prefix}/pointwise_filter", 1, 1, inChannels, outChannels),
+            weights.Get($"{prefix}/bias", outChannels),
+            inChannels);
+    }
+
+    public FeatureMap Forward(FeatureMap input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var depthwise = DepthwiseConv2D.Apply(input, DepthwiseFilter, null, KernelSize, KernelSize, 1, Padding.Same);
+        return Conv2D.Apply(depthwise, PointwiseFilter, Bias, 1, 1, 1, Padding.Valid);
+    }
+}
