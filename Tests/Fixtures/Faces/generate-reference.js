@@ -4,7 +4,8 @@
 // Photos are decoded with djpeg (libjpeg-turbo, the same decoder as our P/Invoke path) so that the fixtures compare
 // the models, not two JPEG decoders. Detection: TinyFaceDetector, inputSize 416, scoreThreshold 0.5. Descriptors: the
 // face recognition net on each detected box's crop (no landmark alignment), which face-api pads to a centred square
-// and resizes to 150x150.
+// and resizes to 150x150. Aligned: the tiny 68-point landmark net on the detected box, then face-api's dlib-style
+// aligned box (from the eye and mouth centres) and the descriptor of that crop (withFaceLandmarks(true).withFaceDescriptors()).
 'use strict';
 
 const fs = require('fs');
@@ -74,6 +75,7 @@ async function main() {
   const modelDir = path.join(faceApiDir, 'model');
   await faceapi.nets.tinyFaceDetector.loadFromDisk(modelDir);
   await faceapi.nets.faceRecognitionNet.loadFromDisk(modelDir);
+  await faceapi.nets.faceLandmark68TinyNet.loadFromDisk(modelDir);
   const options = new faceapi.TinyFaceDetectorOptions({ inputSize: InputSize, scoreThreshold: ScoreThreshold });
 
   const summary = [];
@@ -84,8 +86,10 @@ async function main() {
     // One untimed pass (also the result), then the median of a few timed passes per stage.
     const detections = await faceapi.detectAllFaces(image, options);
     const descriptors = await describe(image, detections);
+    const aligned = await faceapi.detectAllFaces(image, options).withFaceLandmarks(true).withFaceDescriptors();
     const detectMs = [];
     const describeMs = [];
+    const alignedMs = [];
     for (let run = 0; run < TimedRuns; run++) {
       let t0 = performance.now();
       const again = await faceapi.detectAllFaces(image, options);
@@ -93,6 +97,9 @@ async function main() {
       t0 = performance.now();
       await describe(image, again);
       describeMs.push(performance.now() - t0);
+      t0 = performance.now();
+      await faceapi.detectAllFaces(image, options).withFaceLandmarks(true).withFaceDescriptors();
+      alignedMs.push(performance.now() - t0);
     }
     tf.dispose(image);
 
@@ -111,11 +118,23 @@ async function main() {
         score: d.score,
         descriptor: descriptors[i],
       })),
-      timingMs: { detect: median(detectMs), descriptors: median(describeMs), faces: detections.length },
+      alignedFaces: aligned.map((a) => ({
+        box: { x: a.detection.box.x, y: a.detection.box.y, width: a.detection.box.width, height: a.detection.box.height },
+        landmarks: a.landmarks.positions.map((p) => [p.x, p.y]),
+        // The box withFaceDescriptors crops for the descriptor (not alignedRect, which is the padded landmark hull).
+        alignedBox: (({ x, y, width, height }) => ({ x, y, width, height }))(a.landmarks.align(null, { useDlibAlignment: true })),
+        descriptor: Array.from(a.descriptor),
+      })),
+      timingMs: {
+        detect: median(detectMs),
+        descriptors: median(describeMs),
+        detectLandmarksDescriptors: median(alignedMs),
+        faces: detections.length,
+      },
     };
     const out = path.join(__dirname, photo.replace('.jpg', '.json'));
     fs.writeFileSync(out, JSON.stringify(fixture, null, 1) + '\n');
-    summary.push(`${photo}: ${detections.length} faces, detect ${fixture.timingMs.detect.toFixed(1)} ms, descriptors ${fixture.timingMs.descriptors.toFixed(1)} ms`);
+    summary.push(`${photo}: ${detections.length} faces, detect ${fixture.timingMs.detect.toFixed(1)} ms, descriptors ${fixture.timingMs.descriptors.toFixed(1)} ms, aligned pipeline ${fixture.timingMs.detectLandmarksDescriptors.toFixed(1)} ms`);
   }
   console.log(summary.join('\n'));
 }
