@@ -38,69 +38,64 @@ public static class SquareResampler
         var offsetX = region.Width < region.Height ? before : 0;
         var offsetY = region.Height < region.Width ? before : 0;
         var scale = (float)side / size;
-        var output = new FeatureMap(size, size, 3);
-        var data = output.Data;
+        var output = FeatureMap.Uninitialized(size, size, 3);
+
+        // Per output column and row: the two source pixels (as offsets into the image, or -1 for padding) and the
+        // interpolation weight, in padded-square coordinates clamped like TF.
+        var (left, right, xFraction) = Axis(size, scale, side, offsetX, region.X, region.Width, 3);
+        var (top, bottom, yFraction) = Axis(size, scale, side, offsetY, region.Y, region.Height, image.Width * 3);
+        var mean = new[] { meanRgb[0], meanRgb[1], meanRgb[2] };
         var pixels = image.Pixels;
-        var (meanR, meanG, meanB) = (meanRgb[0], meanRgb[1], meanRgb[2]);
-
-        // Source columns for every output column (padded-square coordinates, clamped like TF).
-        var x0 = new int[size];
-        var x1 = new int[size];
-        var xFraction = new float[size];
-        for (var x = 0; x < size; x++)
+        var data = output.Data;
+        Parallel.For(0, size, y =>
         {
-            var source = x * scale;
-            x0[x] = (int)MathF.Floor(source);
-            x1[x] = Math.Min((int)MathF.Ceiling(source), side - 1);
-            xFraction[x] = source - x0[x];
-        }
-
-        Span<float> topLeft = stackalloc float[3];
-        Span<float> topRight = stackalloc float[3];
-        Span<float> bottomLeft = stackalloc float[3];
-        Span<float> bottomRight = stackalloc float[3];
-        for (var y = 0; y < size; y++)
-        {
-            var sourceY = y * scale;
-            var y0 = (int)MathF.Floor(sourceY);
-            var y1 = Math.Min((int)MathF.Ceiling(sourceY), side - 1);
-            var yFraction = sourceY - y0;
             for (var x = 0; x < size; x++)
             {
-                Read(y0, x0[x], topLeft);
-                Read(y0, x1[x], topRight);
-                Read(y1, x0[x], bottomLeft);
-                Read(y1, x1[x], bottomRight);
                 var o = ((y * size) + x) * 3;
                 for (var c = 0; c < 3; c++)
                 {
-                    var top = topLeft[c] + ((topRight[c] - topLeft[c]) * xFraction[x]);
-                    var bottom = bottomLeft[c] + ((bottomRight[c] - bottomLeft[c]) * xFraction[x]);
-                    data[o + c] = top + ((bottom - top) * yFraction);
+                    var topLeft = Sample(pixels, top[y], left[x], c);
+                    var topRight = Sample(pixels, top[y], right[x], c);
+                    var bottomLeft = Sample(pixels, bottom[y], left[x], c);
+                    var bottomRight = Sample(pixels, bottom[y], right[x], c);
+                    var upper = topLeft + ((topRight - topLeft) * xFraction[x]);
+                    var lower = bottomLeft + ((bottomRight - bottomLeft) * xFraction[x]);
+                    data[o + c] = (upper + ((lower - upper) * yFraction[y]) - mean[c]) / 255f;
                 }
-
-                data[o] = (data[o] - meanR) / 255f;
-                data[o + 1] = (data[o + 1] - meanG) / 255f;
-                data[o + 2] = (data[o + 2] - meanB) / 255f;
             }
-        }
+        });
 
         return output;
+    }
 
-        void Read(int squareY, int squareX, Span<float> rgb)
+    private static float Sample(byte[] pixels, int rowOffset, int columnOffset, int channel) =>
+        rowOffset < 0 || columnOffset < 0 ? 0f : pixels[rowOffset + columnOffset + channel];
+
+    /// <summary>
+    /// For each output index: byte offsets (times <paramref name="stride"/>) of the lower and upper source sample, -1
+    /// where the sample falls in the padding, and the fraction between them.
+    /// </summary>
+    private static (int[] Lower, int[] Upper, float[] Fraction) Axis(int size, float scale, int side, int offset, int regionStart, int regionLength, int stride)
+    {
+        var lower = new int[size];
+        var upper = new int[size];
+        var fraction = new float[size];
+        for (var i = 0; i < size; i++)
         {
-            var regionY = squareY - offsetY;
-            var regionX = squareX - offsetX;
-            if (regionX < 0 || regionY < 0 || regionX >= region.Width || regionY >= region.Height)
-            {
-                rgb.Clear();
-                return;
-            }
+            var source = i * scale;
+            var low = (int)MathF.Floor(source);
+            var high = Math.Min((int)MathF.Ceiling(source), side - 1);
+            fraction[i] = source - low;
+            lower[i] = ToOffset(low);
+            upper[i] = ToOffset(high);
+        }
 
-            var i = ((((region.Y + regionY) * image.Width) + region.X + regionX) * 3);
-            rgb[0] = pixels[i];
-            rgb[1] = pixels[i + 1];
-            rgb[2] = pixels[i + 2];
+        return (lower, upper, fraction);
+
+        int ToOffset(int squareIndex)
+        {
+            var inRegion = squareIndex - offset;
+            return inRegion < 0 || inRegion >= regionLength ? -1 : (regionStart + inRegion) * stride;
         }
     }
 }

@@ -41,7 +41,7 @@ public static class Conv2D
         var rows = PaddingGeometry.For(input.Height, kernelHeight, stride, padding);
         var cols = PaddingGeometry.For(input.Width, kernelWidth, stride, padding);
         var padded = SpatialPad.Zeros(input, rows.Before, rows.After, cols.Before, cols.After);
-        var output = new FeatureMap(rows.Output, cols.Output, outChannels);
+        var output = FeatureMap.Uninitialized(rows.Output, cols.Output, outChannels);
         var shape = new ConvShape(padded.Width, inChannels, outChannels, kernelHeight, kernelWidth, stride, cols.Output);
 
         var work = (long)rows.Output * cols.Output * outChannels * kernelHeight * kernelWidth * inChannels;

@@ -36,7 +36,7 @@ public static class Pooling
         var rows = PaddingGeometry.For(input.Height, size, stride, padding);
         var cols = PaddingGeometry.For(input.Width, size, stride, padding);
         var channels = input.Channels;
-        var output = new FeatureMap(rows.Output, cols.Output, channels);
+        var output = FeatureMap.Uninitialized(rows.Output, cols.Output, channels);
         for (var y = 0; y < rows.Output; y++)
         {
             var top = Math.Max((y * stride) - rows.Before, 0);
