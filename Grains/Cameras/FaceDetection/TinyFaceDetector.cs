@@ -41,7 +41,7 @@ public sealed class TinyFaceDetector
     public TinyFaceDetector(WeightMap weights)
     {
         ArgumentNullException.ThrowIfNull(weights);
-        _conv0 = ConvLayer.Load(weights, "conv0", 3, 3, 16, 1, Padding.Valid);
+        _conv0 = ConvLayer.Load(weights, "conv0", 3, 3, 16, 1, Padding.Valid).WithActivation(LeakyAlpha);
         int[] channels = [16, 32, 64, 128, 256, 512];
         _separable = Enumerable.Range(1, 5)
             .Select(i => SeparableConvLayer.Load(weights, $"conv{i}", channels[i - 1], channels[i]))
@@ -74,11 +74,11 @@ public sealed class TinyFaceDetector
     public FeatureMap Forward(FeatureMap input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var x = Activations.LeakyRelu(_conv0.Forward(input), LeakyAlpha);
+        var x = _conv0.Forward(input);
         foreach (var layer in _separable)
         {
             x = Pooling.Max(x, 2, 2, Padding.Same);
-            x = Activations.LeakyRelu(layer.Forward(x), LeakyAlpha);
+            x = layer.Forward(x, LeakyAlpha);
         }
 
         x = Pooling.Max(x, 2, 1, Padding.Same);

@@ -9,7 +9,8 @@ namespace StreamOrleans.Grains.Cameras.Inference;
 /// the window (kw * inC floats) and the matching filter rows (kw * inC rows of outC) are both contiguous, so each
 /// output pixel is a small matrix product; the micro-kernel computes 4 output pixels x 16 output channels at a time in
 /// eight 256-bit accumulators (a register-blocked GEMM in the style of BLIS/GotoBLAS micro-kernels). Output rows are
-/// split across cores with Parallel.For when the layer is big enough to pay for it.
+/// split across cores with Parallel.For when the layer is big enough to pay for it. An activation
+/// y = max(x, negativeSlope * x) is fused into the store: slope 1 is none, 0 is ReLU, 0.1 is face-api's leaky ReLU.
 /// </summary>
 public static class Conv2D
 {
@@ -18,8 +19,10 @@ public static class Conv2D
     private const long ParallelThreshold = 200_000;
 
     public static FeatureMap Apply(
-        FeatureMap input, float[] filter, float[]? bias, int kernelHeight, int kernelWidth, int stride, Padding padding)
+        FeatureMap input, float[] filter, float[]? bias, int kernelHeight, int kernelWidth, int stride, Padding padding, float negativeSlope = 1f)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(negativeSlope);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(negativeSlope, 1f);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(kernelHeight);
@@ -42,7 +45,7 @@ public static class Conv2D
         var cols = PaddingGeometry.For(input.Width, kernelWidth, stride, padding);
         var padded = SpatialPad.Zeros(input, rows.Before, rows.After, cols.Before, cols.After);
         var output = FeatureMap.Uninitialized(rows.Output, cols.Output, outChannels);
-        var shape = new ConvShape(padded.Width, inChannels, outChannels, kernelHeight, kernelWidth, stride, cols.Output);
+        var shape = new ConvShape(padded.Width, inChannels, outChannels, kernelHeight, kernelWidth, stride, cols.Output, negativeSlope);
 
         var work = (long)rows.Output * cols.Output * outChannels * kernelHeight * kernelWidth * inChannels;
         if (work < ParallelThreshold || Environment.ProcessorCount == 1)
@@ -106,6 +109,19 @@ public static class Conv2D
                     }
 
                     var o = outRow + ((long)x * s.OutChannels) + co;
+                    if (s.NegativeSlope != 1f)
+                    {
+                        var slope = Vector256.Create(s.NegativeSlope);
+                        a00 = Vector256.Max(a00, a00 * slope);
+                        a01 = Vector256.Max(a01, a01 * slope);
+                        a10 = Vector256.Max(a10, a10 * slope);
+                        a11 = Vector256.Max(a11, a11 * slope);
+                        a20 = Vector256.Max(a20, a20 * slope);
+                        a21 = Vector256.Max(a21, a21 * slope);
+                        a30 = Vector256.Max(a30, a30 * slope);
+                        a31 = Vector256.Max(a31, a31 * slope);
+                    }
+
                     a00.Store(o);
                     a01.Store(o + 8);
                     o += s.OutChannels;
@@ -162,8 +178,16 @@ public static class Conv2D
                 TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(w, count), p[t], acc, acc);
             }
         }
+
+        if (s.NegativeSlope != 1f)
+        {
+            for (var c = 0; c < count; c++)
+            {
+                acc[c] = MathF.Max(acc[c], acc[c] * s.NegativeSlope);
+            }
+        }
     }
 
     private readonly record struct ConvShape(
-        int InWidth, int InChannels, int OutChannels, int KernelHeight, int KernelWidth, int Stride, int OutWidth);
+        int InWidth, int InChannels, int OutChannels, int KernelHeight, int KernelWidth, int Stride, int OutWidth, float NegativeSlope);
 }

@@ -1,10 +1,15 @@
 namespace StreamOrleans.Grains.Cameras.Inference;
 
-/// <summary>A 2-D convolution with bias and fixed geometry (weights [kh, kw, inC, outC] as TF.js stores them).</summary>
+/// <summary>
+/// A 2-D convolution with bias, fixed geometry (weights [kh, kw, inC, outC] as TF.js stores them) and an optional fused
+/// activation max(x, NegativeSlope * x): 1 = none, 0 = ReLU, 0.1 = leaky ReLU.
+/// </summary>
 public sealed class ConvLayer
 {
-    public ConvLayer(float[] filter, float[] bias, int kernelSize, int inChannels, int stride, Padding padding)
+    public ConvLayer(float[] filter, float[] bias, int kernelSize, int inChannels, int stride, Padding padding, float negativeSlope = 1f)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(negativeSlope);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(negativeSlope, 1f);
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(bias);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(kernelSize);
@@ -21,7 +26,10 @@ public sealed class ConvLayer
         InChannels = inChannels;
         Stride = stride;
         Padding = padding;
+        NegativeSlope = negativeSlope;
     }
+
+    public float NegativeSlope { get; }
 
     public float[] Filter { get; }
 
@@ -75,8 +83,12 @@ public sealed class ConvLayer
             bias[c] = (Bias[c] * scale[c]) + offset[c];
         }
 
-        return new ConvLayer(filter, bias, KernelSize, InChannels, Stride, Padding);
+        return new ConvLayer(filter, bias, KernelSize, InChannels, Stride, Padding, NegativeSlope);
     }
+
+    /// <summary>The same layer with the activation max(x, slope * x) fused in (0 = ReLU, 0.1 = leaky ReLU).</summary>
+    public ConvLayer WithActivation(float negativeSlope) =>
+        new(Filter, Bias, KernelSize, InChannels, Stride, Padding, negativeSlope);
 
     public FeatureMap Forward(FeatureMap input)
     {
@@ -86,6 +98,6 @@ public sealed class ConvLayer
             throw new ArgumentException($"Layer expects {InChannels} input channels, got {input}.", nameof(input));
         }
 
-        return Conv2D.Apply(input, Filter, Bias, KernelSize, KernelSize, Stride, Padding);
+        return Conv2D.Apply(input, Filter, Bias, KernelSize, KernelSize, Stride, Padding, NegativeSlope);
     }
 }

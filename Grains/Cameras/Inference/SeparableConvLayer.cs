@@ -50,10 +50,12 @@ public sealed class SeparableConvLayer
             stride);
     }
 
-    public FeatureMap Forward(FeatureMap input)
+    /// <param name="input">The input map.</param>
+    /// <param name="negativeSlope">Fused activation max(x, slope * x) after the bias: 1 none, 0 ReLU, 0.1 leaky.</param>
+    public FeatureMap Forward(FeatureMap input, float negativeSlope = 1f)
     {
         ArgumentNullException.ThrowIfNull(input);
         var depthwise = DepthwiseConv2D.Apply(input, DepthwiseFilter, null, KernelSize, KernelSize, Stride, Padding.Same);
-        return Conv2D.Apply(depthwise, PointwiseFilter, Bias, 1, 1, 1, Padding.Valid);
+        return Conv2D.Apply(depthwise, PointwiseFilter, Bias, 1, 1, 1, Padding.Valid, negativeSlope);
     }
 }

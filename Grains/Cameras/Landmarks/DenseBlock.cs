@@ -24,14 +24,14 @@ internal sealed class DenseBlock
 
     public static DenseBlock Load(WeightMap weights, string prefix, int inChannels, int outChannels, bool isFirst) =>
         new(
-            isFirst ? ConvLayer.Load(weights, $"{prefix}/conv0", 3, inChannels, outChannels, 2, Padding.Same) : null,
+            isFirst ? ConvLayer.Load(weights, $"{prefix}/conv0", 3, inChannels, outChannels, 2, Padding.Same).WithActivation(0f) : null,
             isFirst ? null : SeparableConvLayer.Load(weights, $"{prefix}/conv0", inChannels, outChannels, stride: 2),
             SeparableConvLayer.Load(weights, $"{prefix}/conv1", outChannels, outChannels),
             SeparableConvLayer.Load(weights, $"{prefix}/conv2", outChannels, outChannels));
 
     public FeatureMap Forward(FeatureMap input)
     {
-        var out1 = Activations.Relu(_firstConv?.Forward(input) ?? _firstSeparable!.Forward(input));
+        var out1 = _firstConv?.Forward(input) ?? _firstSeparable!.Forward(input, negativeSlope: 0f);
         var out2 = _conv1.Forward(out1);
         var sum = ChannelOps.Add(out2, out1);
         var out3 = _conv2.Forward(Activations.Relu(new FeatureMap(sum.Height, sum.Width, sum.Channels, (float[])sum.Data.Clone())));

@@ -29,7 +29,7 @@ public sealed class FaceRecognitionNet
     public FaceRecognitionNet(WeightMap weights)
     {
         ArgumentNullException.ThrowIfNull(weights);
-        _stem = ResidualBlock.LoadScaledConv(weights, "conv32_down", 7, 3, 32, 2, Padding.Valid);
+        _stem = ResidualBlock.LoadScaledConv(weights, "conv32_down", 7, 3, 32, 2, Padding.Valid).WithActivation(0f);
         _blocks =
         [
             ResidualBlock.Load(weights, "conv32_1", 32, 32, down: false),
@@ -99,7 +99,7 @@ public sealed class FaceRecognitionNet
             throw new ArgumentException($"Expected a {InputSize}x{InputSize}x3 input, got {input}.", nameof(input));
         }
 
-        var x = Activations.Relu(_stem.Forward(input));
+        var x = _stem.Forward(input);
         x = Pooling.Max(x, 3, 2, Padding.Valid);
         foreach (var block in _blocks)
         {

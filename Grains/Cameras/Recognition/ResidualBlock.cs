@@ -24,7 +24,8 @@ internal sealed class ResidualBlock
 
     public static ResidualBlock Load(WeightMap weights, string prefix, int inChannels, int outChannels, bool down)
     {
-        var conv1 = LoadScaledConv(weights, $"{prefix}/conv1", 3, inChannels, outChannels, down ? 2 : 1, down ? Padding.Valid : Padding.Same);
+        var conv1 = LoadScaledConv(weights, $"{prefix}/conv1", 3, inChannels, outChannels, down ? 2 : 1, down ? Padding.Valid : Padding.Same)
+            .WithActivation(0f);
         var conv2 = LoadScaledConv(weights, $"{prefix}/conv2", 3, outChannels, outChannels, 1, Padding.Same);
         return new ResidualBlock(conv1, conv2, down);
     }
@@ -36,7 +37,7 @@ internal sealed class ResidualBlock
 
     public FeatureMap Forward(FeatureMap input)
     {
-        var output = _conv2.Forward(Activations.Relu(_conv1.Forward(input)));
+        var output = _conv2.Forward(_conv1.Forward(input));
         var shortcut = input;
         if (_down)
         {

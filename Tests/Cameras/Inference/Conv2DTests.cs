@@ -73,6 +73,23 @@ public class Conv2DTests
         }
     }
 
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(0.1f)]
+    public void Fused_activation_equals_conv_then_leaky_relu(float slope)
+    {
+        var random = new Random(11);
+        var input = Map(6, 9, 4, Random(random, 6 * 9 * 4));
+        var filter = Random(random, 3 * 3 * 4 * 20);
+        var bias = Random(random, 20);
+
+        var fused = Conv2D.Apply(input, filter, bias, 3, 3, 1, Padding.Same, slope);
+        var separate = Activations.LeakyRelu(Conv2D.Apply(input, filter, bias, 3, 3, 1, Padding.Same), slope);
+
+        Assert.Contains(separate.Data, v => v < 0 == slope > 0 && v != 0);
+        Assert.Equal(separate.Data, fused.Data);
+    }
+
     [Fact]
     public void Rejects_a_filter_that_does_not_fit_the_input_channels()
     {
