@@ -44,32 +44,67 @@ public static class SquareResampler
         // interpolation weight, in padded-square coordinates clamped like TF.
         var (left, right, xFraction) = Axis(size, scale, side, offsetX, region.X, region.Width, 3);
         var (top, bottom, yFraction) = Axis(size, scale, side, offsetY, region.Y, region.Height, image.Width * 3);
-        var mean = new[] { meanRgb[0], meanRgb[1], meanRgb[2] };
-        var pixels = image.Pixels;
-        var data = output.Data;
-        Parallel.For(0, size, y =>
+        var job = new ResampleJob(image.Pixels, output.Data, size, left, right, xFraction, top, bottom, yFraction, meanRgb[0], meanRgb[1], meanRgb[2]);
+        if (Environment.ProcessorCount == 1)
         {
-            for (var x = 0; x < size; x++)
+            for (var y = 0; y < size; y++)
             {
-                var o = ((y * size) + x) * 3;
-                for (var c = 0; c < 3; c++)
-                {
-                    var topLeft = Sample(pixels, top[y], left[x], c);
-                    var topRight = Sample(pixels, top[y], right[x], c);
-                    var bottomLeft = Sample(pixels, bottom[y], left[x], c);
-                    var bottomRight = Sample(pixels, bottom[y], right[x], c);
-                    var upper = topLeft + ((topRight - topLeft) * xFraction[x]);
-                    var lower = bottomLeft + ((bottomRight - bottomLeft) * xFraction[x]);
-                    data[o + c] = (upper + ((lower - upper) * yFraction[y]) - mean[c]) / 255f;
-                }
+                ResampleRow(job, y);
             }
-        });
+        }
+        else
+        {
+            Parallel.For(0, size, y => ResampleRow(job, y));
+        }
 
         return output;
     }
 
-    private static float Sample(byte[] pixels, int rowOffset, int columnOffset, int channel) =>
-        rowOffset < 0 || columnOffset < 0 ? 0f : pixels[rowOffset + columnOffset + channel];
+    private static unsafe void ResampleRow(ResampleJob job, int y)
+    {
+        var rowTop = job.Top[y];
+        var rowBottom = job.Bottom[y];
+        var fy = job.YFraction[y];
+        fixed (byte* pixels = job.Pixels)
+        fixed (float* data = job.Output)
+        fixed (int* left = job.Left)
+        fixed (int* right = job.Right)
+        fixed (float* xFraction = job.XFraction)
+        {
+            var o = data + ((long)y * job.Size * 3);
+            for (var x = 0; x < job.Size; x++, o += 3)
+            {
+                var fx = xFraction[x];
+                var topLeft = Pointer(pixels, rowTop, left[x]);
+                var topRight = Pointer(pixels, rowTop, right[x]);
+                var bottomLeft = Pointer(pixels, rowBottom, left[x]);
+                var bottomRight = Pointer(pixels, rowBottom, right[x]);
+                o[0] = (Lerp(topLeft, topRight, bottomLeft, bottomRight, 0, fx, fy) - job.MeanR) / 255f;
+                o[1] = (Lerp(topLeft, topRight, bottomLeft, bottomRight, 1, fx, fy) - job.MeanG) / 255f;
+                o[2] = (Lerp(topLeft, topRight, bottomLeft, bottomRight, 2, fx, fy) - job.MeanB) / 255f;
+            }
+        }
+    }
+
+    /// <summary>The sample's first byte, or null for the zero padding.</summary>
+    private static unsafe byte* Pointer(byte* pixels, int rowOffset, int columnOffset) =>
+        rowOffset < 0 || columnOffset < 0 ? null : pixels + rowOffset + columnOffset;
+
+    /// <summary>TF's order of operations: interpolate along x on both rows, then along y.</summary>
+    private static unsafe float Lerp(byte* topLeft, byte* topRight, byte* bottomLeft, byte* bottomRight, int channel, float fx, float fy)
+    {
+        float a = topLeft is null ? 0 : topLeft[channel];
+        float b = topRight is null ? 0 : topRight[channel];
+        float c = bottomLeft is null ? 0 : bottomLeft[channel];
+        float d = bottomRight is null ? 0 : bottomRight[channel];
+        var upper = a + ((b - a) * fx);
+        var lower = c + ((d - c) * fx);
+        return upper + ((lower - upper) * fy);
+    }
+
+    private sealed record ResampleJob(
+        byte[] Pixels, float[] Output, int Size, int[] Left, int[] Right, float[] XFraction, int[] Top, int[] Bottom, float[] YFraction,
+        float MeanR, float MeanG, float MeanB);
 
     /// <summary>
     /// For each output index: byte offsets (times <paramref name="stride"/>) of the lower and upper source sample, -1

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
 namespace StreamOrleans.Grains.Cameras.Inference;
@@ -148,43 +147,54 @@ public static class Conv2D
         }
     }
 
-    /// <summary>Output channels [firstChannel, OutChannels) of one pixel: the remainder the blocked kernel leaves.</summary>
+    /// <summary>
+    /// Output channels [firstChannel, OutChannels) of one pixel, the remainder the blocked kernel leaves: 8 channels
+    /// at a time in one vector accumulator, then one channel at a time.
+    /// </summary>
     private static unsafe void ComputePixelScalar(
         float* inBase, float* wBase, float[]? bias, float* outRow, ConvShape s, int y, int x, int firstChannel)
     {
-        var count = s.OutChannels - firstChannel;
-        if (count == 0)
-        {
-            return;
-        }
-
         var span = s.KernelWidth * s.InChannels;
-        var acc = new Span<float>(outRow + ((long)x * s.OutChannels) + firstChannel, count);
-        if (bias is null)
+        var output = outRow + ((long)x * s.OutChannels);
+        var c = firstChannel;
+        if (Vector256.IsHardwareAccelerated)
         {
-            acc.Clear();
-        }
-        else
-        {
-            bias.AsSpan(firstChannel, count).CopyTo(acc);
-        }
-
-        for (var ky = 0; ky < s.KernelHeight; ky++)
-        {
-            var p = inBase + ((((long)((y * s.Stride) + ky) * s.InWidth) + (x * s.Stride)) * s.InChannels);
-            var w = wBase + ((long)ky * span * s.OutChannels) + firstChannel;
-            for (var t = 0; t < span; t++, w += s.OutChannels)
+            for (; c + 8 <= s.OutChannels; c += 8)
             {
-                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(w, count), p[t], acc, acc);
+                var acc = bias is null ? Vector256<float>.Zero : Vector256.Create(bias, c);
+                for (var ky = 0; ky < s.KernelHeight; ky++)
+                {
+                    var p = inBase + ((((long)((y * s.Stride) + ky) * s.InWidth) + (x * s.Stride)) * s.InChannels);
+                    var w = wBase + ((long)ky * span * s.OutChannels) + c;
+                    for (var t = 0; t < span; t++, w += s.OutChannels)
+                    {
+                        acc = Vector256.MultiplyAddEstimate(Vector256.Create(p[t]), Vector256.Load(w), acc);
+                    }
+                }
+
+                if (s.NegativeSlope != 1f)
+                {
+                    acc = Vector256.Max(acc, acc * s.NegativeSlope);
+                }
+
+                acc.Store(output + c);
             }
         }
 
-        if (s.NegativeSlope != 1f)
+        for (; c < s.OutChannels; c++)
         {
-            for (var c = 0; c < count; c++)
+            var sum = bias is null ? 0f : bias[c];
+            for (var ky = 0; ky < s.KernelHeight; ky++)
             {
-                acc[c] = MathF.Max(acc[c], acc[c] * s.NegativeSlope);
+                var p = inBase + ((((long)((y * s.Stride) + ky) * s.InWidth) + (x * s.Stride)) * s.InChannels);
+                var w = wBase + ((long)ky * span * s.OutChannels) + c;
+                for (var t = 0; t < span; t++, w += s.OutChannels)
+                {
+                    sum += p[t] * *w;
+                }
             }
+
+            output[c] = MathF.Max(sum, sum * s.NegativeSlope);
         }
     }
 
