@@ -23,7 +23,7 @@ public sealed class JpegCodec
     /// <summary>Reads only the header: the declared width and height.</summary>
     public (int Width, int Height) ReadSize(ReadOnlySpan<byte> jpeg)
     {
-        var handle = Open(TurboJpegNative.InitDecompress());
+        var handle = Open(TurboJpegNative.InitDecompress);
         try
         {
             return ReadHeader(handle, jpeg);
@@ -38,7 +38,7 @@ public sealed class JpegCodec
     /// <exception cref="InvalidImageException">Empty, not a JPEG, corrupt, truncated, or over <see cref="MaxPixels"/>.</exception>
     public unsafe RgbImage Decode(ReadOnlySpan<byte> jpeg)
     {
-        var handle = Open(TurboJpegNative.InitDecompress());
+        var handle = Open(TurboJpegNative.InitDecompress);
         try
         {
             var (width, height) = ReadHeader(handle, jpeg);
@@ -68,7 +68,7 @@ public sealed class JpegCodec
         ArgumentNullException.ThrowIfNull(image);
         ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
-        var handle = Open(TurboJpegNative.InitCompress());
+        var handle = Open(TurboJpegNative.InitCompress);
         var buffer = IntPtr.Zero;
         try
         {
@@ -97,8 +97,21 @@ public sealed class JpegCodec
         }
     }
 
-    private static IntPtr Open(IntPtr handle) =>
-        handle != IntPtr.Zero ? handle : throw new InvalidOperationException($"libturbojpeg ({TurboJpegNative.Library}) could not create a handle.");
+    private static IntPtr Open(Func<IntPtr> create)
+    {
+        IntPtr handle;
+        try
+        {
+            handle = create();
+        }
+        catch (DllNotFoundException ex)
+        {
+            throw new InvalidOperationException(
+                $"{TurboJpegNative.Library} is not installed: install the Debian package libturbojpeg0 (scripts/setup.sh does).", ex);
+        }
+
+        return handle != IntPtr.Zero ? handle : throw new InvalidOperationException($"libturbojpeg ({TurboJpegNative.Library}) could not create a handle.");
+    }
 
     private unsafe (int Width, int Height) ReadHeader(IntPtr handle, ReadOnlySpan<byte> jpeg)
     {

@@ -1,6 +1,7 @@
 // Regenerates the face reference fixtures (Tests/Fixtures/Faces/*.json) by running @vladmandic/face-api 1.7.15
 // (dist/face-api.node-wasm.js: @tensorflow/tfjs with the wasm backend) on the package's demo photos.
 // Run scripts/setup.sh first, then: node Tests/Fixtures/Faces/generate-reference.js
+// With --timing-only it writes no fixtures and prints the per-photo median timings as JSON (for side-by-side runs).
 // Photos are decoded with djpeg (libjpeg-turbo, the same decoder as our P/Invoke path) so that the fixtures compare
 // the models, not two JPEG decoders. Detection: TinyFaceDetector, inputSize 416, scoreThreshold 0.5. Descriptors: the
 // face recognition net on each detected box's crop (no landmark alignment), which face-api pads to a centred square
@@ -32,7 +33,8 @@ const faceapi = require(path.join(faceApiDir, 'dist', 'face-api.node-wasm.js'));
 
 const InputSize = 416;
 const ScoreThreshold = 0.5;
-const TimedRuns = 3;
+const TimingOnly = process.argv.includes('--timing-only');
+const TimedRuns = TimingOnly ? 5 : 3;
 const Photos = ['sample1.jpg', 'sample2.jpg', 'sample3.jpg', 'sample4.jpg', 'sample5.jpg', 'sample6.jpg'];
 
 function decodeJpeg(file) {
@@ -132,6 +134,10 @@ async function main() {
         faces: detections.length,
       },
     };
+    if (TimingOnly) {
+      summary.push(JSON.stringify({ photo, faces: detections.length, ...fixture.timingMs }));
+      continue;
+    }
     const out = path.join(__dirname, photo.replace('.jpg', '.json'));
     fs.writeFileSync(out, JSON.stringify(fixture, null, 1) + '\n');
     summary.push(`${photo}: ${detections.length} faces, detect ${fixture.timingMs.detect.toFixed(1)} ms, descriptors ${fixture.timingMs.descriptors.toFixed(1)} ms, aligned pipeline ${fixture.timingMs.detectLandmarksDescriptors.toFixed(1)} ms`);
