@@ -148,8 +148,8 @@ public static class Conv2D
     }
 
     /// <summary>
-    /// Output channels [firstChannel, OutChannels) of one pixel, the remainder the blocked kernel leaves: 8 channels
-    /// at a time in one vector accumulator, then one channel at a time.
+    /// Output channels [firstChannel, OutChannels) of one pixel, the remainder the blocked kernel leaves (pixels past
+    /// the last block of 4, channels past the last block of 16): 32, then 8, then 1 channel at a time.
     /// </summary>
     private static unsafe void ComputePixelScalar(
         float* inBase, float* wBase, float[]? bias, float* outRow, ConvShape s, int y, int x, int firstChannel)
@@ -159,6 +159,41 @@ public static class Conv2D
         var c = firstChannel;
         if (Vector256.IsHardwareAccelerated)
         {
+            // 32 channels in four independent accumulators, so consecutive FMAs do not wait on each other.
+            for (; c + 32 <= s.OutChannels; c += 32)
+            {
+                var a0 = bias is null ? Vector256<float>.Zero : Vector256.Create(bias, c);
+                var a1 = bias is null ? Vector256<float>.Zero : Vector256.Create(bias, c + 8);
+                var a2 = bias is null ? Vector256<float>.Zero : Vector256.Create(bias, c + 16);
+                var a3 = bias is null ? Vector256<float>.Zero : Vector256.Create(bias, c + 24);
+                for (var ky = 0; ky < s.KernelHeight; ky++)
+                {
+                    var p = inBase + ((((long)((y * s.Stride) + ky) * s.InWidth) + (x * s.Stride)) * s.InChannels);
+                    var w = wBase + ((long)ky * span * s.OutChannels) + c;
+                    for (var t = 0; t < span; t++, w += s.OutChannels)
+                    {
+                        var v = Vector256.Create(p[t]);
+                        a0 = Vector256.MultiplyAddEstimate(v, Vector256.Load(w), a0);
+                        a1 = Vector256.MultiplyAddEstimate(v, Vector256.Load(w + 8), a1);
+                        a2 = Vector256.MultiplyAddEstimate(v, Vector256.Load(w + 16), a2);
+                        a3 = Vector256.MultiplyAddEstimate(v, Vector256.Load(w + 24), a3);
+                    }
+                }
+
+                if (s.NegativeSlope != 1f)
+                {
+                    a0 = Vector256.Max(a0, a0 * s.NegativeSlope);
+                    a1 = Vector256.Max(a1, a1 * s.NegativeSlope);
+                    a2 = Vector256.Max(a2, a2 * s.NegativeSlope);
+                    a3 = Vector256.Max(a3, a3 * s.NegativeSlope);
+                }
+
+                a0.Store(output + c);
+                a1.Store(output + c + 8);
+                a2.Store(output + c + 16);
+                a3.Store(output + c + 24);
+            }
+
             for (; c + 8 <= s.OutChannels; c += 8)
             {
                 var acc = bias is null ? Vector256<float>.Zero : Vector256.Create(bias, c);
