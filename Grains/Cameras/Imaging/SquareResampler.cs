@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using StreamOrleans.Grains.Cameras.Inference;
 
 namespace StreamOrleans.Grains.Cameras.Imaging;
@@ -60,6 +61,7 @@ public static class SquareResampler
         return output;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void ResampleRow(ResampleJob job, int y)
     {
         var rowTop = job.Top[y];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace StreamOrleans.Grains.Cameras.Inference;
@@ -62,6 +63,7 @@ public static class Conv2D
         return output;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void ComputeRow(float[] input, float[] filter, float[]? bias, float[] output, ConvShape s, int y)
     {
         var span = s.KernelWidth * s.InChannels;
@@ -151,6 +153,7 @@ public static class Conv2D
     /// Output channels [firstChannel, OutChannels) of one pixel, the remainder the blocked kernel leaves (pixels past
     /// the last block of 4, channels past the last block of 16): 32, then 8, then 1 channel at a time.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void ComputePixelScalar(
         float* inBase, float* wBase, float[]? bias, float* outRow, ConvShape s, int y, int x, int firstChannel)
     {

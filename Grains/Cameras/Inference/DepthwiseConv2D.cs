@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace StreamOrleans.Grains.Cameras.Inference;
@@ -51,6 +52,7 @@ public static class DepthwiseConv2D
     }
 
     /// <summary>One output row: 8 channels at a time in a 256-bit accumulator, then a scalar tail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void ComputeRow(float[] input, float[] filter, float[]? bias, float[] output, DepthwiseShape s, int y)
     {
         var channels = s.Channels;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
@@ -56,6 +57,7 @@ public static class Pooling
     }
 
     /// <summary>One output row; each window is clipped to the image, 8 channels at a time, then a scalar tail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void PoolRow(float[] input, float[] output, PoolShape s, int y)
     {
         var channels = s.Channels;
