@@ -1,7 +1,6 @@
 using StreamOrleans.Grains.Cameras.FaceDetection;
 using StreamOrleans.Grains.Cameras.Imaging;
 using StreamOrleans.Grains.Cameras.Inference;
-using StreamOrleans.Grains.Cameras.Recognition;
 
 namespace StreamOrleans.Grains.Cameras.Landmarks;
 
@@ -48,7 +47,7 @@ public sealed class FaceLandmark68TinyNet
     public FaceLandmarks68? Detect(RgbImage image, FaceBox box)
     {
         ArgumentNullException.ThrowIfNull(image);
-        if (FaceRecognitionNet.CropRegion(box, image.Width, image.Height) is not { } crop)
+        if (box.CropRegion(image.Width, image.Height) is not { } crop)
         {
             return null;
         }

@@ -57,31 +57,11 @@ public sealed class FaceRecognitionNet
         return new FaceRecognitionNet(TfjsWeightsLoader.Load(Path.Combine(modelDirectory, ManifestFileName)));
     }
 
-    /// <summary>
-    /// The pixel region face-api crops for a detected box: clipped to the image, then x, y, width and height each
-    /// floored (Box.clipAtImageBorders). Null when nothing of the box is inside the image.
-    /// </summary>
-    public static PixelRegion? CropRegion(FaceBox box, int imageWidth, int imageHeight)
-    {
-        var x = Math.Max(box.X, 0);
-        var y = Math.Max(box.Y, 0);
-        var width = Math.Floor(Math.Min(box.Right - x, imageWidth - x));
-        var height = Math.Floor(Math.Min(box.Bottom - y, imageHeight - y));
-        var left = (int)Math.Floor(x);
-        var top = (int)Math.Floor(y);
-        if (width <= 0 || height <= 0 || left >= imageWidth || top >= imageHeight)
-        {
-            return null;
-        }
-
-        return new PixelRegion(left, top, (int)Math.Min(width, imageWidth - left), (int)Math.Min(height, imageHeight - top));
-    }
-
     /// <summary>The 128-d descriptor of the face inside <paramref name="box"/> (unaligned crop), or null if the box misses the image.</summary>
     public float[]? ComputeDescriptor(RgbImage image, FaceBox box)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var region = CropRegion(box, image.Width, image.Height);
+        var region = box.CropRegion(image.Width, image.Height);
         return region is { } r ? ComputeDescriptor(image, r) : null;
     }
 
