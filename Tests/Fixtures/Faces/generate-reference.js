@@ -55,6 +55,12 @@ function decodeJpeg(file) {
   return { width, height, rgb: ppm.subarray(pos, pos + width * height * 3) };
 }
 
+// Float32 precision is all the models have: 7 significant digits, and numeric arrays kept on one line.
+function toFixtureJson(value) {
+  const text = JSON.stringify(value, (key, v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(7)) : v), 1);
+  return text.replace(/\[\s*([-+\d.eE,\s]+?)\s*\]/g, (match, inner) => `[${inner.replace(/\s+/g, '')}]`);
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -139,7 +145,7 @@ async function main() {
       continue;
     }
     const out = path.join(__dirname, photo.replace('.jpg', '.json'));
-    fs.writeFileSync(out, JSON.stringify(fixture, null, 1) + '\n');
+    fs.writeFileSync(out, toFixtureJson(fixture) + '\n');
     summary.push(`${photo}: ${detections.length} faces, detect ${fixture.timingMs.detect.toFixed(1)} ms, descriptors ${fixture.timingMs.descriptors.toFixed(1)} ms, aligned pipeline ${fixture.timingMs.detectLandmarksDescriptors.toFixed(1)} ms`);
   }
   console.log(summary.join('\n'));
