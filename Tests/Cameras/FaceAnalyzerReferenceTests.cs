@@ -34,6 +34,23 @@ public class FaceAnalyzerReferenceTests
     }
 
     [Fact]
+    public void Without_alignment_descriptors_are_those_of_the_detection_boxes()
+    {
+        var reference = FaceAssets.Reference("sample3.jpg");
+        var analyzer = FaceModels.Analyzer(new FaceAnalysisOptions { AlignWithLandmarks = false });
+
+        var analysis = analyzer.Analyze(FaceAssets.DemoPhoto("sample3.jpg"));
+
+        Assert.All(analysis.Faces, f => Assert.Null(f.Landmarks));
+        foreach (var expected in reference.Faces)
+        {
+            var match = analysis.Faces.MaxBy(f => f.Detection.Box.IntersectionOverUnion(expected.FaceBox))!;
+            Assert.Equal(match.Detection.Box, match.DescriptorBox);
+            Assert.True(TensorPrimitives.CosineSimilarity(match.Descriptor, expected.Descriptor) >= 0.995);
+        }
+    }
+
+    [Fact]
     public void Pairwise_same_person_decisions_at_0_6_agree_with_face_api()
     {
         // Every pair of faces across the demo photos: our descriptors must take the same side of face-api's 0.6
