@@ -1,0 +1,4 @@
+namespace StreamOrleans.Grains.Cameras.Inference;
+
+/// <summary>Affine quantisation of a TF.js weight: stored integer q of <see cref="Dtype"/>, value = q * scale + min.</summary>
+internal sealed record TfjsQuantization(string Dtype, double Scale, double Min);
