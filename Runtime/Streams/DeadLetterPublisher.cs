@@ -17,6 +17,9 @@ public sealed class DeadLetterPublisher(IStreamLog log, IOptions<StreamingOption
     /// <summary>Dead letters written by this process since start.</summary>
     public long PublishedCount => Interlocked.Read(ref _published);
 
+    /// <summary>Raised after a dead letter is durably written (the signal tests and dashboards await). Handlers must be quick.</summary>
+    public event Action<DeadLetter>? Published;
+
     /// <summary>Appends a dead letter for <paramref name="record"/> and waits until it is durable.</summary>
     public async Task PublishAsync(LogRecord record, DeadLetterKind kind, string reason, string grainType, string? grainKey, int attempts, CancellationToken cancellationToken = default)
     {
@@ -26,6 +29,7 @@ public sealed class DeadLetterPublisher(IStreamLog log, IOptions<StreamingOption
         var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(letter, RuntimeJsonContext.Default.DeadLetter);
         await log.AppendAsync(Topic, [new StreamRecord(record.Topic, bytes)], cancellationToken);
         Interlocked.Increment(ref _published);
+        Published?.Invoke(letter);
         logger.LogWarning("Dead-lettered {Topic}/{Partition}@{Offset} ({Kind}): {Reason}", record.Topic, record.Partition, record.Offset, kind, reason);
     }
 

@@ -79,14 +79,16 @@ internal sealed class PartitionPump(StreamRuntime streams, string topic, int par
     // Caught up: wait for new records, but not past the checkpoint deadline if there is unpersisted work.
     private async Task IdleAsync(CancellationToken cancellationToken)
     {
-        if (_touched.Count == 0 && _checkpointInFlight is null)
+        // Progress to commit: grains touched, or records consumed without touching any (all dead-lettered).
+        var pending = _touched.Count > 0 || _sinceCheckpoint > 0;
+        if (!pending && _checkpointInFlight is null)
         {
             await streams.Log.WaitForRecordsAsync(topic, partition, _next, cancellationToken);
             return;
         }
 
         var remaining = streams.Options.CheckpointInterval - streams.TimeProvider.GetElapsedTime(_lastCheckpoint);
-        if (remaining > TimeSpan.Zero && _touched.Count > 0)
+        if (remaining > TimeSpan.Zero && pending)
         {
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var records = streams.Log.WaitForRecordsAsync(topic, partition, _next, wait.Token).AsTask();

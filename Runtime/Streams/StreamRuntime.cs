@@ -113,7 +113,17 @@ public sealed class StreamRuntime : IAsyncDisposable
             throw new ArgumentException("resetState rebuilds whole models, so it needs a point in time ('earliest' or a timestamp) for all partitions, not an offset or a single partition.", nameof(resetState));
         }
 
+        if (ConsumerGroupName.Validate(group) is { } groupProblem)
+        {
+            throw new ArgumentException($"Invalid consumer group '{group}': {groupProblem}.", nameof(group));
+        }
+
         var own = group == Options.ConsumerGroup;
+        if (resetState && !own)
+        {
+            throw new ArgumentException($"resetState rebuilds this silo's grains, so it applies only to the silo's own consumer group '{Options.ConsumerGroup}', not '{group}'.", nameof(resetState));
+        }
+
         await _control.WaitAsync(cancellationToken);
         try
         {

@@ -4,36 +4,11 @@ namespace StreamOrleans.Runtime.Streams;
 public static class TopicName
 {
     /// <summary>Maximum topic name length.</summary>
-    public const int MaxLength = 249;
+    public const int MaxLength = StreamNames.MaxLength;
 
     /// <summary>Returns null when <paramref name="name"/> is valid, otherwise the reason it is not.</summary>
-    public static string? Validate(string? name)
-    {
-        if (string.IsNullOrEmpty(name))
-        {
-            return "a topic name must not be empty";
-        }
-
-        if (name.Length > MaxLength)
-        {
-            return $"a topic name is at most {MaxLength} characters (got {name.Length})";
-        }
-
-        if (name is "." or "..")
-        {
-            return "'.' and '..' are not topic names";
-        }
-
-        foreach (var c in name)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
-            {
-                return $"a topic name may contain only ASCII letters, digits, '.', '_' and '-' (found '{c}')";
-            }
-        }
-
-        return null;
-    }
+    public static string? Validate(string? name) =>
+        name is "." or ".." ? "'.' and '..' are not topic names" : StreamNames.Validate("a topic name", name);
 
     /// <summary>Throws <see cref="ArgumentException"/> when the name is invalid.</summary>
     public static void ThrowIfInvalid(string? name, string paramName = "topic")

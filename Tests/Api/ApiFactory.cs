@@ -1,5 +1,3 @@
-extern alias api;
-
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -13,7 +11,7 @@ namespace StreamOrleans.Tests.Api;
 /// The real API host (silo co-hosted) on a temp data directory, with small limits so that limit tests are cheap.
 /// <paramref name="settings"/> override the defaults; a null value removes a default.
 /// </summary>
-public class ApiFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null) : WebApplicationFactory<api::Program>
+public class ApiFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null) : WebApplicationFactory<Program>
 {
     public const string ApiKey = "test-key-5b0d7a1c";
     public const int MaxEventsPerBatch = 50;

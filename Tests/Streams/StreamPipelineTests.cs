@@ -84,6 +84,27 @@ public class StreamPipelineTests
     }
 
     [Fact]
+    public async Task A_partition_whose_records_all_went_to_dead_letters_still_commits()
+    {
+        await using var silo = await TestSilo.StartWithStreamsAsync(settings: new Dictionary<string, string?> { ["Streams:DefaultPartitions"] = "1" });
+        var published = 0;
+        var allPublished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        silo.Streams!.DeadLetters.Published += _ =>
+        {
+            if (Interlocked.Increment(ref published) == 2)
+            {
+                allPublished.TrySetResult();
+            }
+        };
+
+        await silo.AppendJsonAsync("counts", [("a", "{}x"), ("b", """{"amount":-1}""")]);
+        await allPublished.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await silo.WaitUntilCommittedAsync("counts");
+
+        Assert.Equal(2, (await silo.Log.GetCommittedOffsetsAsync("grains", "counts"))[0]);
+    }
+
+    [Fact]
     public async Task A_stalled_grain_stalls_only_its_own_partition()
     {
         await using var silo = await TestSilo.StartWithStreamsAsync(settings: new Dictionary<string, string?> { ["GrainRuntime:MailboxCapacity"] = "2" });
@@ -184,6 +205,10 @@ public class StreamPipelineTests
         await Assert.ThrowsAsync<UnknownTopicException>(() => silo.Streams!.SeekAsync("nope", "grains", SeekPosition.Earliest));
         var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => silo.Streams!.SeekAsync("counts", "grains", SeekPosition.Earliest, partition: 9));
         Assert.Contains("partitions 0..3", error.Message, StringComparison.Ordinal);
+        var foreign = await Assert.ThrowsAsync<ArgumentException>(() => silo.Streams!.SeekAsync("counts", "reporting", SeekPosition.Earliest, resetState: true));
+        Assert.Contains("only to the silo's own consumer group 'grains'", foreign.Message, StringComparison.Ordinal);
+        var badGroup = await Assert.ThrowsAsync<ArgumentException>(() => silo.Streams!.SeekAsync("counts", "bad group!", SeekPosition.Earliest));
+        Assert.Contains("may contain only ASCII letters", badGroup.Message, StringComparison.Ordinal);
     }
 
     private static async Task<List<(long Count, long Sum)>> TotalsAsync(TestSilo silo, IEnumerable<string> keys)

@@ -1,8 +1,6 @@
-extern alias api;
-
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using api::StreamOrleans.Api.Http;
+using StreamOrleans.Api.Http;
 
 namespace StreamOrleans.Tests.Api.Http;
 

@@ -1,8 +1,6 @@
-extern alias api;
-
-using api::StreamOrleans.Api.Configuration;
-using api::StreamOrleans.Api.Http;
-using api::StreamOrleans.Api.Streams;
+using StreamOrleans.Api.Configuration;
+using StreamOrleans.Api.Http;
+using StreamOrleans.Api.Streams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StreamOrleans.Runtime.Serialization;

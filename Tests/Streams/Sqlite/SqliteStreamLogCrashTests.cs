@@ -22,7 +22,7 @@ public sealed class SqliteStreamLogCrashTests : IDisposable
         var file = Path.Combine(_directory.Path, "crash.db");
         var lastAcked = await RunChildAndKillAsync(file);
 
-        await using var log = new Runtime.Streams.Sqlite.SqliteStreamLog(new() { FilePath = file }, TimeProvider.System);
+        await using var log = new StreamOrleans.Runtime.Streams.Sqlite.SqliteStreamLog(new() { FilePath = file }, TimeProvider.System);
         var stored = new HashSet<long>();
         foreach (var range in await log.GetOffsetsAsync("crash"))
         {
