@@ -33,8 +33,37 @@ recommendations.SetAction(async result =>
     return 0;
 });
 
-var root = new RootCommand("StreamOrleans benchmarks") { runtime, pipeline, recommendations };
+var faces = new Command("faces", "Face pipeline vs face-api on tfjs-wasm, same photos and models, same run -> faces.json") { output };
+faces.SetAction(result =>
+{
+    var root = RepositoryRoot();
+    StreamOrleans.Benchmarks.Cameras.FacePipelineBenchmark.Run(root, Path.Combine(result.GetValue(output)!, "faces.json"));
+    return 0;
+});
+
+var streamLog = new Command("stream-log", "Embedded SQLite log append and read throughput -> stream-log.json") { output };
+streamLog.SetAction(async result =>
+{
+    await StreamOrleans.Benchmarks.Streams.SqliteLogThroughput.RunAsync(resultJsonPath: Path.Combine(result.GetValue(output)!, "stream-log.json"));
+    Console.WriteLine(File.ReadAllText(Path.Combine(result.GetValue(output)!, "stream-log.json")));
+    return 0;
+});
+
+var root = new RootCommand("StreamOrleans benchmarks") { runtime, pipeline, recommendations, faces, streamLog };
 return await root.Parse(args).InvokeAsync();
+
+static string RepositoryRoot()
+{
+    for (var directory = new DirectoryInfo(Directory.GetCurrentDirectory()); directory is not null; directory = directory.Parent)
+    {
+        if (File.Exists(Path.Combine(directory.FullName, "StreamOrleans.sln")))
+        {
+            return directory.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("Run the benchmarks from inside the repository (StreamOrleans.sln not found above the current folder).");
+}
 
 static int Save(JsonObject json, string folder, string name)
 {

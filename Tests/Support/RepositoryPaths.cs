@@ -6,6 +6,16 @@ public static class RepositoryPaths
     /// <summary>The folder holding StreamOrleans.sln.</summary>
     public static string Root { get; } = FindRoot();
 
+    /// <summary>
+    /// The set-up cache scripts/setup.sh fills (npm packages, model weights): STREAMORLEANS_CACHE, else .cache/ in the
+    /// repository.
+    /// </summary>
+    public static string Cache =>
+        Environment.GetEnvironmentVariable("STREAMORLEANS_CACHE") is { Length: > 0 } fromEnvironment ? fromEnvironment : Path.Combine(Root, ".cache");
+
+    /// <summary>The committed reference fixtures of one area (Tests/Fixtures/AREA).</summary>
+    public static string Fixtures(string area) => Path.Combine(Root, "Tests", "Fixtures", area);
+
     /// <summary>The build configuration the tests run under (Debug or Release).</summary>
     public static string Configuration { get; } =
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";

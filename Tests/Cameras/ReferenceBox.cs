@@ -1,3 +1,0 @@
-namespace StreamOrleans.Tests.Cameras;
-
-internal sealed record ReferenceBox(double X, double Y, double Width, double Height);

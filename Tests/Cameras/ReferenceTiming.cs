@@ -1,7 +1,0 @@
-namespace StreamOrleans.Tests.Cameras;
-
-/// <summary>
-/// face-api's median milliseconds on the photo: detection; unaligned descriptors of all its faces; the whole aligned
-/// pipeline (detection, landmarks, aligned descriptors).
-/// </summary>
-internal sealed record ReferenceTiming(double Detect, double Descriptors, double DetectLandmarksDescriptors, int Faces);
