@@ -40,6 +40,8 @@ internal static class PipelineBenchmark
 
         var baseline = await MeasureLogOnlyAsync(streamLog, batches, log);
 
+        // Warm-up (JIT, first activation of every key's grain), not counted.
+        log.WriteLine($"warm-up: {await MeasureSustainedAsync(streamLog, streams, batches, roundLength):N0} events/s");
         var rates = new List<double>();
         for (var round = 0; round < rounds; round++)
         {

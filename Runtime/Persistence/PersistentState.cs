@@ -55,9 +55,8 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>, IPersi
     public async Task WriteStateAsync(CancellationToken cancellationToken = default)
     {
         var payload = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(State, _typeInfo);
-        IReadOnlyDictionary<string, long> positions = CarriesStreamPositions
-            ? new Dictionary<string, long>(_activation.StreamPositions)
-            : EmptyPositions;
+        // No copy: the storage reads the live map while this turn awaits the write, and only turns change it.
+        IReadOnlyDictionary<string, long> positions = CarriesStreamPositions ? _activation.StreamPositions : EmptyPositions;
         Etag = await _storage.WriteAsync(_activation.Id, _stateName, new GrainStateRecord(payload, positions), Etag, cancellationToken);
         if (CarriesStreamPositions)
         {

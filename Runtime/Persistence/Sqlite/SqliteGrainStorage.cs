@@ -1,8 +1,10 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using StreamOrleans.Runtime.Sqlite;
 using StreamOrleans.Runtime.Serialization;
 
 namespace StreamOrleans.Runtime.Persistence.Sqlite;
@@ -22,7 +24,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
             state_name TEXT NOT NULL,
             etag INTEGER NOT NULL,
             payload BLOB NOT NULL,
-            positions TEXT NOT NULL,
+            positions BLOB NOT NULL,
             updated_at INTEGER NOT NULL,
             PRIMARY KEY (grain_type, grain_key, state_name)
         ) WITHOUT ROWID;
@@ -72,7 +74,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
 
         var etag = reader.GetInt64(0).ToString(CultureInfo.InvariantCulture);
         var payload = (byte[])reader.GetValue(1);
-        var positions = JsonSerializer.Deserialize(reader.GetString(2), RuntimeJsonContext.Default.DictionaryStringInt64) ?? [];
+        var positions = JsonSerializer.Deserialize((byte[])reader.GetValue(2), RuntimeJsonContext.Default.DictionaryStringInt64) ?? [];
         return new GrainStateRecord(payload, positions, etag);
     }
 
@@ -124,17 +126,8 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         using var connection = Open();
-        using var insert = Prepare(connection, """
-            INSERT INTO grain_state (grain_type, grain_key, state_name, etag, payload, positions, updated_at)
-            VALUES ($t, $k, $n, 1, $p, $pos, $at) ON CONFLICT DO NOTHING
-            """, "$t", "$k", "$n", "$p", "$pos", "$at");
-        using var update = Prepare(connection, """
-            UPDATE grain_state SET etag = etag + 1, payload = $p, positions = $pos, updated_at = $at
-            WHERE grain_type = $t AND grain_key = $k AND state_name = $n AND etag = $e
-            """, "$t", "$k", "$n", "$e", "$p", "$pos", "$at");
-        using var delete = Prepare(connection, "DELETE FROM grain_state WHERE grain_type = $t AND grain_key = $k AND state_name = $n AND etag = $e", "$t", "$k", "$n", "$e");
-        using var current = Prepare(connection, "SELECT etag FROM grain_state WHERE grain_type = $t AND grain_key = $k AND state_name = $n", "$t", "$k", "$n");
-
+        using var statements = new WriteStatements(connection);
+        var positions = new ArrayBufferWriter<byte>();
         var batch = new List<(PendingWrite Write, Exception? Error, string? Etag)>();
         var reader = _writes.Reader;
         while (await reader.WaitToReadAsync())
@@ -147,19 +140,23 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
 
             try
             {
-                using var transaction = connection.BeginTransaction();
-                foreach (var command in new[] { insert, update, delete, current })
+                SqliteRawStatement.Execute(connection, "BEGIN");
+                try
                 {
-                    command.Transaction = transaction;
+                    var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        batch[i] = Apply(batch[i].Write, now, statements, positions);
+                    }
+
+                    SqliteRawStatement.Execute(connection, "COMMIT");
+                }
+                catch
+                {
+                    SqliteRawStatement.Execute(connection, "ROLLBACK");
+                    throw;
                 }
 
-                var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i] = Apply(batch[i].Write, now, insert, update, delete, current);
-                }
-
-                transaction.Commit();
                 foreach (var (write, error, etag) in batch)
                 {
                     if (error is null)
@@ -182,14 +179,14 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         }
     }
 
-    private static (PendingWrite, Exception?, string?) Apply(PendingWrite write, long now, SqliteCommand insert, SqliteCommand update, SqliteCommand delete, SqliteCommand current)
+    private static (PendingWrite, Exception?, string?) Apply(PendingWrite write, long now, WriteStatements statements, ArrayBufferWriter<byte> positions)
     {
         long? expected = null;
         if (write.ExpectedEtag is not null)
         {
             if (!long.TryParse(write.ExpectedEtag, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
             {
-                return (write, Conflict(write, current), null);
+                return (write, Conflict(write, statements), null);
             }
 
             expected = parsed;
@@ -199,59 +196,96 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         {
             if (expected is null)
             {
-                return Stored(write, current) is null ? (write, null, "") : (write, Conflict(write, current), null);
+                return Stored(write, statements) is null ? (write, null, "") : (write, Conflict(write, statements), null);
             }
 
-            Bind(delete, write, expected, now);
-            return delete.ExecuteNonQuery() == 1 ? (write, null, "") : (write, Conflict(write, current), null);
+            var delete = statements.Delete;
+            BindKey(delete, write);
+            delete.Bind(4, expected.Value);
+            delete.Step();
+            delete.Reset();
+            return delete.Changes == 1 ? (write, null, "") : (write, Conflict(write, statements), null);
         }
 
-        var command = expected is null ? insert : update;
-        Bind(command, write, expected, now);
-        command.Parameters["$p"].Value = write.Record!.Payload.ToArray();
-        command.Parameters["$pos"].Value = JsonSerializer.Serialize(new Dictionary<string, long>(write.Record.StreamPositions), RuntimeJsonContext.Default.DictionaryStringInt64);
-        return command.ExecuteNonQuery() == 1
+        // The positions map is read here while the owning grain's turn awaits this write, so it is stable.
+        positions.ResetWrittenCount();
+        using (var json = new Utf8JsonWriter(positions))
+        {
+            json.WriteStartObject();
+            foreach (var (position, offset) in write.Record!.StreamPositions)
+            {
+                json.WriteNumber(position, offset);
+            }
+
+            json.WriteEndObject();
+        }
+
+        var command = expected is null ? statements.Insert : statements.Update;
+        BindKey(command, write);
+        command.Bind(4, write.Record.Payload.Span);
+        command.Bind(5, positions.WrittenSpan);
+        command.Bind(6, now);
+        if (expected is { } etag)
+        {
+            command.Bind(7, etag);
+        }
+
+        command.Step();
+        command.Reset();
+        return command.Changes == 1
             ? (write, null, ((expected ?? 0) + 1).ToString(CultureInfo.InvariantCulture))
-            : (write, Conflict(write, current), null);
+            : (write, Conflict(write, statements), null);
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
+    private static void BindKey(SqliteRawStatement statement, PendingWrite write)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter(name, null));
-        }
-
-        command.Prepare();
-        return command;
+        statement.Bind(1, write.Grain.Type);
+        statement.Bind(2, write.Grain.Key);
+        statement.Bind(3, write.StateName);
     }
 
-    private static void Bind(SqliteCommand command, PendingWrite write, long? expected, long now)
+    private static string? Stored(PendingWrite write, WriteStatements statements)
     {
-        command.Parameters["$t"].Value = write.Grain.Type;
-        command.Parameters["$k"].Value = write.Grain.Key;
-        command.Parameters["$n"].Value = write.StateName;
-        if (command.Parameters.Contains("$e"))
+        var current = statements.Current;
+        BindKey(current, write);
+        try
         {
-            command.Parameters["$e"].Value = (object?)expected ?? DBNull.Value;
+            return current.Step() ? current.GetInt64(0).ToString(CultureInfo.InvariantCulture) : null;
         }
-
-        if (command.Parameters.Contains("$at"))
+        finally
         {
-            command.Parameters["$at"].Value = now;
+            current.Reset();
         }
     }
 
-    private static string? Stored(PendingWrite write, SqliteCommand current)
-    {
-        Bind(current, write, null, 0);
-        return current.ExecuteScalar() is long etag ? etag.ToString(CultureInfo.InvariantCulture) : null;
-    }
+    private static InconsistentStateException Conflict(PendingWrite write, WriteStatements statements) =>
+        new(write.Grain, write.StateName, write.ExpectedEtag, Stored(write, statements));
 
-    private static InconsistentStateException Conflict(PendingWrite write, SqliteCommand current) =>
-        new(write.Grain, write.StateName, write.ExpectedEtag, Stored(write, current));
+    /// <summary>The writer's prepared statements; parameters are positional (?1 type, ?2 key, ?3 name, ...).</summary>
+    private sealed class WriteStatements(SqliteConnection connection) : IDisposable
+    {
+        public SqliteRawStatement Insert { get; } = new(connection, """
+            INSERT INTO grain_state (grain_type, grain_key, state_name, etag, payload, positions, updated_at)
+            VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6) ON CONFLICT DO NOTHING
+            """);
+
+        public SqliteRawStatement Update { get; } = new(connection, """
+            UPDATE grain_state SET etag = etag + 1, payload = ?4, positions = ?5, updated_at = ?6
+            WHERE grain_type = ?1 AND grain_key = ?2 AND state_name = ?3 AND etag = ?7
+            """);
+
+        public SqliteRawStatement Delete { get; } = new(connection, "DELETE FROM grain_state WHERE grain_type = ?1 AND grain_key = ?2 AND state_name = ?3 AND etag = ?4");
+
+        public SqliteRawStatement Current { get; } = new(connection, "SELECT etag FROM grain_state WHERE grain_type = ?1 AND grain_key = ?2 AND state_name = ?3");
+
+        public void Dispose()
+        {
+            Insert.Dispose();
+            Update.Dispose();
+            Delete.Dispose();
+            Current.Dispose();
+        }
+    }
 
     private sealed record PendingWrite(GrainId Grain, string StateName, GrainStateRecord? Record, string? ExpectedEtag, bool Clear)
     {

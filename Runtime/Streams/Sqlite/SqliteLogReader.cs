@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using StreamOrleans.Runtime.Sqlite;
 
 namespace StreamOrleans.Runtime.Streams.Sqlite;
 
