@@ -37,49 +37,7 @@ public class ApiFactory(IDictionary<string, string?>? settings = null, Action<IS
     /// Completes when the silo's consumer group has committed every partition of <paramref name="topic"/> up to the
     /// end offsets it has now: everything appended so far is applied and persisted. Awaits checkpoint signals.
     /// </summary>
-    public async Task WaitUntilCommittedAsync(string topic)
-    {
-        var streams = Streams;
-        var ends = (await Log.GetOffsetsAsync(topic)).ToDictionary(o => o.Partition, o => o.EndOffset);
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var check = new SemaphoreSlim(1, 1);
-
-        async Task CheckAsync()
-        {
-            await check.WaitAsync();
-            try
-            {
-                var committed = await Log.GetCommittedOffsetsAsync(streams.Options.ConsumerGroup, topic);
-                if (ends.All(e => e.Value == 0 || (committed.TryGetValue(e.Key, out var c) && c >= e.Value)))
-                {
-                    done.TrySetResult();
-                }
-            }
-            finally
-            {
-                check.Release();
-            }
-        }
-
-        void OnCheckpoint(string t, int partition, long offset)
-        {
-            if (t == topic)
-            {
-                _ = Task.Run(CheckAsync);
-            }
-        }
-
-        streams.Stats.CheckpointCommitted += OnCheckpoint;
-        try
-        {
-            await CheckAsync();
-            await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        }
-        finally
-        {
-            streams.Stats.CheckpointCommitted -= OnCheckpoint;
-        }
-    }
+    public Task WaitUntilCommittedAsync(string topic) => CheckpointSignals.WaitUntilCommittedAsync(Streams, topic, TimeSpan.FromSeconds(30));
 
     /// <summary>End offset of each partition of <paramref name="topic"/>.</summary>
     public async Task<Dictionary<int, long>> EndOffsetsAsync(string topic) =>

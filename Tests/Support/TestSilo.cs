@@ -78,49 +78,8 @@ public sealed class TestSilo : IAsyncDisposable
     /// Completes when the silo's consumer group has committed every partition of <paramref name="topic"/> up to the
     /// end offsets it has now: everything appended so far is applied and persisted. Awaits checkpoint signals.
     /// </summary>
-    public async Task WaitUntilCommittedAsync(string topic, TimeSpan? timeout = null)
-    {
-        var streams = Streams ?? throw new InvalidOperationException("Started without streams.");
-        var ends = (await Log.GetOffsetsAsync(topic)).ToDictionary(o => o.Partition, o => o.EndOffset);
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var check = new SemaphoreSlim(1, 1);
-
-        async Task CheckAsync()
-        {
-            await check.WaitAsync();
-            try
-            {
-                var committed = await Log.GetCommittedOffsetsAsync(streams.Options.ConsumerGroup, topic);
-                if (ends.All(e => e.Value == 0 || (committed.TryGetValue(e.Key, out var c) && c >= e.Value)))
-                {
-                    done.TrySetResult();
-                }
-            }
-            finally
-            {
-                check.Release();
-            }
-        }
-
-        void OnCheckpoint(string t, int partition, long offset)
-        {
-            if (t == topic)
-            {
-                _ = Task.Run(CheckAsync);
-            }
-        }
-
-        streams.Stats.CheckpointCommitted += OnCheckpoint;
-        try
-        {
-            await CheckAsync();
-            await done.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
-        }
-        finally
-        {
-            streams.Stats.CheckpointCommitted -= OnCheckpoint;
-        }
-    }
+    public Task WaitUntilCommittedAsync(string topic, TimeSpan? timeout = null) =>
+        CheckpointSignals.WaitUntilCommittedAsync(Streams ?? throw new InvalidOperationException("Started without streams."), topic, timeout);
 
     /// <summary>Appends JSON values under keys to a topic in one batch.</summary>
     public async Task<IReadOnlyList<AppendResult>> AppendJsonAsync(string topic, IEnumerable<(string Key, string Json)> records) =>
