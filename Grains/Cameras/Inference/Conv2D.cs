@@ -16,7 +16,6 @@ public static class Conv2D
 {
     private const int PixelBlock = 4;
     private const int ChannelBlock = 16;
-    private const long ParallelThreshold = 200_000;
 
     public static FeatureMap Apply(
         FeatureMap input, float[] filter, float[]? bias, int kernelHeight, int kernelWidth, int stride, Padding padding, float negativeSlope = 1f)
@@ -48,17 +47,7 @@ public static class Conv2D
         var shape = new ConvShape(padded.Width, inChannels, outChannels, kernelHeight, kernelWidth, stride, cols.Output, negativeSlope);
 
         var work = (long)rows.Output * cols.Output * outChannels * kernelHeight * kernelWidth * inChannels;
-        if (work < ParallelThreshold || Environment.ProcessorCount == 1)
-        {
-            for (var y = 0; y < rows.Output; y++)
-            {
-                ComputeRow(padded.Data, filter, bias, output.Data, shape, y);
-            }
-        }
-        else
-        {
-            Parallel.For(0, rows.Output, y => ComputeRow(padded.Data, filter, bias, output.Data, shape, y));
-        }
+        RowParallel.For(rows.Output, work, (padded.Data, filter, bias, output.Data, shape), static (j, y) => ComputeRow(j.Item1, j.filter, j.bias, j.Item4, j.shape, y));
 
         return output;
     }

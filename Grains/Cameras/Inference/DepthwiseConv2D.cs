@@ -9,7 +9,6 @@ namespace StreamOrleans.Grains.Cameras.Inference;
 /// </summary>
 public static class DepthwiseConv2D
 {
-    private const long ParallelThreshold = 200_000;
 
     public static FeatureMap Apply(
         FeatureMap input, float[] filter, float[]? bias, int kernelHeight, int kernelWidth, int stride, Padding padding)
@@ -36,17 +35,7 @@ public static class DepthwiseConv2D
 
         var shape = new DepthwiseShape(padded.Width, channels, kernelHeight, kernelWidth, stride, cols.Output);
         var work = (long)rows.Output * cols.Output * channels * kernelHeight * kernelWidth;
-        if (work < ParallelThreshold || Environment.ProcessorCount == 1)
-        {
-            for (var y = 0; y < rows.Output; y++)
-            {
-                ComputeRow(padded.Data, filter, bias, output.Data, shape, y);
-            }
-        }
-        else
-        {
-            Parallel.For(0, rows.Output, y => ComputeRow(padded.Data, filter, bias, output.Data, shape, y));
-        }
+        RowParallel.For(rows.Output, work, (padded.Data, filter, bias, output.Data, shape), static (j, y) => ComputeRow(j.Item1, j.filter, j.bias, j.Item4, j.shape, y));
 
         return output;
     }

@@ -10,7 +10,6 @@ namespace StreamOrleans.Grains.Cameras.Inference;
 /// </summary>
 public static class Pooling
 {
-    private const long ParallelThreshold = 200_000;
 
     public static FeatureMap Max(FeatureMap input, int size, int stride, Padding padding) =>
         Pool(input, size, stride, padding, average: false);
@@ -41,17 +40,7 @@ public static class Pooling
         var cols = PaddingGeometry.For(input.Width, size, stride, padding);
         var output = FeatureMap.Uninitialized(rows.Output, cols.Output, input.Channels);
         var shape = new PoolShape(input.Height, input.Width, input.Channels, size, stride, rows.Before, cols.Before, cols.Output, average);
-        if ((long)output.Data.Length * size * size < ParallelThreshold || Environment.ProcessorCount == 1)
-        {
-            for (var y = 0; y < rows.Output; y++)
-            {
-                PoolRow(input.Data, output.Data, shape, y);
-            }
-        }
-        else
-        {
-            Parallel.For(0, rows.Output, y => PoolRow(input.Data, output.Data, shape, y));
-        }
+        RowParallel.For(rows.Output, (long)output.Data.Length * size * size, (input.Data, output.Data, shape), static (j, y) => PoolRow(j.Item1, j.Item2, j.shape, y));
 
         return output;
     }
