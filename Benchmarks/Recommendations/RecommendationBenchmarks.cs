@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using StreamOrleans.Benchmarks.Support;
 using StreamOrleans.Grains.Recommendations.Model;
 
 namespace StreamOrleans.Benchmarks.Recommendations;
@@ -32,7 +33,7 @@ public static class RecommendationBenchmarks
             AlsInteractions = throughput.Interactions,
             AlsThreads = 1,
             AlsNonZeroIterationsPerSecondWallClock = throughput.WallRate,
-            LoadAverage = LoadAverage(),
+            LoadAverage = BenchmarkOutput.LoadAverage() ?? double.NaN,
             AlsSecondsPerIteration = throughput.SecondsPerIteration,
             FoldInP99Milliseconds = foldIn.P99,
             FoldInP50Milliseconds = foldIn.P50,
@@ -164,23 +165,7 @@ public static class RecommendationBenchmarks
             cpu[i] = ThreadCpuClock.NowMilliseconds() - cpuStarted;
         }
 
-        return new LatencyPercentiles(Percentile(wall, 0.5), Percentile(wall, 0.99), Percentile(cpu, 0.99));
-    }
-
-    private static double Percentile(double[] values, double quantile)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[(int)Math.Ceiling(sorted.Length * quantile) - 1];
-    }
-
-    // The 1-minute load average (Linux), recorded so latency percentiles can be read against how busy the machine was.
-    private static double LoadAverage()
-    {
-        const string path = "/proc/loadavg";
-        return File.Exists(path)
-            && double.TryParse(File.ReadAllText(path).Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture, out var load)
-            ? load
-            : double.NaN;
+        return new LatencyPercentiles(Stats.Percentile(wall, wall.Length, 50), Stats.Percentile(wall, wall.Length, 99), Stats.Percentile(cpu, cpu.Length, 99));
     }
 
     private sealed class SynchronousProgress(Action<AlsIterationProgress> report) : IProgress<AlsIterationProgress>

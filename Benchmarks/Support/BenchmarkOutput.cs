@@ -26,7 +26,8 @@ internal static class BenchmarkOutput
         ["measured_at"] = DateTimeOffset.UtcNow.ToString("O"),
     };
 
-    private static double? LoadAverage()
+    /// <summary>The 1-minute load average (Linux), or null where /proc/loadavg is not available.</summary>
+    public static double? LoadAverage()
     {
         try
         {

@@ -25,21 +25,8 @@ internal sealed class ActivationCatalog(GrainRuntime runtime)
 
     private async ValueTask PostSlowAsync(GrainActivation activation, GrainId id, GrainClassInfo classInfo, WorkItem item, CancellationToken cancellationToken)
     {
-        while (true)
+        while (!await activation.PostAsync(item, cancellationToken))
         {
-            switch (activation.TryPost(item))
-            {
-                case PostResult.Posted:
-                    return;
-                case PostResult.Full:
-                    if (await activation.PostAsync(item, cancellationToken))
-                    {
-                        return;
-                    }
-
-                    break;
-            }
-
             // Closed: let the old activation finish (it flushes its state), then use a new one.
             await activation.Deactivated.WaitAsync(cancellationToken);
             _activations.TryRemove(new KeyValuePair<GrainId, GrainActivation>(id, activation));

@@ -26,10 +26,10 @@ public sealed class GrainClassInfo
         var stateParameters = constructor.GetParameters()
             .Where(p => p.ParameterType.IsGenericType && p.ParameterType.GetGenericTypeDefinition() == typeof(IPersistentState<>))
             .ToArray();
-        States = [.. stateParameters.Select(p => new PersistentStateInfo(
-            p.ParameterType.GetGenericArguments()[0],
-            p.GetCustomAttribute<PersistentStateAttribute>()?.StateName ?? p.Name ?? "state",
-            p.GetCustomAttribute<PersistentStateAttribute>()?.StorageName))];
+        States = [.. stateParameters.Select(p => (Parameter: p, Attribute: p.GetCustomAttribute<PersistentStateAttribute>())).Select(x => new PersistentStateInfo(
+            x.Parameter.ParameterType.GetGenericArguments()[0],
+            x.Attribute?.StateName ?? x.Parameter.Name ?? "state",
+            x.Attribute?.StorageName))];
         _stateFactories = [.. States.Select(PersistentStateFactory.Create)];
         _factory = ActivatorUtilities.CreateFactory(classType, [.. stateParameters.Select(p => p.ParameterType)]);
     }

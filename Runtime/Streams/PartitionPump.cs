@@ -210,13 +210,7 @@ internal sealed class PartitionPump(StreamRuntime streams, string topic, int par
         if (activation is not null)
         {
             var request = new CheckpointRequest();
-            var posted = activation.TryPost(request) switch
-            {
-                PostResult.Posted => true,
-                PostResult.Full => await activation.PostAsync(request, CancellationToken.None),
-                _ => false,
-            };
-            if (posted)
+            if (await activation.PostAsync(request, CancellationToken.None))
             {
                 await request.Completion;
                 return;
