@@ -1,5 +1,6 @@
 using StreamOrleans.Api.Counters;
 using StreamOrleans.Api.Health;
+using StreamOrleans.Api.Recommendations;
 using StreamOrleans.Api.Streams;
 
 namespace StreamOrleans.Api;
@@ -7,7 +8,7 @@ namespace StreamOrleans.Api;
 /// <summary>Maps every route of the HTTP API.</summary>
 public static class ApiEndpointRouteBuilderExtensions
 {
-    /// <summary>The OpenAPI document (/openapi/v1.json), /health, /api/streams/... and /api/counters/....</summary>
+    /// <summary>The OpenAPI document (/openapi/v1.json), /health, /api/streams/..., /api/counters/... and each feature's routes.</summary>
     public static WebApplication MapStreamOrleansApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -15,6 +16,7 @@ public static class ApiEndpointRouteBuilderExtensions
         app.MapHealth();
         app.MapStreams();
         app.MapCounters();
+        app.MapRecommendations();
         return app;
     }
 }

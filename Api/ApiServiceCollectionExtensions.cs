@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using StreamOrleans.Api.Configuration;
 using StreamOrleans.Api.Health;
+using StreamOrleans.Api.Recommendations;
 using StreamOrleans.Api.Security;
 using StreamOrleans.Api.Serialization;
 using StreamOrleans.Api.Streams;
@@ -32,7 +33,11 @@ public static class ApiServiceCollectionExtensions
             }
         });
         services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(1, RecommendationsApiJsonContext.Default);
+        });
         services.AddOpenApi(o => o
             .AddDocumentTransformer<ApiKeyOpenApiTransformer>()
             .AddOperationTransformer<ApiKeyOpenApiTransformer>()

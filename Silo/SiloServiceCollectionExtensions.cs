@@ -25,8 +25,7 @@ public static class SiloServiceCollectionExtensions
         builder.Services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services
             .AddGrainRuntime(configuration)
-            .AddGrains(typeof(GrainsJsonContext).Assembly)
-            .AddGrainSerialization(GrainsJsonContext.Default)
+            .AddStreamOrleansGrains(configuration)
             .AddSqliteGrainStorage(configuration, o => o.FilePath = Path.GetFullPath(o.FilePath, dataDirectory))
             .AddSqliteStreamLog(configuration, o =>
             {

@@ -44,6 +44,17 @@ public static class GrainRuntimeServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Declares a topic that grains publish to (an output topic), so the silo creates it at start with
+    /// Streams:Topics:{topic}:Partitions or Streams:DefaultPartitions partitions.
+    /// </summary>
+    public static IServiceCollection AddOutputTopic(this IServiceCollection services, string topic)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
+        services.PostConfigure<StreamingOptions>(o => o.Topics.TryAdd(topic, new TopicOptions()));
+        return services;
+    }
+
     /// <summary>Registers a source-generated JSON context for grain state and stream event types.</summary>
     public static IServiceCollection AddGrainSerialization(this IServiceCollection services, IJsonTypeInfoResolver context) =>
         services.AddSingleton(context);

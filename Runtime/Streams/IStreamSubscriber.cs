@@ -9,7 +9,9 @@ public interface IStreamSubscriber<in TEvent>
     /// <summary>
     /// Applies one event, inside the grain's turn, in offset order per source partition. Events this grain already
     /// applied (before a crash or rewind) are not delivered again. Throwing retries the event with backoff, and after
-    /// the configured attempts sends it to the dead-letter topic.
+    /// the configured attempts sends it to the dead-letter topic. A retry sees the state as the failed attempt left it:
+    /// a handler that changes state and then fails (e.g. publishing an output) must not apply the change twice
+    /// (compare <see cref="StreamEventContext.Offset"/> with the last one it applied).
     /// </summary>
     Task OnNextAsync(TEvent item, StreamEventContext context);
 }

@@ -41,17 +41,24 @@ public sealed class TestSilo : IAsyncDisposable
 
     /// <summary>Starts a runtime without streams. <paramref name="settings"/> are configuration keys such as "GrainRuntime:CallTimeout".</summary>
     public static TestSilo Start(TimeProvider? timeProvider = null, IDictionary<string, string?>? settings = null, string? dataDirectory = null) =>
-        Build(timeProvider, settings, dataDirectory, streams: false);
+        Build(timeProvider, settings, dataDirectory, streams: false, configure: null);
 
-    /// <summary>Starts a runtime with the SQLite stream log and the test grains' subscriptions ("counts", "tagged").</summary>
-    public static async Task<TestSilo> StartWithStreamsAsync(TimeProvider? timeProvider = null, IDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    /// <summary>
+    /// Starts a runtime with the SQLite stream log and the test grains' subscriptions ("counts", "tagged");
+    /// <paramref name="configure"/> adds more (e.g. the product's grains with <c>AddStreamOrleansGrains</c>).
+    /// </summary>
+    public static async Task<TestSilo> StartWithStreamsAsync(
+        TimeProvider? timeProvider = null,
+        IDictionary<string, string?>? settings = null,
+        string? dataDirectory = null,
+        Action<IServiceCollection, IConfiguration>? configure = null)
     {
-        var silo = Build(timeProvider, settings, dataDirectory, streams: true);
+        var silo = Build(timeProvider, settings, dataDirectory, streams: true, configure);
         await silo.Streams!.StartAsync();
         return silo;
     }
 
-    private static TestSilo Build(TimeProvider? timeProvider, IDictionary<string, string?>? settings, string? dataDirectory, bool streams)
+    private static TestSilo Build(TimeProvider? timeProvider, IDictionary<string, string?>? settings, string? dataDirectory, bool streams, Action<IServiceCollection, IConfiguration>? configure)
     {
         var owned = dataDirectory is null ? new TempDirectory() : null;
         var directory = dataDirectory ?? owned!.Path;
@@ -68,6 +75,8 @@ public sealed class TestSilo : IAsyncDisposable
         {
             services.AddSqliteStreamLog(configuration, o => o.DataDirectory = directory).AddStreams(configuration);
         }
+
+        configure?.Invoke(services, configuration);
 
         var silo = new TestSilo(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }), owned, directory, streams);
         silo.Runtime.Start();

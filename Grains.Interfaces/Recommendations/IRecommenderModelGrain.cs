@@ -1,0 +1,25 @@
+using StreamOrleans.Runtime;
+
+namespace StreamOrleans.Grains.Interfaces.Recommendations;
+
+/// <summary>
+/// The recommender model (one grain, key <see cref="DefaultKey"/>): reads every <c>user-events</c> record from the log,
+/// keeps time-decayed popularity, retrains implicit ALS on a schedule and after N new events, keeps versions.
+/// </summary>
+public interface IRecommenderModelGrain : IGrainWithStringKey
+{
+    /// <summary>The key of the one model grain.</summary>
+    const string DefaultKey = "default";
+
+    /// <summary>Versions, the serving version and progress counters (after reading the log up to its end).</summary>
+    Task<RecommenderModelStatus> GetStatusAsync();
+
+    /// <summary>Reads the log up to its current end, then trains a new version now and serves it; returns it (null when there is nothing to train on).</summary>
+    Task<ModelVersionInfo?> TrainAsync();
+
+    /// <summary>Serves <paramref name="version"/> again; null when no such version is kept.</summary>
+    Task<ModelVersionInfo?> RollbackAsync(int version);
+
+    /// <summary>The <paramref name="count"/> most popular products now (time-decayed), after reading the log up to its end.</summary>
+    Task<IReadOnlyList<PopularProduct>> GetPopularAsync(int count);
+}

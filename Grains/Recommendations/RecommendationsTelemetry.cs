@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace StreamOrleans.Grains.Recommendations;
+
+/// <summary>Spans and instruments of the recommendation feature ("StreamOrleans.Recommendations").</summary>
+public static class RecommendationsTelemetry
+{
+    /// <summary>The name of the activity source and the meter.</summary>
+    public const string Name = "StreamOrleans.Recommendations";
+
+    /// <summary>Spans: training runs, fold-in + top-N.</summary>
+    public static readonly ActivitySource Source = new(Name);
+
+    private static readonly Meter Meter = new(Name);
+
+    /// <summary>Training wall time per version.</summary>
+    public static readonly Histogram<double> TrainingDuration = Meter.CreateHistogram<double>("streamorleans.recommender.training.duration", "ms", "Training and evaluation time of a model version");
+
+    /// <summary>Model versions trained.</summary>
+    public static readonly Counter<long> VersionsTrained = Meter.CreateCounter<long>("streamorleans.recommender.versions", "{version}", "Model versions trained");
+
+    private static double _servingNdcg = double.NaN;
+
+    static RecommendationsTelemetry() =>
+        Meter.CreateObservableGauge("streamorleans.recommender.ndcg10", () => double.IsNaN(_servingNdcg) ? [] : new[] { new Measurement<double>(_servingNdcg) }, "1", "NDCG@10 of the serving model on its holdout");
+
+    internal static void RecordServing(double? ndcg10) => _servingNdcg = ndcg10 ?? double.NaN;
+}

@@ -1,0 +1,209 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StreamOrleans.Grains.Interfaces.Recommendations;
+using StreamOrleans.Grains.Recommendations.Model;
+using StreamOrleans.Runtime;
+using StreamOrleans.Runtime.Serialization;
+using StreamOrleans.Runtime.Streams;
+
+namespace StreamOrleans.Grains.Recommendations;
+
+/// <summary>
+/// Owns the recommender model. A timer (Recommendations:RefreshInterval) reads new <c>user-events</c> from the log into
+/// an in-memory history (rebuilt from the log after a restart: Kappa style), refreshes popularity, and starts a
+/// training run off the turn after RetrainAfterInteractions new events or RetrainInterval; a finished run becomes a
+/// new version (persisted with its item factors, published to the silo's <see cref="RecommenderModelCatalog"/>).
+/// </summary>
+public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
+{
+    private const int PopularListLength = 200;
+    private readonly IPersistentState<RecommenderModelState> _state;
+    private readonly RecommenderModelCatalog _catalog;
+    private readonly RecommendationsOptions _options;
+    private readonly ILogger<RecommenderModelGrain> _logger;
+    private readonly InteractionHistory _history;
+    private Task<StoredModelVersion>? _training;
+    private ServingModel? _serving;
+    private DateTimeOffset _activatedAt;
+
+    /// <summary>Creates the grain (constructor injection, as in Orleans).</summary>
+    public RecommenderModelGrain(
+        [PersistentState("recommender")] IPersistentState<RecommenderModelState> state,
+        RecommenderModelCatalog catalog,
+        IStreamLog log,
+        GrainSerializer serializer,
+        IOptions<RecommendationsOptions> options,
+        ILogger<RecommenderModelGrain> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _state = state;
+        _catalog = catalog;
+        _options = options.Value;
+        _logger = logger;
+        _history = new InteractionHistory(log, serializer, _options.PopularityHalfLife, new FeedbackWeights { ViewWeight = _options.ViewWeight });
+    }
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (_state.State.CurrentVersion is { } current && Find(current) is { } stored)
+        {
+            Serve(stored);
+        }
+
+        _catalog.MarkLoaded();
+        _activatedAt = TimeProvider.GetUtcNow();
+        RegisterGrainTimer(RefreshAsync, _options.RefreshInterval, _options.RefreshInterval);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<RecommenderModelStatus> GetStatusAsync()
+    {
+        await CatchUpAsync(CancellationToken.None);
+        return Status();
+    }
+
+    /// <inheritdoc />
+    public async Task<ModelVersionInfo?> TrainAsync()
+    {
+        await CatchUpAsync(CancellationToken.None);
+        if (_training is not null)
+        {
+            await ApplyAsync(await _training);
+            _training = null;
+        }
+
+        if (_history.Count == 0)
+        {
+            return null;
+        }
+
+        var trained = await StartTraining();
+        await ApplyAsync(trained);
+        return trained.Info;
+    }
+
+    /// <inheritdoc />
+    public async Task<ModelVersionInfo?> RollbackAsync(int version)
+    {
+        if (Find(version) is not { } stored)
+        {
+            return null;
+        }
+
+        _state.State.CurrentVersion = version;
+        await _state.WriteStateAsync();
+        Serve(stored);
+        _logger.LogInformation("Recommender rolled back to version {Version}", version);
+        return stored.Info;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<PopularProduct>> GetPopularAsync(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        await CatchUpAsync(CancellationToken.None);
+        return _history.Popular(count, TimeProvider.GetUtcNow());
+    }
+
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await CatchUpAsync(cancellationToken);
+        if (_training is { IsCompleted: true } done)
+        {
+            _training = null;
+            try
+            {
+                await ApplyAsync(await done);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _logger.LogError(e, "Recommender training failed; the serving version is unchanged");
+            }
+        }
+        else if (_training is null && ShouldTrain())
+        {
+            _training = StartTraining();
+        }
+    }
+
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        if (await _history.CatchUpAsync(cancellationToken) > 0 || _catalog.Popular.Count == 0)
+        {
+            _catalog.PublishPopular(_history.Popular(PopularListLength, TimeProvider.GetUtcNow()));
+        }
+    }
+
+    private bool ShouldTrain()
+    {
+        var trainedOn = _state.State.Versions.Count > 0 ? _state.State.Versions[0].Info.Interactions : 0;
+        var fresh = _history.Count - trainedOn;
+        if (_history.Count < _options.MinInteractionsToTrain || fresh <= 0)
+        {
+            return false;
+        }
+
+        // The interval runs from the last training, or from activation before the first one.
+        var lastTrainedAt = _state.State.Versions.Count > 0 ? _state.State.Versions[0].Info.TrainedAt : _activatedAt;
+        return fresh >= _options.RetrainAfterInteractions || TimeProvider.GetUtcNow() - lastTrainedAt >= _options.RetrainInterval;
+    }
+
+    private Task<StoredModelVersion> StartTraining()
+    {
+        var snapshot = _history.Snapshot();
+        var version = ++_state.State.LastVersion;
+        var warm = _serving?.Model.Factors;
+        var time = TimeProvider;
+        _logger.LogInformation("Recommender training version {Version} on {Interactions} events", version, snapshot.Length);
+        return Task.Run(() => RecommenderTraining.Run(snapshot, _options, warm, version, time, CancellationToken.None));
+    }
+
+    private async Task ApplyAsync(StoredModelVersion trained)
+    {
+        var versions = _state.State.Versions;
+        versions.Insert(0, trained);
+        if (versions.Count > _options.KeepVersions)
+        {
+            // Never drop the serving version, even when it is old (a rollback target).
+            var keep = versions.Take(_options.KeepVersions).ToList();
+            if (_state.State.CurrentVersion is { } current && keep.All(v => v.Info.Version != current) && Find(current) is { } serving)
+            {
+                keep[^1] = serving;
+            }
+
+            _state.State.Versions = keep;
+        }
+
+        _state.State.CurrentVersion = trained.Info.Version;
+        await _state.WriteStateAsync();
+        Serve(trained);
+        RecommendationsTelemetry.TrainingDuration.Record(trained.Info.TrainingMs);
+        RecommendationsTelemetry.VersionsTrained.Add(1);
+        _logger.LogInformation(
+            "Recommender version {Version} serves: {Interactions} events, {Users} users, {Products} products, {Ms:F0} ms, NDCG@10 {Ndcg:F3} (popularity {Popularity:F3})",
+            trained.Info.Version, trained.Info.Interactions, trained.Info.Users, trained.Info.Products, trained.Info.TrainingMs,
+            trained.Info.Metrics?.Ndcg10, trained.Info.PopularityMetrics?.Ndcg10);
+    }
+
+    private void Serve(StoredModelVersion stored)
+    {
+        _serving = RecommenderTraining.Load(stored, _options);
+        _catalog.Publish(_serving);
+        RecommendationsTelemetry.RecordServing(stored.Info.Metrics?.Ndcg10);
+    }
+
+    private StoredModelVersion? Find(int version) => _state.State.Versions.Find(v => v.Info.Version == version);
+
+    private RecommenderModelStatus Status()
+    {
+        var trainedOn = _state.State.Versions.Count > 0 ? _state.State.Versions[0].Info.Interactions : 0;
+        return new RecommenderModelStatus(
+            _state.State.CurrentVersion,
+            [.. _state.State.Versions.Select(v => v.Info)],
+            _history.Count,
+            Math.Max(0, _history.Count - trainedOn),
+            _training is not null);
+    }
+}

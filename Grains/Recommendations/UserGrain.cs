@@ -1,0 +1,153 @@
+using Microsoft.Extensions.Options;
+using StreamOrleans.Grains.Interfaces.Recommendations;
+using StreamOrleans.Grains.Recommendations.Model;
+using StreamOrleans.Runtime;
+using StreamOrleans.Runtime.Streams;
+
+namespace StreamOrleans.Grains.Recommendations;
+
+/// <summary>
+/// One user's interactions and recommendations. Every <c>user-events</c> record updates the counts, refreshes the user's
+/// vector by fold-in against the serving model (so a click changes the list at once, without a retrain) and, when the
+/// top-N list changed, publishes it to topic <c>recommendations</c> (at least once: a replay after a crash may repeat it).
+/// </summary>
+[ImplicitStreamSubscription(UserEvent.Topic)]
+public sealed class UserGrain(
+    [PersistentState("user")] IPersistentState<UserState> state,
+    RecommenderModelCatalog models,
+    StreamProducer producer,
+    IOptions<RecommendationsOptions> options) : Grain, IUserGrain, IStreamSubscriber<UserEvent>
+{
+    private readonly RecommendationsOptions _options = options.Value;
+    private float[]? _vector;
+    private int _vectorVersion;
+    private (int Partition, long Offset)? _appliedInMemory;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => models.EnsureLoadedAsync(GrainFactory);
+
+    /// <inheritdoc />
+    public async Task OnNextAsync(UserEvent item, StreamEventContext context)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(context);
+
+        // A retry after a failed publish must not count the event twice: the counts already include it.
+        if (_appliedInMemory != (context.Partition, context.Offset))
+        {
+            Apply(item);
+            _appliedInMemory = (context.Partition, context.Offset);
+            _vector = null;
+        }
+
+        RefreshVector();
+        if (_options.PublishCount == 0)
+        {
+            return;
+        }
+
+        var list = Recommend(_options.PublishCount);
+        var ids = list.Items.Select(i => i.ProductId).ToList();
+        if (!ids.SequenceEqual(state.State.LastPublished, StringComparer.Ordinal))
+        {
+            state.State.LastPublished = ids;
+            await producer.PublishAsync(RecommendationUpdate.Topic, item.UserId, new RecommendationUpdate(item.UserId, list.ModelVersion, ids, TimeProvider.GetUtcNow()));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<UserRecommendations> GetRecommendationsAsync(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        return Task.FromResult(Recommend(count));
+    }
+
+    /// <inheritdoc />
+    public Task<UserProfile> GetProfileAsync() => Task.FromResult(new UserProfile(
+        GetPrimaryKeyString(),
+        state.State.Events,
+        [.. state.State.Products.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => new ProductInteractions(p.Key, p.Value.Views, p.Value.Clicks, p.Value.Purchases, p.Value.LastAt))]));
+
+    private void Apply(UserEvent item)
+    {
+        var products = state.State.Products;
+        if (!products.TryGetValue(item.ProductId, out var counts))
+        {
+            if (products.Count >= _options.MaxProductsPerUser)
+            {
+                products.Remove(products.MinBy(p => p.Value.LastAt).Key);
+            }
+
+            products[item.ProductId] = counts = new ProductCounts();
+        }
+
+        switch (item.Kind)
+        {
+            case UserEventKind.View: counts.Views++; break;
+            case UserEventKind.Click: counts.Clicks++; break;
+            case UserEventKind.Purchase: counts.Purchases++; break;
+        }
+
+        if (item.Timestamp > counts.LastAt)
+        {
+            counts.LastAt = item.Timestamp;
+        }
+
+        state.State.Events++;
+    }
+
+    private UserRecommendations Recommend(int count)
+    {
+        var userId = GetPrimaryKeyString();
+        var serving = RefreshVector();
+        var excluded = _options.ExcludePurchased
+            ? state.State.Products.Where(p => p.Value.Purchases > 0).Select(p => p.Key).ToHashSet(StringComparer.Ordinal)
+            : [];
+        if (serving is not null && _vector is not null)
+        {
+            using var activity = RecommendationsTelemetry.Source.StartActivity("recommender.recommend");
+            var items = serving.Model.Recommend(_vector, Ratings(), count, excluded);
+            return new UserRecommendations(userId, serving.Version, false, [.. items.Select(i => new RecommendedProduct(
+                i.ItemId, i.Score, [.. i.Reasons.Select(r => new ProductReason(r.ItemId, r.Weight))]))]);
+        }
+
+        var popular = models.Popular.Where(p => !excluded.Contains(p.ProductId)).Take(count)
+            .Select(p => new RecommendedProduct(p.ProductId, (float)p.Score, []));
+        return new UserRecommendations(userId, serving?.Version, true, [.. popular]);
+    }
+
+    /// <summary>Folds the user in when the vector is stale; null vector when the model knows none of the user's products.</summary>
+    private ServingModel? RefreshVector()
+    {
+        var serving = models.Current;
+        if (serving is null)
+        {
+            _vector = null;
+            return null;
+        }
+
+        if (_vector is null || _vectorVersion != serving.Version)
+        {
+            var ratings = Ratings();
+            _vectorVersion = serving.Version;
+            _vector = ratings.Keys.Any(id => ratings[id] > 0f && serving.Model.Factors.Items.TryGetIndex(id, out _))
+                ? serving.Model.FoldIn(ratings)
+                : null;
+        }
+
+        return serving;
+    }
+
+    private Dictionary<string, float> Ratings()
+    {
+        var weights = new FeedbackWeights { ViewWeight = _options.ViewWeight };
+        var ratings = new Dictionary<string, float>(state.State.Products.Count, StringComparer.Ordinal);
+        foreach (var (productId, counts) in state.State.Products)
+        {
+            ratings[productId] = (counts.Purchases * FeedbackWeights.PurchaseWeight) + (counts.Clicks * FeedbackWeights.ClickWeight) + (counts.Views * weights.ViewWeight);
+        }
+
+        return ratings;
+    }
+}

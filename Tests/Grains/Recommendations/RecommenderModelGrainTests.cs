@@ -1,0 +1,142 @@
+using StreamOrleans.Grains.Interfaces.Recommendations;
+using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Tests.Support;
+using static StreamOrleans.Tests.Grains.Recommendations.RecommendationSilo;
+
+namespace StreamOrleans.Tests.Grains.Recommendations;
+
+public sealed class RecommenderModelGrainTests
+{
+    [Fact]
+    public async Task Each_training_is_a_version_with_metrics_and_rollback_serves_an_older_one()
+    {
+        await using var silo = await StartAsync();
+        var events = PlantedEvents();
+        await AppendAsync(silo, events.Take(4000));
+        var model = ModelGrain(silo);
+        var first = await model.TrainAsync();
+        await AppendAsync(silo, events.Skip(4000));
+        var second = await model.TrainAsync();
+
+        Assert.Equal((1, 4000L), (first!.Version, first.Interactions));
+        Assert.Equal((2, (long)events.Count), (second!.Version, second.Interactions));
+        Assert.Equal((16, 3f, 10f, 8), (second.Rank, second.Alpha, second.Regularization, second.Iterations));
+        Assert.True(second.TrainingMs > 0);
+        Assert.NotNull(second.Metrics);
+        Assert.NotNull(second.PopularityMetrics);
+        Assert.InRange(second.Metrics.Ndcg10, 0d, 1d);
+        Assert.True(second.Metrics.Users > 100, $"evaluated {second.Metrics.Users} users");
+
+        var status = await model.GetStatusAsync();
+        Assert.Equal(2, status.CurrentVersion);
+        Assert.Equal([2, 1], status.Versions.Select(v => v.Version));
+        Assert.Equal((events.Count, 0L), ((int)status.InteractionsSeen, status.InteractionsSinceTraining));
+
+        Assert.Equal(1, (await model.RollbackAsync(1))!.Version);
+        Assert.Equal(1, (await model.GetStatusAsync()).CurrentVersion);
+        Assert.Equal(1, (await silo.GrainFactory.GetGrain<IUserGrain>("u003").GetRecommendationsAsync(5)).ModelVersion);
+        Assert.Null(await model.RollbackAsync(99));
+    }
+
+    [Fact]
+    public async Task On_planted_data_the_model_beats_time_decayed_popularity()
+    {
+        await using var silo = await StartAsync(settings: Settings(("Recommendations:Rank", "32"), ("Recommendations:Iterations", "10")));
+        await AppendAsync(silo, PlantedEvents(users: 600, products: 200, seed: 11));
+        var version = await ModelGrain(silo).TrainAsync();
+
+        var ratio = version!.Metrics!.Ndcg10 / version.PopularityMetrics!.Ndcg10;
+        Assert.True(ratio >= 1.5, $"NDCG@10 {version.Metrics.Ndcg10:F3} vs popularity {version.PopularityMetrics.Ndcg10:F3} (ratio {ratio:F2})");
+        Assert.True(version.Metrics.Precision10 > version.PopularityMetrics.Precision10);
+        Assert.True(version.Metrics.Map10 > version.PopularityMetrics.Map10);
+    }
+
+    [Fact]
+    public async Task Training_starts_after_N_new_events_or_after_the_interval()
+    {
+        var time = new ManualTimeProvider();
+        var settings = Settings(
+            ("Recommendations:RetrainAfterInteractions", "3000"),
+            ("Recommendations:RetrainInterval", "00:10:00"),
+            ("Recommendations:RefreshInterval", "00:00:01"));
+        await using var silo = await StartAsync(time, settings);
+        var events = PlantedEvents();
+        var model = ModelGrain(silo);
+        await model.GetStatusAsync();
+
+        // 2000 new events, interval not reached: a tick reads them but does not train.
+        await AppendAsync(silo, events.Take(2000));
+        await TickAsync(time, model);
+        var status = await model.GetStatusAsync();
+        Assert.Equal((2000L, false), (status.InteractionsSeen, status.Training));
+
+        // 3500 new events: the next tick starts a training run off the grain's turn.
+        await AppendAsync(silo, events.Skip(2000).Take(1500));
+        await TickAsync(time, model);
+        Assert.True((await model.GetStatusAsync()).Training);
+        Assert.Equal(3500, (await model.TrainAsync())!.Interactions);   // waits for the run in flight and serves it
+
+        // 100 more events: not enough, until the retrain interval has passed.
+        await AppendAsync(silo, events.Skip(3500).Take(100));
+        await TickAsync(time, model);
+        Assert.False((await model.GetStatusAsync()).Training);
+        time.Advance(TimeSpan.FromMinutes(10));
+        await TickAsync(time, model);
+        Assert.True((await model.GetStatusAsync()).Training);
+    }
+
+    [Fact]
+    public async Task Replaying_the_log_rebuilds_exactly_the_same_counts_and_a_restart_keeps_the_serving_version()
+    {
+        using var directory = new TempDirectory();
+        var events = PlantedEvents(users: 120);
+        var users = events.Select(e => e.UserId).Distinct().ToList();
+        List<UserProfile> before;
+        await using (var silo = await StartAsync(dataDirectory: directory.Path))
+        {
+            await AppendAsync(silo, events);
+            await ModelGrain(silo).TrainAsync();
+            before = await ProfilesAsync(silo, users);
+            Assert.Equal(events.Count, before.Sum(p => p.Events));
+
+            // Kappa: rewind the consumer group and rebuild every user grain from the log.
+            await silo.Streams!.SeekAsync(UserEvent.Topic, "grains", SeekPosition.Earliest, resetState: true);
+            await silo.WaitUntilCommittedAsync(UserEvent.Topic);
+            Assert.Equal(before, await ProfilesAsync(silo, users), new ProfileComparer());
+        }
+
+        await using (var restarted = await StartAsync(dataDirectory: directory.Path))
+        {
+            await AppendAsync(restarted, [new UserEvent("u001", "p001", UserEventKind.Click, events[^1].Timestamp)]);
+            var after = await ProfilesAsync(restarted, users);
+            Assert.Equal(before.Sum(p => p.Events) + 1, after.Sum(p => p.Events));
+            Assert.Equal(1, (await restarted.GrainFactory.GetGrain<IUserGrain>("u002").GetRecommendationsAsync(3)).ModelVersion);
+            Assert.Equal((long)events.Count + 1, (await ModelGrain(restarted).GetStatusAsync()).InteractionsSeen);
+        }
+    }
+
+    private static async Task TickAsync(ManualTimeProvider time, IRecommenderModelGrain model)
+    {
+        time.Advance(TimeSpan.FromSeconds(1));
+        await model.GetStatusAsync();   // queued behind the timer's turn, so it runs after the tick
+    }
+
+    private static async Task<List<UserProfile>> ProfilesAsync(TestSilo silo, IEnumerable<string> users)
+    {
+        var profiles = new List<UserProfile>();
+        foreach (var user in users)
+        {
+            profiles.Add(await silo.GrainFactory.GetGrain<IUserGrain>(user).GetProfileAsync());
+        }
+
+        return profiles;
+    }
+
+    private sealed class ProfileComparer : IEqualityComparer<UserProfile>
+    {
+        public bool Equals(UserProfile? x, UserProfile? y) =>
+            x is not null && y is not null && x.UserId == y.UserId && x.Events == y.Events && x.Products.SequenceEqual(y.Products);
+
+        public int GetHashCode(UserProfile obj) => obj.UserId.GetHashCode(StringComparison.Ordinal);
+    }
+}
