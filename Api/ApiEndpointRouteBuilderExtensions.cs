@@ -1,6 +1,7 @@
 using StreamOrleans.Api.Counters;
 using StreamOrleans.Api.Health;
 using StreamOrleans.Api.Recommendations;
+using StreamOrleans.Api.Trends;
 using StreamOrleans.Api.Streams;
 
 namespace StreamOrleans.Api;
@@ -17,6 +18,7 @@ public static class ApiEndpointRouteBuilderExtensions
         app.MapStreams();
         app.MapCounters();
         app.MapRecommendations();
+        app.MapTrends();
         return app;
     }
 }

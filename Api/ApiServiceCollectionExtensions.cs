@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using StreamOrleans.Api.Configuration;
 using StreamOrleans.Api.Health;
 using StreamOrleans.Api.Recommendations;
+using StreamOrleans.Api.Trends;
 using StreamOrleans.Api.Security;
 using StreamOrleans.Api.Serialization;
 using StreamOrleans.Api.Streams;
@@ -37,6 +38,7 @@ public static class ApiServiceCollectionExtensions
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, RecommendationsApiJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(2, TrendsApiJsonContext.Default);
         });
         services.AddOpenApi(o => o
             .AddDocumentTransformer<ApiKeyOpenApiTransformer>()

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StreamOrleans.Grains.Recommendations;
+using StreamOrleans.Grains.Trends;
 using StreamOrleans.Runtime.Hosting;
 
 namespace StreamOrleans.Grains;
@@ -13,5 +14,6 @@ public static class GrainsServiceCollectionExtensions
         services
             .AddGrains(typeof(GrainsJsonContext).Assembly)
             .AddGrainSerialization(GrainsJsonContext.Default)
-            .AddRecommendations(configuration);
+            .AddRecommendations(configuration)
+            .AddTrends(configuration);
 }

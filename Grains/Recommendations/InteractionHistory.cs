@@ -12,8 +12,7 @@ namespace StreamOrleans.Grains.Recommendations;
 /// </summary>
 internal sealed class InteractionHistory(IStreamLog log, GrainSerializer serializer, TimeSpan popularityHalfLife, FeedbackWeights weights)
 {
-    private const int ReadBatch = 10_000;
-    private readonly Dictionary<int, long> _next = [];
+    private readonly TopicCursor _cursor = new(log, UserEvent.Topic);
     private readonly List<Interaction> _interactions = [];
     private readonly Dictionary<string, string> _ids = new(StringComparer.Ordinal);
     private readonly TimeDecayedPopularity _popularity = new(popularityHalfLife, weights);
@@ -27,35 +26,8 @@ internal sealed class InteractionHistory(IStreamLog log, GrainSerializer seriali
     /// <summary>Reads every partition up to its current end; returns how many events were added.</summary>
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
     {
-        if (await log.GetTopicAsync(UserEvent.Topic, cancellationToken) is null)
-        {
-            return 0;
-        }
-
         var before = _interactions.Count;
-        var typeInfo = serializer.GetTypeInfo<UserEvent>();
-        foreach (var partition in await log.GetOffsetsAsync(UserEvent.Topic, cancellationToken))
-        {
-            var next = Math.Max(_next.GetValueOrDefault(partition.Partition, partition.StartOffset), partition.StartOffset);
-            while (next < partition.EndOffset)
-            {
-                var records = await log.ReadAsync(UserEvent.Topic, partition.Partition, next, ReadBatch, cancellationToken);
-                if (records.Count == 0)
-                {
-                    break;
-                }
-
-                foreach (var record in records)
-                {
-                    Add(record, typeInfo);
-                }
-
-                next = records[^1].Offset + 1;
-            }
-
-            _next[partition.Partition] = next;
-        }
-
+        await _cursor.ReadNewAsync(Add, cancellationToken);
         return _interactions.Count - before;
     }
 
@@ -66,21 +38,9 @@ internal sealed class InteractionHistory(IStreamLog log, GrainSerializer seriali
     public IReadOnlyList<PopularProduct> Popular(int count, DateTimeOffset now) =>
         [.. _popularity.Top(count).Select(id => new PopularProduct(id, _popularity.Score(id, now)))];
 
-    private void Add(LogRecord record, System.Text.Json.Serialization.Metadata.JsonTypeInfo<UserEvent> typeInfo)
+    private void Add(LogRecord record)
     {
-        UserEvent? item;
-        try
-        {
-            item = System.Text.Json.JsonSerializer.Deserialize(record.Value.Span, typeInfo);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            item = null;
-        }
-
-        var errors = new EventValidationErrors();
-        item?.Validate(errors);
-        if (item is null || !errors.IsEmpty)
+        if (!EventDecoder.TryDecode<UserEvent>(serializer, record.Value.Span, out var item))
         {
             Skipped++;
             return;

@@ -267,6 +267,7 @@ internal sealed class GrainActivation
     {
         if (StreamStateDirty && StreamState is { } state)
         {
+            (Instance as Streams.IStreamCheckpointAware)?.OnBeforeCheckpoint();
             await state.WriteStateAsync(cancellationToken);
         }
     }

@@ -1,0 +1,13 @@
+using StreamOrleans.Grains.Trends.Detection;
+
+namespace StreamOrleans.Grains.Trends;
+
+/// <summary>The persisted state of the <see cref="TrendingTopicsGrain"/>.</summary>
+public sealed class TrendingTopicsState
+{
+    /// <summary>Posts seen.</summary>
+    public long Posts { get; set; }
+
+    /// <summary>The Space-Saving top-K and Count-Min sketch; null before the first post.</summary>
+    public TrendingTopicRankingState? Ranking { get; set; }
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace StreamOrleans.Grains.Trends;
+
+/// <summary>Trend-analysis settings (configuration section "Trends"), validated at start-up.</summary>
+public sealed class TrendsOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Trends";
+
+    /// <summary>Words that are topics of their own besides hashtags (matched case-insensitively as whole words). Default none.</summary>
+    public List<string> Keywords { get; set; } = [];
+
+    /// <summary>A post fans out to at most this many topics. Default 10.</summary>
+    [Range(1, 100)]
+    public int MaxTopicsPerPost { get; set; } = 10;
+
+    /// <summary>Co-occurring terms each topic tracks (Space-Saving capacity). Default 50.</summary>
+    [Range(1, 1000)]
+    public int TermsPerTopic { get; set; } = 50;
+
+    /// <summary>Topics the global ranking monitors (Space-Saving capacity). Default 500.</summary>
+    [Range(10, 100_000)]
+    public int RankedTopics { get; set; } = 500;
+
+    /// <summary>VADER's lexicon file; default: npm/vader-sentiment-1.1.3/package/vader_lexicon.txt in the set-up cache.</summary>
+    public string? LexiconPath { get; set; }
+
+    /// <summary>How often the sentiment model grain reads new labelled posts from the log. Default 1 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan ModelRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often an active topic grain closes ended windows, so bursts stop during silence. Default 30 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan AdvanceInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Labelled posts after which the learned model gets its full weight in the combination. Default 500.</summary>
+    [Range(1, 10_000_000)]
+    public int LearnedWarmupPosts { get; set; } = 500;
+}

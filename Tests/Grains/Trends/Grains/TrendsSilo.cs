@@ -1,0 +1,58 @@
+using System.Text.Json;
+using StreamOrleans.Grains;
+using StreamOrleans.Grains.Interfaces.Trends;
+using StreamOrleans.Grains.Trends;
+using StreamOrleans.Tests.Support;
+
+namespace StreamOrleans.Tests.Grains.Trends.Grains;
+
+/// <summary>A test silo running the product's grains with the trends settings of these tests.</summary>
+internal static class TrendsSilo
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    public static Task<TestSilo> StartAsync(TimeProvider? time = null, string? dataDirectory = null, params (string Key, string Value)[] overrides)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Streams:CheckpointEvents"] = "1",
+            ["Trends:Keywords:0"] = "launch",
+            ["Trends:ModelRefreshInterval"] = "01:00:00",   // tests read the log explicitly (grain calls catch up first)
+            ["Trends:AdvanceInterval"] = "01:00:00",
+            ["Recommendations:RefreshInterval"] = "01:00:00",
+        };
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        if (Environment.GetEnvironmentVariable(SetupCache.EnvironmentVariable) is null)
+        {
+            settings["Trends:LexiconPath"] = Path.Combine(RepositoryPaths.Cache, "npm/vader-sentiment-1.1.3/package/vader_lexicon.txt");
+        }
+
+        return TestSilo.StartWithStreamsAsync(time ?? new ManualTimeProvider(Start), settings, dataDirectory, (services, configuration) => services.AddStreamOrleansGrains(configuration));
+    }
+
+    public static string Json(Post post) => JsonSerializer.Serialize(post, TrendsJsonContext.Default.Post);
+
+    public static async Task AppendAsync(TestSilo silo, IEnumerable<Post> posts)
+    {
+        await silo.AppendJsonAsync(Post.Topic, posts.Select(p => (p.PostId, Json(p))));
+        await silo.WaitUntilCommittedAsync(Post.Topic);
+    }
+
+    public static async Task<List<TrendAlert>> AlertsAsync(TestSilo silo)
+    {
+        var alerts = new List<TrendAlert>();
+        foreach (var partition in await silo.Log.GetOffsetsAsync(TrendAlert.OutputTopic))
+        {
+            foreach (var record in await silo.Log.ReadAsync(TrendAlert.OutputTopic, partition.Partition, partition.StartOffset, 100_000))
+            {
+                alerts.Add(JsonSerializer.Deserialize(record.Value.Span, TrendsJsonContext.Default.TrendAlert)!);
+            }
+        }
+
+        return [.. alerts.OrderBy(a => a.At)];
+    }
+}
