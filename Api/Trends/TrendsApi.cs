@@ -31,7 +31,7 @@ public static class TrendsApi
             .WithName("GetTrends")
             .WithSummary("Topics by trend score with volume and mean sentiment in the window (window 1m|5m|1h, default 5m; limit 1..100, default 20)");
         group.MapGet("/topics/{topic}", GetTopicAsync)
-            .WithName("GetTopic")
+            .WithName("GetTrendTopic")
             .WithSummary("A topic's 1-minute timeline, sentiment distribution, co-occurring terms and forecast ('ai' finds '#ai'; minutes 1..180, default 60)");
         group.MapPost("/sentiment", ScoreAsync)
             .Accepts<SentimentRequest>("application/json")

@@ -72,7 +72,7 @@ public sealed class TopicTrendGrain(
         var volume = timeline.Sum(p => p.Count);
         var sentimentSum = timeline.Sum(p => p.Sentiment is { } s ? s * p.Count : 0);
         return Task.FromResult(new TopicSummary(
-            GetPrimaryKeyString(), _tracker.TrendScore(now), volume, volume > 0 ? sentimentSum / volume : null, _tracker.IsBursting, _tracker.Buckets.Total));
+            GetPrimaryKeyString(), Finite(_tracker.TrendScore(now)), volume, volume > 0 ? sentimentSum / volume : null, _tracker.IsBursting, _tracker.Buckets.Total));
     }
 
     /// <inheritdoc />
@@ -85,14 +85,14 @@ public sealed class TopicTrendGrain(
         var total = s.Positive + s.Neutral + s.Negative;
         return Task.FromResult(new TopicDetails(
             GetPrimaryKeyString(),
-            _tracker.TrendScore(now),
+            Finite(_tracker.TrendScore(now)),
             _tracker.IsBursting,
             _tracker.BurstStartedAt,
             _tracker.Buckets.Total,
             Timeline(now, minutes),
             new SentimentDistribution(total > 0 ? s.SentimentSum / total : 0, s.Positive, s.Neutral, s.Negative),
             [.. _terms.Top(20).Select(t => new TermCount(t.Key, (long)Math.Round(t.Count)))],
-            new VolumeForecast(_tracker.ForecastNextWindow, _tracker.ForecastMeanAbsoluteError)));
+            new VolumeForecast(Finite(_tracker.ForecastNextWindow), Finite(_tracker.ForecastMeanAbsoluteError))));
     }
 
     private void Apply(Post item)
@@ -179,6 +179,9 @@ public sealed class TopicTrendGrain(
 
         _decided.Clear();
     }
+
+    // Before a topic has history some estimates are undefined (no windows closed yet); report 0 rather than NaN/Infinity.
+    private static double Finite(double value) => double.IsFinite(value) ? value : 0;
 
     private List<TimelinePoint> Timeline(DateTimeOffset now, int minutes)
     {

@@ -19,10 +19,18 @@ public class OpenApiTests(ApiHostFixture api)
         Assert.Equal(
             [
                 ("/api/counters/{key}", "get", "GetCounter"),
+                ("/api/models/recommender", "get", "GetRecommenderModel"),
+                ("/api/models/recommender/rollback/{version}", "post", "RollbackRecommenderModel"),
+                ("/api/models/sentiment", "get", "GetSentimentModel"),
+                ("/api/products/popular", "get", "GetPopularProducts"),
+                ("/api/sentiment", "post", "ScoreSentiment"),
                 ("/api/streams/dead-letters", "get", "GetDeadLetters"),
                 ("/api/streams/{topic}", "get", "GetTopic"),
                 ("/api/streams/{topic}/consumers/{group}/seek", "post", "SeekConsumerGroup"),
                 ("/api/streams/{topic}/events", "post", "AppendEvents"),
+                ("/api/topics/{topic}", "get", "GetTrendTopic"),
+                ("/api/trends", "get", "GetTrends"),
+                ("/api/users/{id}/recommendations", "get", "GetUserRecommendations"),
                 ("/health", "get", "GetHealth"),
             ],
             operations.Select(o => (o.Path, o.Method, o.Operation.GetProperty("operationId").GetString()!)).Order());
@@ -35,7 +43,7 @@ public class OpenApiTests(ApiHostFixture api)
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
         Assert.Equal(("apiKey", "header", "X-Api-Key"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("in").GetString(), scheme.GetProperty("name").GetString()));
         var secured = operations.Where(o => o.Operation.TryGetProperty("security", out _)).Select(o => o.Operation.GetProperty("operationId").GetString()).Order();
-        Assert.Equal(["AppendEvents", "GetDeadLetters", "SeekConsumerGroup"], secured);
+        Assert.Equal(["AppendEvents", "GetDeadLetters", "RollbackRecommenderModel", "SeekConsumerGroup"], secured);
 
         var append = operations.Single(o => o.Operation.GetProperty("operationId").GetString() == "AppendEvents").Operation;
         Assert.True(append.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
