@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StreamOrleans.Grains;
+using StreamOrleans.Grains.Cameras;
 using StreamOrleans.Runtime.Hosting;
 using StreamOrleans.Runtime.Streams.Sqlite;
 using StreamOrleans.Silo.Configuration;
@@ -27,6 +28,8 @@ public static class SiloServiceCollectionExtensions
             .AddGrainRuntime(configuration)
             .AddGrains(typeof(GrainsJsonContext).Assembly)
             .AddGrainSerialization(GrainsJsonContext.Default)
+            .AddGrainSerialization(CamerasJsonContext.Default)
+            .AddCameras(configuration)
             .AddSqliteGrainStorage(configuration, o => o.FilePath = Path.GetFullPath(o.FilePath, dataDirectory))
             .AddSqliteStreamLog(configuration, o =>
             {
