@@ -1,4 +1,6 @@
+using StreamOrleans.Api.Cameras;
 using StreamOrleans.Api.Counters;
+using StreamOrleans.Api.Faces;
 using StreamOrleans.Api.Health;
 using StreamOrleans.Api.Streams;
 
@@ -15,6 +17,8 @@ public static class ApiEndpointRouteBuilderExtensions
         app.MapHealth();
         app.MapStreams();
         app.MapCounters();
+        app.MapCameras();
+        app.MapFaces();
         return app;
     }
 }

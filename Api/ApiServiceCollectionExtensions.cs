@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using StreamOrleans.Api.Cameras;
 using StreamOrleans.Api.Configuration;
+using StreamOrleans.Api.Faces;
 using StreamOrleans.Api.Health;
 using StreamOrleans.Api.Security;
 using StreamOrleans.Api.Serialization;
@@ -33,6 +35,8 @@ public static class ApiServiceCollectionExtensions
         });
         services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CamerasApiJsonContext.Default));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, FacesApiJsonContext.Default));
         services.AddOpenApi(o => o
             .AddDocumentTransformer<ApiKeyOpenApiTransformer>()
             .AddOperationTransformer<ApiKeyOpenApiTransformer>()
