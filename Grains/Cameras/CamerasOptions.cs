@@ -34,9 +34,9 @@ public sealed class CamerasOptions : IValidatableObject
     [Range(0.05, 2.0, ErrorMessage = "Cameras:MatchThreshold must be between 0.05 and 2.")]
     public double MatchThreshold { get; set; } = 0.6;
 
-    /// <summary>Smallest classifier probability that still names a person. Default 0.7.</summary>
+    /// <summary>Smallest classifier probability that still names a person. Default 0.8.</summary>
     [Range(0.0, 1.0, ErrorMessage = "Cameras:ClassifierThreshold must be between 0 and 1.")]
-    public double ClassifierThreshold { get; set; } = 0.7;
+    public double ClassifierThreshold { get; set; } = 0.8;
 
     /// <summary>JPEG quality of annotated frames. Default 80.</summary>
     [Range(1, 100, ErrorMessage = "Cameras:AnnotatedQuality must be between 1 and 100.")]

@@ -23,7 +23,7 @@ public sealed class SoftmaxRegression
     public int Classes => _bias.Length;
 
     /// <summary>Trains on <paramref name="samples"/> with class indices <paramref name="labels"/> (0..classes-1).</summary>
-    public static SoftmaxRegression Train(IReadOnlyList<float[]> samples, IReadOnlyList<int> labels, int classes, int steps = 300, double learningRate = 0.5, double l2 = 1e-3)
+    public static SoftmaxRegression Train(IReadOnlyList<float[]> samples, IReadOnlyList<int> labels, int classes, int steps = 300, double learningRate = 5.0, double l2 = 1e-3)
     {
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(labels);
