@@ -1,0 +1,123 @@
+using System.Globalization;
+using StreamOrleans.Grains.Cameras.Imaging;
+using StreamOrleans.Grains.Interfaces.Cameras;
+using StreamOrleans.Runtime.Streams;
+
+namespace StreamOrleans.Tests.Grains.Cameras.Pipeline;
+
+/// <summary>
+/// The camera pipeline through a real in-process silo: JPEG frames in topic "frames", names from the persistent
+/// gallery, annotated JPEGs in "frames-annotated", bad images dead-lettered while the partition moves on.
+/// Expected names follow face-api's own decisions on its reference descriptors (distance at most 0.6).
+/// </summary>
+public sealed class CameraPipelineTests
+{
+    private static readonly DateTimeOffset CapturedAt = new(2026, 1, 31, 12, 0, 0, TimeSpan.Zero);
+
+    private static StreamRecord Frame(string camera, byte[] jpeg, long frameNumber) => new(camera, jpeg, new Dictionary<string, string>
+    {
+        [CameraTopics.FrameNumberHeader] = frameNumber.ToString(CultureInfo.InvariantCulture),
+        [CameraTopics.CaptureTimeHeader] = CapturedAt.ToString("O", CultureInfo.InvariantCulture),
+    });
+
+    [Fact]
+    public async Task Frames_are_analysed_named_annotated_and_counted()
+    {
+        await using var silo = await CameraSilo.StartAsync();
+        var gallery = silo.Grains.GetGrain<IFaceGalleryGrain>(IFaceGalleryGrain.Key);
+        var enrolled = await gallery.EnrolAsync("alice", [FaceAssets.DemoPhoto("sample2.jpg")]);
+        Assert.True(enrolled.Succeeded, enrolled.Failure);
+        Assert.Equal(1, enrolled.Samples);
+
+        await silo.Log.AppendAsync(CameraTopics.Frames, [Frame("cam-1", FaceAssets.DemoPhoto("sample1.jpg"), 7)]);
+        await silo.WaitUntilCommittedAsync(CameraTopics.Frames);
+
+        var camera = silo.Grains.GetGrain<ICameraGrain>("cam-1");
+        var latest = await camera.GetLatestAsync();
+        Assert.NotNull(latest);
+        Assert.Equal(7, latest.FrameNumber);
+        Assert.Equal(CapturedAt, latest.CapturedAt);
+        Assert.Equal((1920, 1280), (latest.Width, latest.Height));
+
+        var reference = FaceAssets.Reference("sample1.jpg");
+        var alice = FaceAssets.Reference("sample2.jpg").AlignedFaces[0].Descriptor;
+        Assert.Equal(reference.AlignedFaces.Count, latest.Faces.Count);
+        foreach (var expected in reference.AlignedFaces)
+        {
+            var face = Assert.Single(latest.Faces, f => new StreamOrleans.Grains.Cameras.FaceDetection.FaceBox(f.Box.X, f.Box.Y, f.Box.Width, f.Box.Height).IntersectionOverUnion(expected.FaceBox) >= 0.9);
+            var faceApiSaysAlice = System.Numerics.Tensors.TensorPrimitives.Distance(expected.Descriptor, alice) <= 0.6f;
+            Assert.Equal(faceApiSaysAlice ? "alice" : CameraDetection.Unknown, face.Name);
+        }
+
+        Assert.Equal(1, latest.Faces.Count(f => f.Name == "alice"));
+        var stats = await camera.GetStatsAsync();
+        Assert.Equal((1L, 0L, 3L, 1L, 2L), (stats.Frames, stats.Rejected, stats.Faces, stats.Known, stats.Unknown));
+        Assert.True(stats.StageMs.Detect > 0 && stats.StageMs.Descriptors > 0 && stats.StageMs.Total >= stats.StageMs.Detect);
+
+        var annotated = Assert.Single(await silo.Log.GetOffsetsAsync(CameraTopics.AnnotatedFrames), p => p.EndOffset > 0);
+        var record = Assert.Single(await silo.Log.ReadAsync(CameraTopics.AnnotatedFrames, annotated.Partition, 0, 10));
+        Assert.Equal("cam-1", record.Key);
+        Assert.Equal("7", record.Headers[CameraTopics.FrameNumberHeader]);
+        var image = new JpegCodec().Decode(record.Value.Span);
+        Assert.Equal((1920, 1280), (image.Width, image.Height));
+        Assert.Equal(record.Value.ToArray(), await camera.GetLatestJpegAsync());
+        Assert.Equal(["cam-1"], await silo.Grains.GetGrain<ICameraDirectoryGrain>(ICameraDirectoryGrain.Key).ListAsync());
+    }
+
+    [Fact]
+    public async Task Every_kind_of_bad_image_is_dead_lettered_and_the_camera_goes_on()
+    {
+        await using var silo = await CameraSilo.StartAsync();
+        var bad = BadImages.All();
+        var records = bad.Select((b, i) => Frame("cam-2", b.Bytes, i)).Append(Frame("cam-2", FaceAssets.DemoPhoto("sample2.jpg"), 99)).ToList();
+
+        await silo.Log.AppendAsync(CameraTopics.Frames, records);
+        await silo.WaitUntilCommittedAsync(CameraTopics.Frames);
+
+        var letters = await silo.DeadLetters.ReadRecentAsync(50);
+        Assert.Equal(bad.Count, letters.Count);
+        for (var i = 0; i < bad.Count; i++)
+        {
+            // One key, one partition: the records' offsets are their positions in the batch.
+            var letter = Assert.Single(letters, l => l.Offset == i);
+            Assert.Equal(DeadLetterKind.Invalid, letter.Kind);
+            Assert.Equal(CameraTopics.Frames, letter.SourceTopic);
+            Assert.Equal("cam-2", letter.GrainKey);
+            Assert.StartsWith("bad image: ", letter.Reason, StringComparison.Ordinal);
+            Assert.True(letter.Reason.Contains(bad[i].Reason, StringComparison.Ordinal), $"{bad[i].Kind}: {letter.Reason}");
+        }
+
+        var stats = await silo.Grains.GetGrain<ICameraGrain>("cam-2").GetStatsAsync();
+        Assert.Equal((1L, 5L, 1L), (stats.Frames, stats.Rejected, stats.Faces));
+        Assert.Equal(99, (await silo.Grains.GetGrain<ICameraGrain>("cam-2").GetLatestAsync())!.FrameNumber);
+    }
+
+    [Fact]
+    public async Task Gallery_enrols_all_or_nothing_lists_and_removes()
+    {
+        await using var silo = await CameraSilo.StartAsync();
+        var gallery = silo.Grains.GetGrain<IFaceGalleryGrain>(IFaceGalleryGrain.Key);
+
+        var crowd = await gallery.EnrolAsync("bob", [FaceAssets.DemoPhoto("sample2.jpg"), FaceAssets.DemoPhoto("sample1.jpg")]);
+        var empty = await gallery.EnrolAsync("bob", [BadImages.NoFace()]);
+        var corrupt = await gallery.EnrolAsync("bob", [BadImages.Truncated()]);
+        var badName = await gallery.EnrolAsync("Unknown", [FaceAssets.DemoPhoto("sample2.jpg")]);
+
+        Assert.Equal((1, "3 faces were found in the image; enrol a photo with exactly one face."), (crowd.FailedImage, crowd.Failure));
+        Assert.Equal((0, "No face was found in the image; enrol a photo with exactly one face."), (empty.FailedImage, empty.Failure));
+        Assert.Equal(0, corrupt.FailedImage);
+        Assert.StartsWith("Corrupt or truncated JPEG", corrupt.Failure, StringComparison.Ordinal);
+        Assert.Null(badName.FailedImage);
+        Assert.Contains("reserved", badName.Failure, StringComparison.Ordinal);
+        Assert.Empty(await gallery.ListAsync());
+        Assert.Equal(0, (await gallery.GetSnapshotAsync()).Version);
+
+        Assert.True((await gallery.EnrolAsync("bob", [FaceAssets.DemoPhoto("sample2.jpg")])).Succeeded);
+        Assert.Equal(2, (await gallery.EnrolAsync("bob", [FaceAssets.DemoPhoto("sample2.jpg")])).Samples);
+        Assert.Equal([new EnrolledPerson("bob", 2)], await gallery.ListAsync());
+        Assert.True(await gallery.RemoveAsync("bob"));
+        Assert.False(await gallery.RemoveAsync("bob"));
+        Assert.Empty(await gallery.ListAsync());
+        Assert.Equal(3, (await gallery.GetSnapshotAsync()).Version);
+    }
+}
