@@ -2,6 +2,7 @@ using System.Globalization;
 using StreamOrleans.Grains.Cameras.Imaging;
 using StreamOrleans.Grains.Interfaces.Cameras;
 using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Tests.Support;
 
 namespace StreamOrleans.Tests.Grains.Cameras.Pipeline;
 
@@ -119,5 +120,24 @@ public sealed class CameraPipelineTests
         Assert.False(await gallery.RemoveAsync("bob"));
         Assert.Empty(await gallery.ListAsync());
         Assert.Equal(3, (await gallery.GetSnapshotAsync()).Version);
+    }
+
+    [Fact]
+    public async Task The_gallery_survives_a_restart_and_cameras_of_the_new_process_use_it()
+    {
+        using var directory = new TempDirectory();
+        await using (var first = await CameraSilo.StartAsync(directory: directory.Path))
+        {
+            Assert.True((await first.Grains.GetGrain<IFaceGalleryGrain>(IFaceGalleryGrain.Key).EnrolAsync("alice", [FaceAssets.DemoPhoto("sample2.jpg")])).Succeeded);
+        }
+
+        await using var second = await CameraSilo.StartAsync(directory: directory.Path);
+        await second.Log.AppendAsync(CameraTopics.Frames, [Frame("cam-3", FaceAssets.DemoPhoto("sample2.jpg"), 1)]);
+        await second.WaitUntilCommittedAsync(CameraTopics.Frames);
+
+        var face = Assert.Single((await second.Grains.GetGrain<ICameraGrain>("cam-3").GetLatestAsync())!.Faces);
+        Assert.Equal("alice", face.Name);
+        Assert.True(face.Distance < 0.05, $"the enrolled photo itself: distance {face.Distance}");
+        Assert.Equal([new EnrolledPerson("alice", 1)], await second.Grains.GetGrain<IFaceGalleryGrain>(IFaceGalleryGrain.Key).ListAsync());
     }
 }

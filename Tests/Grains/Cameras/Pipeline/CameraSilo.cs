@@ -17,10 +17,13 @@ namespace StreamOrleans.Tests.Grains.Cameras.Pipeline;
 internal sealed class CameraSilo : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory? _ownedDirectory;
+    private readonly string _directory;
 
-    private CameraSilo(IDictionary<string, string?>? settings)
+    private CameraSilo(IDictionary<string, string?>? settings, string? directory)
     {
+        _ownedDirectory = directory is null ? new TempDirectory() : null;
+        _directory = directory ?? _ownedDirectory!.Path;
         var values = new Dictionary<string, string?>
         {
             ["Streams:DefaultPartitions"] = "2",
@@ -43,8 +46,8 @@ internal sealed class CameraSilo : IAsyncDisposable
             .AddGrainSerialization(GrainsJsonContext.Default)
             .AddGrainSerialization(CamerasJsonContext.Default)
             .AddCameras(configuration)
-            .AddSqliteGrainStorage(configuration, o => o.FilePath = Path.Combine(_directory.Path, "grains.db"))
-            .AddSqliteStreamLog(configuration, o => o.DataDirectory = _directory.Path)
+            .AddSqliteGrainStorage(configuration, o => o.FilePath = Path.Combine(_directory, "grains.db"))
+            .AddSqliteStreamLog(configuration, o => o.DataDirectory = _directory)
             .AddStreams(configuration);
         _services = services.BuildServiceProvider();
         Runtime = _services.GetRequiredService<GrainRuntime>();
@@ -61,9 +64,10 @@ internal sealed class CameraSilo : IAsyncDisposable
 
     public DeadLetterPublisher DeadLetters => _services.GetRequiredService<DeadLetterPublisher>();
 
-    public static async Task<CameraSilo> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <summary>Starts a silo on a new temporary folder, or on <paramref name="directory"/> (kept after disposal) to test restarts.</summary>
+    public static async Task<CameraSilo> StartAsync(IDictionary<string, string?>? settings = null, string? directory = null)
     {
-        var silo = new CameraSilo(settings);
+        var silo = new CameraSilo(settings, directory);
         silo.Runtime.Start();
         await silo.Streams.StartAsync();
         return silo;
@@ -83,6 +87,6 @@ internal sealed class CameraSilo : IAsyncDisposable
         await Streams.StopAsync();
         await Runtime.StopAsync();
         await _services.DisposeAsync();
-        _directory.Dispose();
+        _ownedDirectory?.Dispose();
     }
 }
