@@ -140,4 +140,26 @@ public sealed class CameraPipelineTests
         Assert.True(face.Distance < 0.05, $"the enrolled photo itself: distance {face.Distance}");
         Assert.Equal([new EnrolledPerson("alice", 1)], await second.Grains.GetGrain<IFaceGalleryGrain>(IFaceGalleryGrain.Key).ListAsync());
     }
+
+    [Fact]
+    public async Task Fps_and_last_frame_time_follow_the_clock()
+    {
+        var clock = new ManualTimeProvider(CapturedAt);
+        await using var silo = await CameraSilo.StartAsync(new Dictionary<string, string?> { ["Streams:CheckpointEvents"] = "1" }, time: clock);
+        var camera = silo.Grains.GetGrain<ICameraGrain>("cam-4");
+        var photo = FaceAssets.DemoPhoto("sample2.jpg");
+
+        for (var frame = 0; frame < 3; frame++)
+        {
+            await silo.Log.AppendAsync(CameraTopics.Frames, [Frame("cam-4", photo, frame)]);
+            await silo.WaitUntilCommittedAsync(CameraTopics.Frames);
+            Assert.Equal(frame + 1, (await camera.GetStatsAsync()).Frames);
+            clock.Advance(TimeSpan.FromMilliseconds(500));
+        }
+
+        var stats = await camera.GetStatsAsync();
+        // Three frames processed at t = 0, 0.5 s and 1 s: two intervals in one second.
+        Assert.Equal(2.0, stats.Fps, 9);
+        Assert.Equal(CapturedAt.AddSeconds(1), stats.LastFrameAt);
+    }
 }

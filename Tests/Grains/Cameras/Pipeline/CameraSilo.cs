@@ -20,7 +20,7 @@ internal sealed class CameraSilo : IAsyncDisposable
     private readonly TempDirectory? _ownedDirectory;
     private readonly string _directory;
 
-    private CameraSilo(IDictionary<string, string?>? settings, string? directory)
+    private CameraSilo(IDictionary<string, string?>? settings, string? directory, TimeProvider? time)
     {
         _ownedDirectory = directory is null ? new TempDirectory() : null;
         _directory = directory ?? _ownedDirectory!.Path;
@@ -39,7 +39,7 @@ internal sealed class CameraSilo : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection()
             .AddLogging()
-            .AddSingleton(TimeProvider.System)
+            .AddSingleton(time ?? TimeProvider.System)
             .AddSingleton(Provider(configuration))
             .AddGrainRuntime(configuration)
             .AddGrains(typeof(CameraGrain).Assembly)
@@ -65,9 +65,9 @@ internal sealed class CameraSilo : IAsyncDisposable
     public DeadLetterPublisher DeadLetters => _services.GetRequiredService<DeadLetterPublisher>();
 
     /// <summary>Starts a silo on a new temporary folder, or on <paramref name="directory"/> (kept after disposal) to test restarts.</summary>
-    public static async Task<CameraSilo> StartAsync(IDictionary<string, string?>? settings = null, string? directory = null)
+    public static async Task<CameraSilo> StartAsync(IDictionary<string, string?>? settings = null, string? directory = null, TimeProvider? time = null)
     {
-        var silo = new CameraSilo(settings, directory);
+        var silo = new CameraSilo(settings, directory, time);
         silo.Runtime.Start();
         await silo.Streams.StartAsync();
         return silo;
