@@ -66,10 +66,10 @@ public sealed class CameraGrain(
             }
 
             analyzeSpan?.SetTag("faces", frame.Faces.Count);
-            analyzeSpan?.SetTag("decode.ms", frame.Timings.DecodeMs);
-            analyzeSpan?.SetTag("detect.ms", frame.Timings.DetectMs);
-            analyzeSpan?.SetTag("landmarks.ms", frame.Timings.LandmarksMs);
-            analyzeSpan?.SetTag("descriptors.ms", frame.Timings.DescriptorsMs);
+            if (analyzeSpan is not null)
+            {
+                RecordStageSpans(analyzeSpan.StartTimeUtc, frame.Timings);
+            }
         }
 
         var start = Stopwatch.GetTimestamp();
@@ -149,6 +149,20 @@ public sealed class CameraGrain(
         foreach (var (stage, ms) in new[] { ("decode", t.DecodeMs), ("detect", t.DetectMs), ("landmarks", t.LandmarksMs), ("descriptors", t.DescriptorsMs), ("identify", identifyMs), ("annotate", annotateMs) })
         {
             CamerasTelemetry.StageDuration.Record(ms, new TagList { { "stage", stage } });
+        }
+    }
+
+    /// <summary>
+    /// Child spans per model stage, reconstructed from the analyzer's timings laid end to end from the analyze span's
+    /// start (landmarks and descriptors alternate per face inside the analyzer; their spans show the per-frame sums).
+    /// </summary>
+    private static void RecordStageSpans(DateTime start, StageTimings timings)
+    {
+        foreach (var (name, ms) in new[] { ("camera.decode", timings.DecodeMs), ("camera.detect", timings.DetectMs), ("camera.landmarks", timings.LandmarksMs), ("camera.descriptors", timings.DescriptorsMs) })
+        {
+            using var span = CamerasTelemetry.ActivitySource.StartActivity(name, ActivityKind.Internal, default(ActivityContext), startTime: start);
+            start = start.AddTicks((long)(ms * TimeSpan.TicksPerMillisecond));
+            span?.SetEndTime(start);
         }
     }
 

@@ -162,4 +162,30 @@ public sealed class CameraPipelineTests
         Assert.Equal(2.0, stats.Fps, 9);
         Assert.Equal(CapturedAt.AddSeconds(1), stats.LastFrameAt);
     }
+
+    [Fact]
+    public async Task Each_frame_is_traced_with_a_span_per_stage()
+    {
+        var spans = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == StreamOrleans.Grains.Cameras.CamerasTelemetry.Name,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        await using var silo = await CameraSilo.StartAsync();
+
+        await silo.Log.AppendAsync(CameraTopics.Frames, [Frame("cam-traced", FaceAssets.DemoPhoto("sample2.jpg"), 1)]);
+        await silo.WaitUntilCommittedAsync(CameraTopics.Frames);
+
+        var frame = Assert.Single(spans, s => s.OperationName == "camera.frame" && (string?)s.GetTagItem("camera.id") == "cam-traced");
+        var children = spans.Where(s => s.ParentSpanId == frame.SpanId).Select(s => s.OperationName).Order(StringComparer.Ordinal);
+        Assert.Equal(["camera.analyze", "camera.annotate", "camera.identify", "camera.publish"], children);
+        var analyze = spans.Single(s => s.ParentSpanId == frame.SpanId && s.OperationName == "camera.analyze");
+        var stages = spans.Where(s => s.ParentSpanId == analyze.SpanId).OrderBy(s => s.StartTimeUtc).ToList();
+        Assert.Equal(["camera.decode", "camera.detect", "camera.landmarks", "camera.descriptors"], stages.Select(s => s.OperationName));
+        Assert.All(stages, s => Assert.True(s.Duration > TimeSpan.Zero, s.OperationName));
+        Assert.Equal(1, analyze.GetTagItem("faces"));
+    }
 }
