@@ -8,7 +8,7 @@ public sealed class CamerasOptions : IValidatableObject
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Cameras";
 
-    /// <summary>face-api's model folder; default $STREAMORLEANS_CACHE (or ./.cache)/npm/@vladmandic+face-api-1.7.15/package/model.</summary>
+    /// <summary>face-api's model folder; default $STREAMORLEANS_CACHE/npm/@vladmandic+face-api-1.7.15/package/model, else the first .cache holding it above the working or binaries' folder.</summary>
     public string? ModelDirectory { get; set; }
 
     /// <summary>Tiny Face Detector input size (multiple of 32). Default 416.</summary>
@@ -50,9 +50,27 @@ public sealed class CamerasOptions : IValidatableObject
             return ModelDirectory;
         }
 
+        const string package = "npm/@vladmandic+face-api-1.7.15/package/model";
         var cache = Environment.GetEnvironmentVariable("STREAMORLEANS_CACHE");
-        cache = string.IsNullOrEmpty(cache) ? Path.GetFullPath(".cache") : cache;
-        return Path.Combine(cache, "npm", "@vladmandic+face-api-1.7.15", "package", "model");
+        if (!string.IsNullOrEmpty(cache))
+        {
+            return Path.Combine(cache, package);
+        }
+
+        // The repository's .cache, found from the working folder or the binaries' folder upwards.
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+            {
+                var candidate = Path.Combine(folder.FullName, ".cache", package);
+                if (Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return Path.GetFullPath(Path.Combine(".cache", package));
     }
 
     /// <inheritdoc/>
