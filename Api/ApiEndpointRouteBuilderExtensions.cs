@@ -1,4 +1,6 @@
+using StreamOrleans.Api.Cameras;
 using StreamOrleans.Api.Counters;
+using StreamOrleans.Api.Faces;
 using StreamOrleans.Api.Health;
 using StreamOrleans.Api.Recommendations;
 using StreamOrleans.Api.Trends;
@@ -19,6 +21,8 @@ public static class ApiEndpointRouteBuilderExtensions
         app.MapCounters();
         app.MapRecommendations();
         app.MapTrends();
+        app.MapCameras();
+        app.MapFaces();
         return app;
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using StreamOrleans.Api.Cameras;
 using StreamOrleans.Api.Configuration;
+using StreamOrleans.Api.Faces;
 using StreamOrleans.Api.Health;
 using StreamOrleans.Api.Recommendations;
 using StreamOrleans.Api.Trends;
@@ -39,6 +41,8 @@ public static class ApiServiceCollectionExtensions
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, RecommendationsApiJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(2, TrendsApiJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(3, CamerasApiJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(4, FacesApiJsonContext.Default);
         });
         services.AddOpenApi(o => o
             .AddDocumentTransformer<ApiKeyOpenApiTransformer>()

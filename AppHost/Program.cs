@@ -18,4 +18,10 @@ var root = new RootCommand("Starts the whole StreamOrleans system locally on emb
 root.SetAction((result, cancellationToken) => SystemRunner.RunAsync(
     new AppHostSettings(result.GetValue(port), result.GetValue(rate), result.GetValue(keys), !result.GetValue(noDemo), result.GetValue(data)!, result.GetValue(configuration)!),
     cancellationToken));
+var importFolder = new Argument<string>("folder") { Description = "Folder of JPEG photos; each file name (without extension) is the person's name." };
+var importUrl = new Option<string>("--url") { Description = "Base address of the running API.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+var importKey = new Option<string?>("--api-key") { Description = "X-Api-Key, when the API requires one." };
+var importFaces = new Command("import-faces", "Enrol every JPEG of a folder in the face gallery of a running API.") { importFolder, importUrl, importKey };
+importFaces.SetAction((result, cancellationToken) => FaceImportCommand.RunAsync(result.GetValue(importFolder)!, result.GetValue(importUrl)!, result.GetValue(importKey), cancellationToken));
+root.Subcommands.Add(importFaces);
 return await root.Parse(args).InvokeAsync();

@@ -37,13 +37,17 @@ internal static class SystemRunner
         using var demoStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var generator = new CounterDemoGenerator(http, settings.Rate, settings.Keys, TimeProvider.System);
         var demo = settings.Demo ? generator.RunAsync(demoStop.Token) : Task.CompletedTask;
+        var cameras = new CameraDemoGenerator(http, FaceApiDemoAssets.DemoDirectory(root), cameras: 3, framesPerSecond: 2, TimeProvider.System);
+        var cameraDemo = settings.Demo ? cameras.RunAsync(demoStop.Token) : Task.CompletedTask;
         await ShowProgressAsync(http, generator, settings, cancellationToken);
 
         await demoStop.CancelAsync();
         await demo;
+        await cameraDemo;
         AnsiConsole.MarkupLine("[grey]Stopping the API + silo...[/]");
         await service.StopAsync(TimeSpan.FromSeconds(30));
         AnsiConsole.MarkupLine($"[green]Stopped.[/] Sent {generator.Sent:N0} demo events ({generator.Failed:N0} failed).");
+        AnsiConsole.MarkupLine($"Sent {cameras.Sent:N0} camera frames ({cameras.Failed:N0} failed{(cameras.LastError.Length > 0 ? ": " + Markup.Escape(cameras.LastError) : "")}); cameras: {url}/api/cameras, faces: {url}/api/faces.");
         return 0;
     }
 

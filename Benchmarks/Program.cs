@@ -41,6 +41,9 @@ faces.SetAction(result =>
     return 0;
 });
 
+var cameras = new Command("cameras", "Camera frame (analyze + identify + annotate + encode) vs analyze alone, 640x480 one face -> cameras.json") { output };
+cameras.SetAction(result => Save(StreamOrleans.Benchmarks.Cameras.CameraFrameBenchmark.Run(RepositoryRoot()), result.GetValue(output)!, "cameras.json"));
+
 var streamLog = new Command("stream-log", "Embedded SQLite log append and read throughput -> stream-log.json") { output };
 streamLog.SetAction(async result =>
 {
@@ -50,6 +53,7 @@ streamLog.SetAction(async result =>
 });
 
 var root = new RootCommand("StreamOrleans benchmarks") { runtime, pipeline, recommendations, faces, streamLog };
+root.Subcommands.Add(cameras);
 return await root.Parse(args).InvokeAsync();
 
 static string RepositoryRoot()

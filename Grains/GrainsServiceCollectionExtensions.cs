@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using StreamOrleans.Grains.Cameras;
 using StreamOrleans.Grains.Recommendations;
 using StreamOrleans.Grains.Trends;
 using StreamOrleans.Runtime.Hosting;
@@ -15,5 +16,6 @@ public static class GrainsServiceCollectionExtensions
             .AddGrains(typeof(GrainsJsonContext).Assembly)
             .AddGrainSerialization(GrainsJsonContext.Default)
             .AddRecommendations(configuration)
-            .AddTrends(configuration);
+            .AddTrends(configuration)
+            .AddCameras(configuration);
 }

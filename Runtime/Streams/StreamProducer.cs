@@ -12,6 +12,13 @@ public sealed class StreamProducer(IStreamLog log, GrainSerializer serializer)
         return results[0];
     }
 
+    /// <summary>Appends <paramref name="value"/> as it is (no JSON), for raw-bytes topics such as images.</summary>
+    public async Task<AppendResult> PublishRawAsync(string topic, string key, ReadOnlyMemory<byte> value, IReadOnlyDictionary<string, string>? headers = null, CancellationToken cancellationToken = default)
+    {
+        var results = await log.AppendAsync(topic, [new StreamRecord(key, value, headers)], cancellationToken);
+        return results[0];
+    }
+
     /// <summary>Appends many typed events in one durable batch.</summary>
     public Task<IReadOnlyList<AppendResult>> PublishBatchAsync<T>(string topic, IEnumerable<(string Key, T Item)> items, CancellationToken cancellationToken = default)
     {

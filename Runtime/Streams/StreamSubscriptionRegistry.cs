@@ -54,13 +54,18 @@ public sealed class StreamSubscriptionRegistry
             : throw new InvalidOperationException($"{grainClass.Name} subscribes to '{topic}' but implements {candidates.Count} IStreamSubscriber<T> interfaces; set EventType on the attribute.");
     }
 
-    private static TypedStreamSubscription<TEvent> Create<TEvent>(ImplicitStreamSubscriptionAttribute attribute, GrainClassInfo grain, GrainSerializer serializer, IServiceProvider services)
+    private static StreamSubscription Create<TEvent>(ImplicitStreamSubscriptionAttribute attribute, GrainClassInfo grain, GrainSerializer serializer, IServiceProvider services)
     {
         IStreamRouter<TEvent>? router = null;
         if (attribute.Router is { } routerType)
         {
             router = ActivatorUtilities.CreateInstance(services, routerType) as IStreamRouter<TEvent>
                 ?? throw new InvalidOperationException($"Router {routerType.Name} of {grain.ClassType.Name} must implement IStreamRouter<{typeof(TEvent).Name}>.");
+        }
+
+        if (typeof(TEvent) == typeof(RawEvent))
+        {
+            return new RawStreamSubscription(attribute.Topic, grain, router as IStreamRouter<RawEvent>);
         }
 
         return new TypedStreamSubscription<TEvent>(attribute.Topic, grain, serializer.GetTypeInfo<TEvent>(), router);

@@ -18,7 +18,14 @@ public class OpenApiTests(ApiHostFixture api)
             .ToList();
         Assert.Equal(
             [
+                ("/api/cameras", "get", "ListCameras"),
+                ("/api/cameras/{id}/frames", "post", "PostCameraFrame"),
+                ("/api/cameras/{id}/latest", "get", "GetCameraLatest"),
+                ("/api/cameras/{id}/latest.jpg", "get", "GetCameraLatestJpeg"),
                 ("/api/counters/{key}", "get", "GetCounter"),
+                ("/api/faces", "get", "ListFaces"),
+                ("/api/faces/{name}", "delete", "RemoveFace"),
+                ("/api/faces/{name}", "post", "EnrolFace"),
                 ("/api/models/recommender", "get", "GetRecommenderModel"),
                 ("/api/models/recommender/rollback/{version}", "post", "RollbackRecommenderModel"),
                 ("/api/models/sentiment", "get", "GetSentimentModel"),
@@ -43,7 +50,7 @@ public class OpenApiTests(ApiHostFixture api)
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
         Assert.Equal(("apiKey", "header", "X-Api-Key"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("in").GetString(), scheme.GetProperty("name").GetString()));
         var secured = operations.Where(o => o.Operation.TryGetProperty("security", out _)).Select(o => o.Operation.GetProperty("operationId").GetString()).Order();
-        Assert.Equal(["AppendEvents", "GetDeadLetters", "RollbackRecommenderModel", "SeekConsumerGroup"], secured);
+        Assert.Equal(["AppendEvents", "EnrolFace", "GetDeadLetters", "PostCameraFrame", "RemoveFace", "RollbackRecommenderModel", "SeekConsumerGroup"], secured);
 
         var append = operations.Single(o => o.Operation.GetProperty("operationId").GetString() == "AppendEvents").Operation;
         Assert.True(append.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));

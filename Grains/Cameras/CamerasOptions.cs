@@ -1,0 +1,84 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace StreamOrleans.Grains.Cameras;
+
+/// <summary>Settings of the camera pipeline (section "Cameras").</summary>
+public sealed class CamerasOptions : IValidatableObject
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Cameras";
+
+    /// <summary>face-api's model folder; default $STREAMORLEANS_CACHE/npm/@vladmandic+face-api-1.7.15/package/model, else the first .cache holding it above the working or binaries' folder.</summary>
+    public string? ModelDirectory { get; set; }
+
+    /// <summary>Tiny Face Detector input size (multiple of 32). Default 416.</summary>
+    [Range(128, 1024, ErrorMessage = "Cameras:InputSize must be between 128 and 1024.")]
+    public int InputSize { get; set; } = 416;
+
+    /// <summary>Minimum detector score. Default 0.5.</summary>
+    [Range(0.01, 0.99, ErrorMessage = "Cameras:ScoreThreshold must be between 0.01 and 0.99.")]
+    public double ScoreThreshold { get; set; } = 0.5;
+
+    /// <summary>Frames whose JPEG header declares more pixels are refused. Default 8,000,000.</summary>
+    [Range(1, 100_000_000, ErrorMessage = "Cameras:MaxPixels must be between 1 and 100000000.")]
+    public long MaxPixels { get; set; } = 8_000_000;
+
+    /// <summary>Largest JPEG body accepted by the HTTP ingest and face enrolment, in bytes. Default 8 MiB.</summary>
+    [Range(1024, 64 * 1024 * 1024, ErrorMessage = "Cameras:MaxFrameBytes must be between 1024 and 67108864.")]
+    public int MaxFrameBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Nearest / Classifier. Default Nearest.</summary>
+    public IdentificationMethod Identification { get; set; } = IdentificationMethod.Nearest;
+
+    /// <summary>Largest Euclidean descriptor distance that still names a person. Default 0.6 (face-api's).</summary>
+    [Range(0.05, 2.0, ErrorMessage = "Cameras:MatchThreshold must be between 0.05 and 2.")]
+    public double MatchThreshold { get; set; } = 0.6;
+
+    /// <summary>Smallest classifier probability that still names a person. Default 0.8.</summary>
+    [Range(0.0, 1.0, ErrorMessage = "Cameras:ClassifierThreshold must be between 0 and 1.")]
+    public double ClassifierThreshold { get; set; } = 0.8;
+
+    /// <summary>JPEG quality of annotated frames. Default 80.</summary>
+    [Range(1, 100, ErrorMessage = "Cameras:AnnotatedQuality must be between 1 and 100.")]
+    public int AnnotatedQuality { get; set; } = 80;
+
+    /// <summary>Resolves <see cref="ModelDirectory"/>.</summary>
+    public string ResolveModelDirectory()
+    {
+        if (!string.IsNullOrEmpty(ModelDirectory))
+        {
+            return ModelDirectory;
+        }
+
+        const string package = "npm/@vladmandic+face-api-1.7.15/package/model";
+        var cache = Environment.GetEnvironmentVariable("STREAMORLEANS_CACHE");
+        if (!string.IsNullOrEmpty(cache))
+        {
+            return Path.Combine(cache, package);
+        }
+
+        // The repository's .cache, found from the working folder or the binaries' folder upwards.
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+            {
+                var candidate = Path.Combine(folder.FullName, ".cache", package);
+                if (Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return Path.GetFullPath(Path.Combine(".cache", package));
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (InputSize % 32 != 0)
+        {
+            yield return new ValidationResult($"Cameras:InputSize must be a multiple of 32 (e.g. 320, 416); got {InputSize}.", [nameof(InputSize)]);
+        }
+    }
+}

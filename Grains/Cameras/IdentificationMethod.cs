@@ -1,0 +1,11 @@
+namespace StreamOrleans.Grains.Cameras;
+
+/// <summary>How a camera names a face from the gallery.</summary>
+public enum IdentificationMethod
+{
+    /// <summary>Nearest enrolled descriptor by Euclidean distance, "Unknown" beyond Cameras:MatchThreshold.</summary>
+    Nearest,
+
+    /// <summary>Softmax logistic regression over the enrolled people, "Unknown" below Cameras:ClassifierThreshold.</summary>
+    Classifier,
+}
