@@ -51,26 +51,7 @@ public sealed class CamerasOptions : IValidatableObject
         }
 
         const string package = "npm/@vladmandic+face-api-1.7.15/package/model";
-        var cache = Environment.GetEnvironmentVariable("STREAMORLEANS_CACHE");
-        if (!string.IsNullOrEmpty(cache))
-        {
-            return Path.Combine(cache, package);
-        }
-
-        // The repository's .cache, found from the working folder or the binaries' folder upwards.
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-            {
-                var candidate = Path.Combine(folder.FullName, ".cache", package);
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return Path.GetFullPath(Path.Combine(".cache", package));
+        return SetupCache.Find(package) ?? Path.GetFullPath(Path.Combine(".cache", package));
     }
 
     /// <inheritdoc/>
