@@ -24,4 +24,17 @@ var importKey = new Option<string?>("--api-key") { Description = "X-Api-Key, whe
 var importFaces = new Command("import-faces", "Enrol every JPEG of a folder in the face gallery of a running API.") { importFolder, importUrl, importKey };
 importFaces.SetAction((result, cancellationToken) => FaceImportCommand.RunAsync(result.GetValue(importFolder)!, result.GetValue(importUrl)!, result.GetValue(importKey), cancellationToken));
 root.Subcommands.Add(importFaces);
+var interactionsFile = new Argument<string>("file") { Description = "CSV of userId,productId,kind,timestamp, or MovieLens ratings with --movielens." };
+var movieLens = new Option<bool>("--movielens") { Description = "The file is MovieLens ratings (userId,movieId,rating,timestamp or ratings.dat); rating >= 4 is a purchase, lower a click." };
+var batch = new Option<int>("--batch") { Description = "Events per request.", DefaultValueFactory = _ => 1000 };
+batch.Validators.Add(r => { if (r.GetValue(batch) is < 1 or > 10_000) { r.AddError("--batch must be between 1 and 10,000 (the API's Api:MaxEventsPerBatch)."); } });
+var importInteractions = new Command("import-interactions", "Stream an interaction log or MovieLens ratings into topic user-events of a running API.") { interactionsFile, movieLens, importUrl, importKey, batch };
+importInteractions.SetAction((result, cancellationToken) => InteractionImportCommand.RunAsync(
+    result.GetValue(interactionsFile)!,
+    result.GetValue(movieLens) ? StreamOrleans.Grains.Recommendations.Import.InteractionFileFormat.MovieLens : StreamOrleans.Grains.Recommendations.Import.InteractionFileFormat.Interactions,
+    result.GetValue(importUrl)!,
+    result.GetValue(importKey),
+    result.GetValue(batch),
+    cancellationToken));
+root.Subcommands.Add(importInteractions);
 return await root.Parse(args).InvokeAsync();

@@ -39,14 +39,18 @@ internal static class SystemRunner
         var demo = settings.Demo ? generator.RunAsync(demoStop.Token) : Task.CompletedTask;
         var cameras = new CameraDemoGenerator(http, FaceApiDemoAssets.DemoDirectory(root), cameras: 3, framesPerSecond: 2, TimeProvider.System);
         var cameraDemo = settings.Demo ? cameras.RunAsync(demoStop.Token) : Task.CompletedTask;
+        var shoppers = new RecommendationDemoGenerator(http, eventsPerSecond: 200, TimeProvider.System);
+        var shopperDemo = settings.Demo ? shoppers.RunAsync(demoStop.Token) : Task.CompletedTask;
         await ShowProgressAsync(http, generator, settings, cancellationToken);
 
         await demoStop.CancelAsync();
         await demo;
         await cameraDemo;
+        await shopperDemo;
         AnsiConsole.MarkupLine("[grey]Stopping the API + silo...[/]");
         await service.StopAsync(TimeSpan.FromSeconds(30));
         AnsiConsole.MarkupLine($"[green]Stopped.[/] Sent {generator.Sent:N0} demo events ({generator.Failed:N0} failed).");
+        AnsiConsole.MarkupLine($"Sent {shoppers.Sent:N0} user events ({shoppers.Failed:N0} failed); recommendations: {url}/api/users/{RecommendationDemoGenerator.SampleUser}/recommendations, model: {url}/api/models/recommender.");
         AnsiConsole.MarkupLine($"Sent {cameras.Sent:N0} camera frames ({cameras.Failed:N0} failed{(cameras.LastError.Length > 0 ? ": " + Markup.Escape(cameras.LastError) : "")}); cameras: {url}/api/cameras, faces: {url}/api/faces.");
         return 0;
     }

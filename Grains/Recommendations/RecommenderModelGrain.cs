@@ -24,7 +24,6 @@ public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
     private readonly InteractionHistory _history;
     private Task<StoredModelVersion>? _training;
     private ServingModel? _serving;
-    private DateTimeOffset _activatedAt;
 
     /// <summary>Creates the grain (constructor injection, as in Orleans).</summary>
     public RecommenderModelGrain(
@@ -52,7 +51,6 @@ public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
         }
 
         _catalog.MarkLoaded();
-        _activatedAt = TimeProvider.GetUtcNow();
         RegisterGrainTimer(RefreshAsync, _options.RefreshInterval, _options.RefreshInterval);
         return Task.CompletedTask;
     }
@@ -145,8 +143,13 @@ public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
             return false;
         }
 
-        // The interval runs from the last training, or from activation before the first one.
-        var lastTrainedAt = _state.State.Versions.Count > 0 ? _state.State.Versions[0].Info.TrainedAt : _activatedAt;
+        // The first model is trained as soon as there is enough data: cold start should end quickly.
+        if (_state.State.Versions.Count == 0)
+        {
+            return true;
+        }
+
+        var lastTrainedAt = _state.State.Versions[0].Info.TrainedAt;
         return fresh >= _options.RetrainAfterInteractions || TimeProvider.GetUtcNow() - lastTrainedAt >= _options.RetrainInterval;
     }
 

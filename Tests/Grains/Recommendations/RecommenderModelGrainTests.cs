@@ -52,10 +52,11 @@ public sealed class RecommenderModelGrainTests
     }
 
     [Fact]
-    public async Task Training_starts_after_N_new_events_or_after_the_interval()
+    public async Task The_first_model_trains_as_soon_as_there_is_enough_data_then_after_N_new_events_or_the_interval()
     {
         var time = new ManualTimeProvider();
         var settings = Settings(
+            ("Recommendations:MinInteractionsToTrain", "1000"),
             ("Recommendations:RetrainAfterInteractions", "3000"),
             ("Recommendations:RetrainInterval", "00:10:00"),
             ("Recommendations:RefreshInterval", "00:00:01"));
@@ -64,20 +65,30 @@ public sealed class RecommenderModelGrainTests
         var model = ModelGrain(silo);
         await model.GetStatusAsync();
 
-        // 2000 new events, interval not reached: a tick reads them but does not train.
-        await AppendAsync(silo, events.Take(2000));
+        // Below the minimum: nothing to train yet.
+        await AppendAsync(silo, events.Take(999));
         await TickAsync(time, model);
-        var status = await model.GetStatusAsync();
-        Assert.Equal((2000L, false), (status.InteractionsSeen, status.Training));
+        Assert.Equal((999L, false), ((await model.GetStatusAsync()).InteractionsSeen, (await model.GetStatusAsync()).Training));
 
-        // 3500 new events: the next tick starts a training run off the grain's turn.
-        await AppendAsync(silo, events.Skip(2000).Take(1500));
+        // The minimum reached: the next tick starts the first training off the grain's turn.
+        await AppendAsync(silo, events.Skip(999).Take(1));
         await TickAsync(time, model);
         Assert.True((await model.GetStatusAsync()).Training);
-        Assert.Equal(3500, (await model.TrainAsync())!.Interactions);   // waits for the run in flight and serves it
+        Assert.Equal(1000, (await model.TrainAsync())!.Interactions);   // waits for the run in flight and serves it
+
+        // 2000 new events: fewer than N = 3000, interval not reached.
+        await AppendAsync(silo, events.Skip(1000).Take(2000));
+        await TickAsync(time, model);
+        Assert.False((await model.GetStatusAsync()).Training);
+
+        // 3000 new events: retrain.
+        await AppendAsync(silo, events.Skip(3000).Take(1000));
+        await TickAsync(time, model);
+        Assert.True((await model.GetStatusAsync()).Training);
+        Assert.Equal(4000, (await model.TrainAsync())!.Interactions);
 
         // 100 more events: not enough, until the retrain interval has passed.
-        await AppendAsync(silo, events.Skip(3500).Take(100));
+        await AppendAsync(silo, events.Skip(4000).Take(100));
         await TickAsync(time, model);
         Assert.False((await model.GetStatusAsync()).Training);
         time.Advance(TimeSpan.FromMinutes(10));
