@@ -39,9 +39,9 @@ public sealed class RecommendationsOptions
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan RetrainInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>No training before this many events. Default 1,000.</summary>
+    /// <summary>No training before this many events (a model on less data is worse than popularity). Default 10,000.</summary>
     [Range(1, int.MaxValue)]
-    public int MinInteractionsToTrain { get; set; } = 1_000;
+    public int MinInteractionsToTrain { get; set; } = 10_000;
 
     /// <summary>How often the model grain reads new events from the log and checks whether to retrain. Default 1 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
