@@ -41,15 +41,19 @@ internal static class SystemRunner
         var cameraDemo = settings.Demo ? cameras.RunAsync(demoStop.Token) : Task.CompletedTask;
         var shoppers = new RecommendationDemoGenerator(http, eventsPerSecond: 200, TimeProvider.System);
         var shopperDemo = settings.Demo ? shoppers.RunAsync(demoStop.Token) : Task.CompletedTask;
+        var posts = new TrendsDemoGenerator(http, postsPerSecond: 5, TimeProvider.System);
+        var postsDemo = settings.Demo ? posts.RunAsync(demoStop.Token) : Task.CompletedTask;
         await ShowProgressAsync(http, generator, settings, cancellationToken);
 
         await demoStop.CancelAsync();
         await demo;
         await cameraDemo;
         await shopperDemo;
+        await postsDemo;
         AnsiConsole.MarkupLine("[grey]Stopping the API + silo...[/]");
         await service.StopAsync(TimeSpan.FromSeconds(30));
         AnsiConsole.MarkupLine($"[green]Stopped.[/] Sent {generator.Sent:N0} demo events ({generator.Failed:N0} failed).");
+        AnsiConsole.MarkupLine($"Sent {posts.Sent:N0} posts ({posts.Failed:N0} failed{(posts.Failed == 0 ? "" : ": " + Markup.Escape(posts.LastError))}); trends: {url}/api/trends?window=5m.");
         AnsiConsole.MarkupLine($"Sent {shoppers.Sent:N0} user events ({shoppers.Failed:N0} failed); recommendations: {url}/api/users/{RecommendationDemoGenerator.SampleUser}/recommendations, model: {url}/api/models/recommender.");
         AnsiConsole.MarkupLine($"Sent {cameras.Sent:N0} camera frames ({cameras.Failed:N0} failed{(cameras.LastError.Length > 0 ? ": " + Markup.Escape(cameras.LastError) : "")}); cameras: {url}/api/cameras, faces: {url}/api/faces.");
         return 0;

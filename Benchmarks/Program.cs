@@ -52,7 +52,16 @@ streamLog.SetAction(async result =>
     return 0;
 });
 
-var root = new RootCommand("StreamOrleans benchmarks") { runtime, pipeline, recommendations, faces, streamLog };
+var trendsRounds = new Option<int>("--rounds") { Description = "Measured rounds (medians are reported).", DefaultValueFactory = _ => 5 };
+var trends = new Command("trends", "Posts/s per core for tokenize + score + learn + trend update, planted-burst TPR/FPR/delay -> trends.json (needs scripts/setup.sh)") { output, trendsRounds };
+trends.SetAction(result =>
+{
+    var json = StreamOrleans.Benchmarks.Trends.TrendsPipelineBenchmark.Run(
+        StreamOrleans.Grains.SetupCache.Resolve(StreamOrleans.Grains.Trends.Sentiment.VaderLexicon.CacheRelativePath), result.GetValue(trendsRounds), Console.Out);
+    return Save(json, result.GetValue(output)!, "trends.json");
+});
+
+var root = new RootCommand("StreamOrleans benchmarks") { runtime, pipeline, recommendations, faces, streamLog, trends };
 root.Subcommands.Add(cameras);
 return await root.Parse(args).InvokeAsync();
 

@@ -102,7 +102,7 @@ public sealed class SentimentScorer
     }
 
     // The classifier's tokens: normalised words, hashtags, emoji and emoticons; words in a negation's scope get "not_".
-    private static string[] Features(TokenList tokens)
+    internal static string[] Features(TokenList tokens)
     {
         var features = new List<string>(tokens.Count);
         for (var i = 0; i < tokens.Count; i++)
