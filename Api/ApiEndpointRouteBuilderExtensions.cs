@@ -1,6 +1,7 @@
 using StreamOrleans.Api.Counters;
 using StreamOrleans.Api.Health;
 using StreamOrleans.Api.Streams;
+using StreamOrleans.Api.Telemetry;
 
 namespace StreamOrleans.Api;
 
@@ -15,6 +16,7 @@ public static class ApiEndpointRouteBuilderExtensions
         app.MapHealth();
         app.MapStreams();
         app.MapCounters();
+        app.MapMetrics();
         return app;
     }
 }
