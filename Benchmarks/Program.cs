@@ -49,7 +49,14 @@ streamLog.SetAction(async result =>
     return 0;
 });
 
-var root = new RootCommand("StreamOrleans benchmarks") { runtime, pipeline, recommendations, faces, streamLog };
+var observability = new Command("observability", "Pipeline throughput with telemetry on vs off, alternating rounds -> observability.json") { output, seconds, rounds };
+observability.SetAction(async result =>
+{
+    var json = await StreamOrleans.Benchmarks.Observability.ObservabilityBenchmark.RunAsync(TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(rounds), Console.Out);
+    return Save(json, result.GetValue(output)!, "observability.json");
+});
+
+var root = new RootCommand("StreamOrleans benchmarks") { runtime, pipeline, recommendations, faces, streamLog, observability };
 return await root.Parse(args).InvokeAsync();
 
 static string RepositoryRoot()
