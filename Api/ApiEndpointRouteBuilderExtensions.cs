@@ -5,6 +5,7 @@ using StreamOrleans.Api.Health;
 using StreamOrleans.Api.Recommendations;
 using StreamOrleans.Api.Trends;
 using StreamOrleans.Api.Streams;
+using StreamOrleans.Api.Telemetry;
 
 namespace StreamOrleans.Api;
 
@@ -23,6 +24,7 @@ public static class ApiEndpointRouteBuilderExtensions
         app.MapTrends();
         app.MapCameras();
         app.MapFaces();
+        app.MapMetrics();
         return app;
     }
 }

@@ -61,7 +61,15 @@ trends.SetAction(result =>
     return Save(json, result.GetValue(output)!, "trends.json");
 });
 
-var root = new RootCommand("StreamOrleans benchmarks") { runtime, pipeline, recommendations, faces, streamLog, trends };
+
+var observability = new Command("observability", "Pipeline throughput with telemetry on vs off, alternating rounds -> observability.json") { output, seconds, rounds };
+observability.SetAction(async result =>
+{
+    var json = await StreamOrleans.Benchmarks.Observability.ObservabilityBenchmark.RunAsync(TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(rounds), Console.Out);
+    return Save(json, result.GetValue(output)!, "observability.json");
+});
+
+var root = new RootCommand("StreamOrleans benchmarks") { runtime, pipeline, recommendations, faces, streamLog, trends, observability };
 root.Subcommands.Add(cameras);
 return await root.Parse(args).InvokeAsync();
 

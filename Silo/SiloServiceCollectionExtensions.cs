@@ -5,6 +5,7 @@ using StreamOrleans.Grains;
 using StreamOrleans.Runtime.Hosting;
 using StreamOrleans.Runtime.Streams.Sqlite;
 using StreamOrleans.Silo.Configuration;
+using StreamOrleans.Silo.Telemetry;
 
 namespace StreamOrleans.Silo;
 
@@ -23,6 +24,7 @@ public static class SiloServiceCollectionExtensions
         var dataDirectory = Path.GetFullPath(silo.DataDirectory, builder.Environment.ContentRootPath);
 
         builder.Services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddStreamOrleansTelemetry(configuration);
         builder.Services
             .AddGrainRuntime(configuration)
             .AddStreamOrleansGrains(configuration)

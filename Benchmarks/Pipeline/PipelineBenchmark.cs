@@ -78,7 +78,7 @@ internal static class PipelineBenchmark
         };
     }
 
-    private static List<StreamRecord[]> MakeBatches()
+    internal static List<StreamRecord[]> MakeBatches()
     {
         var value = Encoding.UTF8.GetBytes("""{"amount":1}""");
         var random = new Random(1);
@@ -111,7 +111,7 @@ internal static class PipelineBenchmark
         return rate;
     }
 
-    private static async Task<double> MeasureSustainedAsync(IStreamLog log, StreamRuntime streams, List<StreamRecord[]> batches, TimeSpan length)
+    internal static async Task<double> MeasureSustainedAsync(IStreamLog log, StreamRuntime streams, List<StreamRecord[]> batches, TimeSpan length)
     {
         await DrainAsync(log, streams);
         var appliedAtStart = streams.Stats.EventsApplied;

@@ -168,6 +168,7 @@ internal sealed class GrainActivation
                     Volatile.Write(ref _lastActivity, Runtime.TimeProvider.GetTimestamp());
                 }
 
+                var started = Diagnostics.RuntimeInstruments.TurnDuration.Enabled ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
                 try
                 {
                     await item.ExecuteAsync(this);
@@ -179,6 +180,11 @@ internal sealed class GrainActivation
                 finally
                 {
                     Volatile.Write(ref _busy, 0);
+                    if (started != 0)
+                    {
+                        Diagnostics.RuntimeInstruments.TurnDuration.Record(
+                            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(Diagnostics.RuntimeInstruments.GrainTypeTag, Id.Type));
+                    }
                 }
             }
         }

@@ -29,6 +29,7 @@ public sealed class DeadLetterPublisher(IStreamLog log, IOptions<StreamingOption
         var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(letter, RuntimeJsonContext.Default.DeadLetter);
         await log.AppendAsync(Topic, [new StreamRecord(record.Topic, bytes)], cancellationToken);
         Interlocked.Increment(ref _published);
+        Diagnostics.StreamInstruments.DeadLetters.Add(1, new KeyValuePair<string, object?>(Diagnostics.StreamInstruments.TopicTag, record.Topic));
         Published?.Invoke(letter);
         logger.LogWarning("Dead-lettered {Topic}/{Partition}@{Offset} ({Kind}): {Reason}", record.Topic, record.Partition, record.Offset, kind, reason);
     }

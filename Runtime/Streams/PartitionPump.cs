@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using StreamOrleans.Runtime.Diagnostics;
 using StreamOrleans.Runtime.Hosting;
 
 namespace StreamOrleans.Runtime.Streams;
@@ -22,6 +23,7 @@ internal sealed class PartitionPump(StreamRuntime streams, string topic, int par
     private long _next;
     private int _sinceCheckpoint;
     private long _lastCheckpoint;
+    private System.Diagnostics.ActivityContext _batchContext;
 
     public string Topic => topic;
 
@@ -47,6 +49,8 @@ internal sealed class PartitionPump(StreamRuntime streams, string topic, int par
                     continue;
                 }
 
+                var batch = PumpTracing.StartBatch(topic, partition, records);
+                _batchContext = batch?.Context ?? default;
                 foreach (var record in records)
                 {
                     await DispatchAsync(record, cancellationToken);
@@ -58,6 +62,7 @@ internal sealed class PartitionPump(StreamRuntime streams, string topic, int par
                     }
                 }
 
+                batch?.Dispose();
                 if (_touched.Count > 0 && time.GetElapsedTime(_lastCheckpoint) >= options.CheckpointInterval)
                 {
                     await StartCheckpointAsync();
@@ -147,7 +152,7 @@ internal sealed class PartitionPump(StreamRuntime streams, string topic, int par
                 }
 
                 var id = new GrainId(subscription.Grain.TypeName, key);
-                await streams.Catalog.PostAsync(id, subscription.Grain, new StreamDelivery(subscription, item, record, _positionKey, streams), cancellationToken);
+                await streams.Catalog.PostAsync(id, subscription.Grain, new StreamDelivery(subscription, item, record, _positionKey, streams, _batchContext), cancellationToken);
                 _touched.TryAdd(id, subscription.Grain);
             }
         }
@@ -183,6 +188,7 @@ internal sealed class PartitionPump(StreamRuntime streams, string topic, int par
 
     private async Task CheckpointAsync(KeyValuePair<GrainId, GrainClassInfo>[] grains, long commitOffset)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var pending = new Task[grains.Length];
@@ -195,6 +201,8 @@ internal sealed class PartitionPump(StreamRuntime streams, string topic, int par
             await streams.WhenBackgroundIdleAsync();
             await streams.Log.CommitAsync(streams.Options.ConsumerGroup, topic, partition, commitOffset);
             streams.Stats.RecordCheckpoint(topic, partition, commitOffset);
+            Diagnostics.StreamInstruments.CheckpointDuration.Record(
+                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, new(Diagnostics.StreamInstruments.TopicTag, topic), new(Diagnostics.StreamInstruments.PartitionTag, partition));
         }
         catch (Exception e)
         {

@@ -1,4 +1,5 @@
 using StreamOrleans.Runtime.Configuration;
+using StreamOrleans.Runtime.Diagnostics;
 using StreamOrleans.Runtime.Hosting;
 
 namespace StreamOrleans.Runtime.Streams;
@@ -8,7 +9,7 @@ namespace StreamOrleans.Runtime.Streams;
 /// source partition is at or past the offset), records the new position before applying so any state write in the
 /// handler carries it, retries failures with exponential backoff, and dead-letters the event after the last attempt.
 /// </summary>
-internal sealed class StreamDelivery(StreamSubscription subscription, object item, LogRecord record, string positionKey, StreamRuntime streams) : WorkItem
+internal sealed class StreamDelivery(StreamSubscription subscription, object item, LogRecord record, string positionKey, StreamRuntime streams, System.Diagnostics.ActivityContext batch = default) : WorkItem
 {
     public override async Task ExecuteAsync(GrainActivation activation)
     {
@@ -17,6 +18,7 @@ internal sealed class StreamDelivery(StreamSubscription subscription, object ite
             return;
         }
 
+        using var turn = PumpTracing.StartTurn(activation.Id, record, batch);
         activation.StreamPositions[positionKey] = record.Offset;
         activation.StreamStateDirty = true;
 
@@ -29,6 +31,7 @@ internal sealed class StreamDelivery(StreamSubscription subscription, object ite
             {
                 await subscription.DeliverAsync(activation.Instance!, item, context);
                 streams.Stats.RecordApplied(record, activation.Runtime.TimeProvider.GetUtcNow());
+                StreamInstruments.EventsOut.Add(1, new KeyValuePair<string, object?>(StreamInstruments.TopicTag, record.Topic));
                 return;
             }
             catch (Exception e)
@@ -41,6 +44,7 @@ internal sealed class StreamDelivery(StreamSubscription subscription, object ite
             }
         }
 
+        turn?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, last!.Message);
         await streams.DeadLetters.PublishAsync(
             record, DeadLetterKind.Failed, $"{last!.GetType().Name}: {last.Message}", subscription.Grain.TypeName, activation.Id.Key, options.MaxDeliveryAttempts);
     }

@@ -9,6 +9,7 @@ public sealed class StreamProducer(IStreamLog log, GrainSerializer serializer)
     public async Task<AppendResult> PublishAsync<T>(string topic, string key, T item, IReadOnlyDictionary<string, string>? headers = null, CancellationToken cancellationToken = default)
     {
         var results = await log.AppendAsync(topic, [new StreamRecord(key, serializer.Serialize(item), headers)], cancellationToken);
+        Diagnostics.StreamInstruments.RecordEventsIn(topic, 1);
         return results[0];
     }
 

@@ -62,6 +62,9 @@ public sealed class StreamRuntime : IAsyncDisposable
         await _control.WaitAsync(cancellationToken);
         try
         {
+            Diagnostics.LiveStreamRuntimes.Add(this);
+            Diagnostics.RuntimeInstruments.EnsureCreated();
+            Diagnostics.StreamInstruments.EnsureCreated();
             await Log.CreateTopicAsync(Options.DeadLetterTopic, 1, cancellationToken);
             foreach (var topic in Subscriptions.Topics.Concat(Options.Topics.Keys).Distinct())
             {
@@ -82,6 +85,7 @@ public sealed class StreamRuntime : IAsyncDisposable
     /// <summary>Stops every pump; each finishes its in-flight events and commits a final checkpoint.</summary>
     public async Task StopAsync()
     {
+        Diagnostics.LiveStreamRuntimes.Remove(this);
         await _control.WaitAsync();
         try
         {

@@ -39,6 +39,7 @@ public class OpenApiTests(ApiHostFixture api)
                 ("/api/trends", "get", "GetTrends"),
                 ("/api/users/{id}/recommendations", "get", "GetUserRecommendations"),
                 ("/health", "get", "GetHealth"),
+                ("/metrics", "get", "GetMetrics"),
             ],
             operations.Select(o => (o.Path, o.Method, o.Operation.GetProperty("operationId").GetString()!)).Order());
         Assert.All(operations, o => Assert.False(string.IsNullOrWhiteSpace(o.Operation.GetProperty("summary").GetString())));

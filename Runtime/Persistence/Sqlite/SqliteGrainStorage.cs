@@ -82,7 +82,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(record);
         var write = new PendingWrite(grainId, stateName, record, expectedEtag, Clear: false);
-        return Enqueue(write);
+        return Diagnostics.RuntimeDiagnostics.RuntimeSource.HasListeners() || Diagnostics.RuntimeInstruments.StorageWriteDuration.Enabled
+            ? Diagnostics.PumpTracing.TraceWriteAsync(Enqueue(write), grainId, stateName)
+            : Enqueue(write);
     }
 
     public async Task ClearAsync(GrainId grainId, string stateName, string? expectedEtag, CancellationToken cancellationToken = default) =>

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using StreamOrleans.Benchmarks.Pipeline;
+using StreamOrleans.Benchmarks.Support;
+using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Silo;
+using StreamOrleans.Silo.Telemetry;
+
+namespace StreamOrleans.Benchmarks.Observability;
+
+/// <summary>
+/// Durable pipeline throughput (the pipeline benchmark's load driver) with telemetry off and on, alternating rounds
+/// in one silo: "on" creates the OpenTelemetry SDK with the default settings (every StreamOrleans.* source sampled at
+/// ratio 1.0, every meter aggregated, the Prometheus pull reader scraped after the round), "off" disposes it so no
+/// listener exists. Ratio of medians = tracing_overhead_ratio.
+/// </summary>
+internal static class ObservabilityBenchmark
+{
+    public static async Task<JsonObject> RunAsync(TimeSpan roundLength, int rounds, TextWriter log)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "streamorleans-bench", Guid.NewGuid().ToString("N"));
+        var builder = Host.CreateApplicationBuilder([
+            $"--Silo:DataDirectory={directory}",
+            "--Telemetry:Enabled=false",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        builder.AddStreamOrleansSilo();
+        using var host = builder.Build();
+        await host.StartAsync();
+        var streams = host.Services.GetRequiredService<StreamRuntime>();
+        var batches = PipelineBenchmark.MakeBatches();
+        log.WriteLine($"warm-up: {await PipelineBenchmark.MeasureSustainedAsync(streams.Log, streams, batches, roundLength):N0} events/s");
+
+        var off = new List<double>();
+        var on = new List<double>();
+        long spans = 0;
+        var scrapeBytes = 0;
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var pass = 0; pass < 2; pass++)
+            {
+                var telemetryOn = (round + pass) % 2 == 1;
+                if (!telemetryOn)
+                {
+                    off.Add(await PipelineBenchmark.MeasureSustainedAsync(streams.Log, streams, batches, roundLength));
+                    log.WriteLine($"round {round + 1}: off {off[^1]:N0} events/s");
+                    continue;
+                }
+
+                using var sdk = new TelemetrySdk(Options.Create(new TelemetryOptions()));
+                using var spanCounter = new ActivityListener
+                {
+                    ShouldListenTo = s => s.Name.StartsWith("StreamOrleans.", StringComparison.Ordinal),
+                    Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.None,
+                    ActivityStarted = _ => Interlocked.Increment(ref spans),
+                };
+                ActivitySource.AddActivityListener(spanCounter);
+                on.Add(await PipelineBenchmark.MeasureSustainedAsync(streams.Log, streams, batches, roundLength));
+                scrapeBytes = sdk.Prometheus!.Scrape().Length;
+                log.WriteLine($"round {round + 1}: on  {on[^1]:N0} events/s");
+            }
+        }
+
+        await host.StopAsync();
+        Directory.Delete(directory, recursive: true);
+        var ratio = Stats.Median(on) / Stats.Median(off);
+        return new JsonObject
+        {
+            ["benchmark"] = "durable pipeline (append -> pump -> CounterGrain -> checkpoint, 10,000 keys) with telemetry off vs on, alternating rounds in one silo",
+            ["telemetry_on"] = "OpenTelemetrySdk with default Telemetry options: all StreamOrleans.* spans sampled (ratio 1.0; batch, grain turn, storage write spans; no OTLP exporter attached), all meters aggregated, Prometheus reader scraped after each round",
+            ["round_seconds"] = roundLength.TotalSeconds,
+            ["rounds"] = rounds,
+            ["events_per_sec_off"] = Math.Round(Stats.Median(off)),
+            ["events_per_sec_on"] = Math.Round(Stats.Median(on)),
+            ["events_per_sec_off_rounds"] = new JsonArray([.. off.Select(r => (JsonNode)Math.Round(r))]),
+            ["events_per_sec_on_rounds"] = new JsonArray([.. on.Select(r => (JsonNode)Math.Round(r))]),
+            ["spans_started_while_on"] = spans,
+            ["last_scrape_bytes"] = scrapeBytes,
+            ["tracing_overhead_ratio"] = Math.Round(ratio, 3),
+            ["target_tracing_overhead_ratio"] = 0.9,
+            ["load_average_1m"] = BenchmarkOutput.LoadAverage(),
+        };
+    }
+}
