@@ -1,4 +1,5 @@
 using StreamOrleans.Api.Counters;
+using StreamOrleans.Api.Dashboard;
 using StreamOrleans.Api.Health;
 using StreamOrleans.Api.Streams;
 
@@ -15,6 +16,7 @@ public static class ApiEndpointRouteBuilderExtensions
         app.MapHealth();
         app.MapStreams();
         app.MapCounters();
+        app.MapDashboard();
         return app;
     }
 }

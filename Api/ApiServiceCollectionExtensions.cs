@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using StreamOrleans.Api.Configuration;
+using StreamOrleans.Api.Dashboard;
 using StreamOrleans.Api.Health;
 using StreamOrleans.Api.Security;
 using StreamOrleans.Api.Serialization;
@@ -33,12 +34,14 @@ public static class ApiServiceCollectionExtensions
         });
         services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, DashboardApiJsonContext.Default));
         services.AddOpenApi(o => o
             .AddDocumentTransformer<ApiKeyOpenApiTransformer>()
             .AddOperationTransformer<ApiKeyOpenApiTransformer>()
             .AddOperationTransformer<DeadLetterLimitOpenApiTransformer>());
         services.AddHealthChecks().AddCheck<StreamLogHealthCheck>("stream-log", timeout: TimeSpan.FromSeconds(5));
         services.AddSingleton<EventBatchParser>();
+        services.AddDashboard(configuration);
         return services;
     }
 }
