@@ -15,7 +15,10 @@ var root = new RootCommand("Starts the whole StreamOrleans system locally on emb
 {
     port, rate, keys, noDemo, data, configuration,
 };
+ProviderSettings.AddTo(root);
 root.SetAction((result, cancellationToken) => SystemRunner.RunAsync(
-    new AppHostSettings(result.GetValue(port), result.GetValue(rate), result.GetValue(keys), !result.GetValue(noDemo), result.GetValue(data)!, result.GetValue(configuration)!),
+    new AppHostSettings(result.GetValue(port), result.GetValue(rate), result.GetValue(keys), !result.GetValue(noDemo), result.GetValue(data)!, result.GetValue(configuration)!) { ApiEnvironment = ProviderSettings.ToEnvironment(result) },
     cancellationToken));
-return await root.Parse(args).InvokeAsync();
+
+// Ctrl+C / SIGTERM cancel the action; give it time to stop the Api cleanly (in-flight turns finish, grains checkpoint).
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
