@@ -17,6 +17,7 @@ public static class ApiEndpointRouteBuilderExtensions
         app.MapStreams();
         app.MapCounters();
         app.MapDashboard();
+        app.MapProbes();
         return app;
     }
 }
