@@ -19,11 +19,16 @@ public class OpenApiTests(ApiHostFixture api)
         Assert.Equal(
             [
                 ("/api/counters/{key}", "get", "GetCounter"),
+                ("/api/dashboard/events", "get", "GetDashboardEvents"),
+                ("/api/dashboard/features", "get", "GetDashboardFeatures"),
+                ("/api/dashboard/snapshot", "get", "GetSystemSnapshot"),
                 ("/api/streams/dead-letters", "get", "GetDeadLetters"),
                 ("/api/streams/{topic}", "get", "GetTopic"),
                 ("/api/streams/{topic}/consumers/{group}/seek", "post", "SeekConsumerGroup"),
                 ("/api/streams/{topic}/events", "post", "AppendEvents"),
                 ("/health", "get", "GetHealth"),
+                ("/health/live", "get", "GetLiveness"),
+                ("/health/ready", "get", "GetReadiness"),
             ],
             operations.Select(o => (o.Path, o.Method, o.Operation.GetProperty("operationId").GetString()!)).Order());
         Assert.All(operations, o => Assert.False(string.IsNullOrWhiteSpace(o.Operation.GetProperty("summary").GetString())));

@@ -79,10 +79,12 @@ function showSnapshot(snapshot) {
 async function refreshTrends() {
   const note = $("trends-note");
   const body = $("trends-table").tBodies[0];
+  $("trends-chart").hidden = true;
   if (!features.trends) { note.textContent = "feature not available"; return; }
   const trends = await getJson("/api/trends?window=5m&limit=20");
   const topics = trends?.topics ?? [];
   if (topics.length === 0) { note.textContent = trends ? "no data yet" : "feature not available"; body.replaceChildren(); return; }
+  $("trends-chart").hidden = false;
   note.textContent = `window ${trends.window}; ${topics.filter((t) => t.trending).length} trending`;
   body.replaceChildren(...topics.map((t) => {
     const tr = row([[t.trending ? `${t.topic} \u2191` : t.topic], [number(t.trendScore, 2), true], [number(t.volume), true]]);
