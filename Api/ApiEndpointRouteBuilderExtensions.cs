@@ -1,5 +1,6 @@
 using StreamOrleans.Api.Cameras;
 using StreamOrleans.Api.Counters;
+using StreamOrleans.Api.Dashboard;
 using StreamOrleans.Api.Faces;
 using StreamOrleans.Api.Health;
 using StreamOrleans.Api.Recommendations;
@@ -25,6 +26,8 @@ public static class ApiEndpointRouteBuilderExtensions
         app.MapCameras();
         app.MapFaces();
         app.MapMetrics();
+        app.MapDashboard();
+        app.MapProbes();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using StreamOrleans.Api.Cameras;
 using StreamOrleans.Api.Configuration;
+using StreamOrleans.Api.Dashboard;
 using StreamOrleans.Api.Faces;
 using StreamOrleans.Api.Health;
 using StreamOrleans.Api.Recommendations;
@@ -43,6 +44,7 @@ public static class ApiServiceCollectionExtensions
             o.SerializerOptions.TypeInfoResolverChain.Insert(2, TrendsApiJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(3, CamerasApiJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(4, FacesApiJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(5, DashboardApiJsonContext.Default);
         });
         services.AddOpenApi(o => o
             .AddDocumentTransformer<ApiKeyOpenApiTransformer>()
@@ -50,6 +52,7 @@ public static class ApiServiceCollectionExtensions
             .AddOperationTransformer<DeadLetterLimitOpenApiTransformer>());
         services.AddHealthChecks().AddCheck<StreamLogHealthCheck>("stream-log", timeout: TimeSpan.FromSeconds(5));
         services.AddSingleton<EventBatchParser>();
+        services.AddDashboard(configuration);
         return services;
     }
 }

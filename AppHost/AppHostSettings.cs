@@ -1,4 +1,8 @@
 namespace StreamOrleans.AppHost;
 
 /// <summary>What the AppHost was asked to run.</summary>
-internal sealed record AppHostSettings(int Port, int Rate, int Keys, bool Demo, string DataDirectory, string Configuration);
+internal sealed record AppHostSettings(int Port, int Rate, int Keys, bool Demo, string DataDirectory, string Configuration)
+{
+    /// <summary>Environment of the Api process: provider configuration keys (see <see cref="ProviderSettings"/>).</summary>
+    public IReadOnlyDictionary<string, string> ApiEnvironment { get; init; } = new Dictionary<string, string>();
+}

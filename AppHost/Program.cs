@@ -15,8 +15,9 @@ var root = new RootCommand("Starts the whole StreamOrleans system locally on emb
 {
     port, rate, keys, noDemo, data, configuration,
 };
+ProviderSettings.AddTo(root);
 root.SetAction((result, cancellationToken) => SystemRunner.RunAsync(
-    new AppHostSettings(result.GetValue(port), result.GetValue(rate), result.GetValue(keys), !result.GetValue(noDemo), result.GetValue(data)!, result.GetValue(configuration)!),
+    new AppHostSettings(result.GetValue(port), result.GetValue(rate), result.GetValue(keys), !result.GetValue(noDemo), result.GetValue(data)!, result.GetValue(configuration)!) { ApiEnvironment = ProviderSettings.ToEnvironment(result) },
     cancellationToken));
 var importFolder = new Argument<string>("folder") { Description = "Folder of JPEG photos; each file name (without extension) is the person's name." };
 var importUrl = new Option<string>("--url") { Description = "Base address of the running API.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
@@ -37,4 +38,6 @@ importInteractions.SetAction((result, cancellationToken) => InteractionImportCom
     result.GetValue(batch),
     cancellationToken));
 root.Subcommands.Add(importInteractions);
-return await root.Parse(args).InvokeAsync();
+
+// Ctrl+C / SIGTERM cancel the action; give it time to stop the Api cleanly (in-flight turns finish, grains checkpoint).
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });

@@ -19,10 +19,18 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts <c>dotnet ASSEMBLY ARGS</c>, sending its output to <paramref name="logFile"/>.</summary>
-    public static ServiceProcess Start(string name, string assembly, IEnumerable<string> arguments, string logFile)
+    /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Starts <c>dotnet ASSEMBLY ARGS</c> (with extra <paramref name="environment"/> variables), sending its output to <paramref name="logFile"/>.</summary>
+    public static ServiceProcess Start(string name, string assembly, IEnumerable<string> arguments, string logFile, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
         info.ArgumentList.Add(assembly);
         foreach (var argument in arguments)
         {

@@ -22,7 +22,7 @@ internal static class SystemRunner
         Directory.CreateDirectory(dataDirectory);
         var url = $"http://127.0.0.1:{settings.Port}";
         AnsiConsole.MarkupLine($"[grey]Starting the API + silo on {url} (data in {Markup.Escape(dataDirectory)}, log in {Markup.Escape(Path.Combine(dataDirectory, "api.log"))})[/]");
-        await using var service = ServiceProcess.Start("api", api, [$"--urls={url}", $"--Silo:DataDirectory={dataDirectory}", $"--contentRoot={Path.Combine(root, "Api")}"], Path.Combine(dataDirectory, "api.log"));
+        await using var service = ServiceProcess.Start("api", api, [$"--urls={url}", $"--Silo:DataDirectory={dataDirectory}", $"--contentRoot={Path.Combine(root, "Api")}"], Path.Combine(dataDirectory, "api.log"), settings.ApiEnvironment);
 
         using var http = new HttpClient { BaseAddress = new Uri(url + "/"), Timeout = TimeSpan.FromSeconds(10) };
         if (!await WaitForHealthAsync(http, service, cancellationToken))
@@ -32,6 +32,8 @@ internal static class SystemRunner
         }
 
         AnsiConsole.MarkupLine($"[green]Up.[/] API: {url}   health: {url}/health   OpenAPI: {url}/openapi/v1.json   counters: {url}/api/counters/counter-0");
+        AnsiConsole.MarkupLine($"[green]Dashboard:[/] {url}/dashboard/");
+        AnsiConsole.MarkupLine($"[grey]Providers: {Markup.Escape(DescribeProviders(settings))}[/]");
         AnsiConsole.MarkupLine("[grey]Ctrl+C stops everything (in-flight events finish, grains checkpoint).[/]");
 
         using var demoStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -56,8 +58,18 @@ internal static class SystemRunner
         AnsiConsole.MarkupLine($"Sent {posts.Sent:N0} posts ({posts.Failed:N0} failed{(posts.Failed == 0 ? "" : ": " + Markup.Escape(posts.LastError))}); trends: {url}/api/trends?window=5m.");
         AnsiConsole.MarkupLine($"Sent {shoppers.Sent:N0} user events ({shoppers.Failed:N0} failed); recommendations: {url}/api/users/{RecommendationDemoGenerator.SampleUser}/recommendations, model: {url}/api/models/recommender.");
         AnsiConsole.MarkupLine($"Sent {cameras.Sent:N0} camera frames ({cameras.Failed:N0} failed{(cameras.LastError.Length > 0 ? ": " + Markup.Escape(cameras.LastError) : "")}); cameras: {url}/api/cameras, faces: {url}/api/faces.");
+        if (service.ExitCode != 0)
+        {
+            AnsiConsole.MarkupLine($"[red]The API + silo exited with code {service.ExitCode}; see api.log.[/]");
+            return 1;
+        }
+
+        AnsiConsole.MarkupLine("[green]Clean stop:[/] all partitions checkpointed (API + silo exit code 0).");
         return 0;
     }
+
+    private static string DescribeProviders(AppHostSettings settings) =>
+        $"log {settings.ApiEnvironment.GetValueOrDefault("Silo__LogProvider", "Sqlite")}, state {settings.ApiEnvironment.GetValueOrDefault("Silo__StateProvider", "Sqlite")}";
 
     private static async Task ShowProgressAsync(HttpClient http, CounterDemoGenerator generator, AppHostSettings settings, CancellationToken cancellationToken)
     {

@@ -23,6 +23,9 @@ public class OpenApiTests(ApiHostFixture api)
                 ("/api/cameras/{id}/latest", "get", "GetCameraLatest"),
                 ("/api/cameras/{id}/latest.jpg", "get", "GetCameraLatestJpeg"),
                 ("/api/counters/{key}", "get", "GetCounter"),
+                ("/api/dashboard/events", "get", "GetDashboardEvents"),
+                ("/api/dashboard/features", "get", "GetDashboardFeatures"),
+                ("/api/dashboard/snapshot", "get", "GetSystemSnapshot"),
                 ("/api/faces", "get", "ListFaces"),
                 ("/api/faces/{name}", "delete", "RemoveFace"),
                 ("/api/faces/{name}", "post", "EnrolFace"),
@@ -39,6 +42,8 @@ public class OpenApiTests(ApiHostFixture api)
                 ("/api/trends", "get", "GetTrends"),
                 ("/api/users/{id}/recommendations", "get", "GetUserRecommendations"),
                 ("/health", "get", "GetHealth"),
+                ("/health/live", "get", "GetLiveness"),
+                ("/health/ready", "get", "GetReadiness"),
                 ("/metrics", "get", "GetMetrics"),
             ],
             operations.Select(o => (o.Path, o.Method, o.Operation.GetProperty("operationId").GetString()!)).Order());

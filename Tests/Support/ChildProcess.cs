@@ -41,6 +41,16 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Waits for the process to exit on its own (after a signal), then for its output to be read.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        await _pump;
+    }
+
     public int ExitCode => _process.ExitCode;
 
     /// <summary>What the process wrote to standard error so far.</summary>

@@ -1,0 +1,39 @@
+# One combined image: the Api co-hosting the silo (grains + stream consumption) and serving the dashboard.
+# Build from the repository root after scripts/setup.sh (the dashboard's uPlot files come from .cache):
+#   docker build -t streamorleans:latest .
+# (docker cannot run on the project's build machines; see docs/deploy.md for what was validated here.)
+
+# --- build ---
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig StreamOrleans.sln ./
+COPY Runtime/ Runtime/
+COPY Grains.Interfaces/ Grains.Interfaces/
+COPY Grains/ Grains/
+COPY Silo/ Silo/
+COPY Api/ Api/
+RUN dotnet publish Api/StreamOrleans.Api.csproj -c Release -o /app --no-self-contained
+
+# --- runtime ---
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS runtime
+# Debian packages the grains use at run time (JPEG codec for camera frames, librdkafka for the Kafka log).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libturbojpeg librdkafka1 curl \
+ && ln -sf /usr/lib/x86_64-linux-gnu/libdl.so.2 /usr/lib/x86_64-linux-gnu/libdl.so \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /app ./
+# Charting library of the dashboard, fetched by scripts/setup/60-dashboard.sh.
+COPY .cache/npm/uplot-1.6.32/package/dist/ /app/Dashboard/lib/uplot/
+RUN mkdir -p /data && chown -R $APP_UID /data
+USER $APP_UID
+ENV ASPNETCORE_ENVIRONMENT=Production \
+    ASPNETCORE_HTTP_PORTS=8080 \
+    Silo__DataDirectory=/data \
+    Dashboard__LibraryFolder=/app/Dashboard/lib/uplot \
+    DOTNET_gcServer=0
+EXPOSE 8080
+VOLUME ["/data"]
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD curl --fail --silent http://127.0.0.1:8080/health/ready || exit 1
+ENTRYPOINT ["dotnet", "StreamOrleans.Api.dll"]

@@ -1,0 +1,95 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using StreamOrleans.Tests.Support;
+
+namespace StreamOrleans.Tests.Api.Dashboard;
+
+/// <summary>
+/// The dashboard in a real browser: Debian's chromium driven by Playwright against the built Api on Kestrel. The page
+/// must load without console errors, and its system panel must show ingested events being applied.
+/// </summary>
+public sealed class DashboardBrowserTests
+{
+    private static readonly string[] ChromiumArguments =
+        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+    [Fact]
+    public async Task Dashboard_loads_without_console_errors_and_the_system_panel_follows_ingested_events()
+    {
+        var chromium = FindChromium();
+        var library = Path.Combine(RepositoryPaths.Cache, "npm", "uplot-1.6.32", "package", "dist");
+        Assert.True(File.Exists(Path.Combine(library, "uPlot.esm.js")), $"{library} is missing: run scripts/setup.sh (step 60-dashboard).");
+        using var data = new TempDirectory();
+        var assembly = RepositoryPaths.ProjectAssembly("Api", "StreamOrleans.Api");
+        var (api, baseAddress) = await ApiProcess.StartAsync(assembly,
+        [
+            $"--contentRoot={Path.GetDirectoryName(assembly)}",
+            $"--Silo:DataDirectory={data.Path}",
+            $"--Dashboard:LibraryFolder={library}",
+            "--Dashboard:SnapshotInterval=00:00:00.200",
+            "--Streams:CheckpointInterval=00:00:00.010",
+        ]);
+        await using var _ = api;
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ChromiumArguments });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                lock (problems)
+                {
+                    problems.Add($"console: {message.Text}");
+                }
+            }
+        };
+        page.PageError += (_, error) =>
+        {
+            lock (problems)
+            {
+                problems.Add($"page error: {error}");
+            }
+        };
+
+        var response = await page.GotoAsync(baseAddress.ToString());
+        Assert.Equal(200, response?.Status);
+        Assert.EndsWith("/dashboard/", page.Url, StringComparison.Ordinal);
+        await page.WaitForFunctionAsync("() => Number(document.getElementById('system').dataset.ticks) >= 2");
+        Assert.Equal("0", await page.GetAttributeAsync("#system", "data-events-applied"));
+
+        using var http = new HttpClient { BaseAddress = baseAddress };
+        using var ingest = await http.PostAsJsonAsync(
+            new Uri("api/streams/counter-events/events", UriKind.Relative),
+            new { events = Enumerable.Range(0, 40).Select(i => new { key = $"browser-{i % 4}", value = new { amount = 1 } }) });
+        ingest.EnsureSuccessStatusCode();
+
+        await page.WaitForFunctionAsync("() => document.getElementById('system').dataset.eventsApplied === '40'", null, new() { Timeout = 30_000 });
+        Assert.Equal("40", await page.TextContentAsync("#system-events-applied"));
+        // The four counters, plus the grains the feature panels' queries activate (trend ranking, recommender model, ...).
+        Assert.InRange(int.Parse(await page.TextContentAsync("#system-active-grains") ?? "0", System.Globalization.CultureInfo.InvariantCulture), 4, 20);
+        Assert.Contains("counter-events", await page.TextContentAsync("#system-topics"), StringComparison.Ordinal);
+        Assert.Equal(2, await page.Locator("#system .uplot").CountAsync());
+        Assert.Equal("live", await page.TextContentAsync("#connection"));
+
+        var screenshot = Path.Combine(RepositoryPaths.Root, "TestResults", "dashboard.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        Assert.Empty(problems);
+    }
+
+    private static string FindChromium()
+    {
+        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator))
+        {
+            var candidate = Path.Combine(folder, "chromium");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("chromium is not installed: run scripts/setup.sh (step 60-dashboard installs Debian's chromium).");
+    }
+}

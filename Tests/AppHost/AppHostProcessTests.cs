@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using StreamOrleans.Tests.Support;
+
+namespace StreamOrleans.Tests.AppHost;
+
+/// <summary>
+/// The AppHost as a user runs it (built output, its own Api child process): it becomes healthy, demo data flows
+/// (the counter grain's count rises, observed on the dashboard's event stream ticks), and SIGTERM stops it cleanly.
+/// </summary>
+public sealed class AppHostProcessTests
+{
+    [Fact]
+    public async Task AppHost_starts_the_system_data_flows_and_sigterm_stops_it_cleanly()
+    {
+        using var data = new TempDirectory();
+        var port = FreeLoopbackPort();
+        var appHost = RepositoryPaths.ProjectAssembly("AppHost", "StreamOrleans.AppHost");
+        RepositoryPaths.ProjectAssembly("Api", "StreamOrleans.Api");
+        await using var process = ChildProcess.StartDotnet(appHost,
+            ["--port", $"{port}", "--rate", "200", "--keys", "5", "--data", data.Path, "--configuration", RepositoryPaths.Configuration],
+            new Dictionary<string, string> { ["NO_COLOR"] = "1" });
+        var output = new List<string>();
+
+        // "Up." and then the dashboard's address are printed after /health answered 200.
+        using (var startup = new CancellationTokenSource(TimeSpan.FromSeconds(90)))
+        {
+            await foreach (var line in process.Lines.ReadAllAsync(startup.Token))
+            {
+                output.Add(line);
+                if (line.Contains("Dashboard:", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+        }
+
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        Assert.Contains(output, l => l.Contains($"Dashboard: http://127.0.0.1:{port}/dashboard/", StringComparison.Ordinal));
+        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("health", UriKind.Relative))).StatusCode);
+
+        // Each server-sent snapshot is a tick: read counter-0 on ticks until its count has risen twice.
+        var counts = new List<long>();
+        using (var flowing = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        using (var events = await http.GetAsync(new Uri("api/dashboard/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, flowing.Token))
+        using (var reader = new StreamReader(await events.Content.ReadAsStreamAsync(flowing.Token)))
+        {
+            while (counts.Count < 3 && await reader.ReadLineAsync(flowing.Token) is { } line)
+            {
+                if (!line.StartsWith("data: ", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                using var counter = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/counters/counter-0", UriKind.Relative), flowing.Token));
+                var count = counter.RootElement.GetProperty("count").GetInt64();
+                if (count > 0 && (counts.Count == 0 || count > counts[^1]))
+                {
+                    counts.Add(count);
+                }
+            }
+        }
+
+        Assert.Equal(3, counts.Count);
+
+        PosixSignals.Terminate(process.Id);
+        await process.WaitForExitAsync(TimeSpan.FromSeconds(90));
+        while (process.Lines.TryRead(out var line))
+        {
+            output.Add(line);
+        }
+
+        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}; output:\n{string.Join('\n', output)}\n{process.Errors}");
+        Assert.Contains(output, l => l.Contains("all partitions checkpointed", StringComparison.Ordinal));
+        Assert.Contains("Silo stopped: all partitions checkpointed", await File.ReadAllTextAsync(Path.Combine(data.Path, "api.log")), StringComparison.Ordinal);
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
