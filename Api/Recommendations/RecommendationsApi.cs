@@ -43,7 +43,7 @@ public static class RecommendationsApi
             errors.Add("id", reason);
         }
 
-        var n = ParseCount(count, 5, errors);
+        var n = QueryValues.ParseInt(count, "count", 5, 1, MaxCount, errors);
         if (!errors.IsEmpty)
         {
             return ApiResults.Invalid(errors);
@@ -57,7 +57,7 @@ public static class RecommendationsApi
     internal static async Task<Results<Ok<PopularProductsResponse>, ValidationProblem>> GetPopularAsync(string? count, IGrainFactory grains)
     {
         var errors = new RequestErrors();
-        var n = ParseCount(count, 10, errors);
+        var n = QueryValues.ParseInt(count, "count", 10, 1, MaxCount, errors);
         if (!errors.IsEmpty)
         {
             return ApiResults.Invalid(errors);
@@ -98,23 +98,6 @@ public static class RecommendationsApi
     }
 
     private static IRecommenderModelGrain ModelGrain(IGrainFactory grains) => grains.GetGrain<IRecommenderModelGrain>(IRecommenderModelGrain.DefaultKey);
-
-    private static int ParseCount(string? count, int fallback, RequestErrors errors)
-    {
-        // Parsed here rather than bound as int so that a bad value gets a ProblemDetails naming the field.
-        if (count is null)
-        {
-            return fallback;
-        }
-
-        if (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > MaxCount)
-        {
-            errors.Add("count", $"must be an integer between 1 and {MaxCount} (got '{count}')");
-            return fallback;
-        }
-
-        return n;
-    }
 
     private static ModelVersionResponse Map(ModelVersionInfo v) => new(
         v.Version, v.TrainedAt, v.TrainingMs, v.Interactions, v.Users, v.Products, v.Rank, v.Alpha, v.Regularization, v.Iterations,

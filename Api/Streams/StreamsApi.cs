@@ -192,12 +192,12 @@ public static class StreamsApi
     internal static async Task<Results<Ok<DeadLettersResponse>, ValidationProblem>> GetDeadLettersAsync(
         string? limit, DeadLetterPublisher deadLetters, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
-        // Parsed here rather than bound as int so that a bad value gets a ProblemDetails naming the field.
         var max = options.Value.MaxDeadLetters;
-        var count = 50;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1 || count > max))
+        var errors = new RequestErrors();
+        var count = QueryValues.ParseInt(limit, "limit", 50, 1, max, errors);
+        if (!errors.IsEmpty)
         {
-            return ApiResults.Invalid("limit", $"must be an integer between 1 and {max} (got '{limit}')");
+            return ApiResults.Invalid(errors);
         }
 
         var letters = await deadLetters.ReadRecentAsync(Math.Min(count, max), cancellationToken);

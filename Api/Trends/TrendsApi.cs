@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StreamOrleans.Api.Configuration;
@@ -52,7 +51,7 @@ public static class TrendsApi
             errors.Add("window", $"must be one of 1m, 5m, 1h (got '{window}')");
         }
 
-        var n = ParseInt(limit, "limit", 20, 1, MaxLimit, errors);
+        var n = QueryValues.ParseInt(limit, "limit", 20, 1, MaxLimit, errors);
         if (!errors.IsEmpty)
         {
             return ApiResults.Invalid(errors);
@@ -77,7 +76,7 @@ public static class TrendsApi
             errors.Add("topic", reason);
         }
 
-        var m = ParseInt(minutes, "minutes", 60, 1, 180, errors);
+        var m = QueryValues.ParseInt(minutes, "minutes", 60, 1, 180, errors);
         if (!errors.IsEmpty)
         {
             return ApiResults.Invalid(errors);
@@ -135,23 +134,6 @@ public static class TrendsApi
     {
         var m = await grains.GetGrain<ISentimentModelGrain>(ISentimentModelGrain.DefaultKey).GetMetricsAsync();
         return TypedResults.Ok(new SentimentModelResponse(m.LabelledPosts, m.Accuracy, m.MacroF1, m.WindowAccuracy, m.WindowMacroF1, m.LearnedWeight));
-    }
-
-    private static int ParseInt(string? value, string field, int fallback, int min, int max, RequestErrors errors)
-    {
-        // Parsed here rather than bound as int so that a bad value gets a ProblemDetails naming the field.
-        if (value is null)
-        {
-            return fallback;
-        }
-
-        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
-        {
-            errors.Add(field, $"must be an integer between {min} and {max} (got '{value}')");
-            return fallback;
-        }
-
-        return n;
     }
 
     private static TopicResponse Map(TopicDetails d) => new(
