@@ -73,6 +73,19 @@ public sealed class DashboardBrowserTests
         Assert.Equal(2, await page.Locator("#system .uplot").CountAsync());
         Assert.Equal("live", await page.TextContentAsync("#connection"));
 
+        // The feature panels follow their streams too: posts make a trending topic, user events make popular products.
+        var now = DateTimeOffset.UtcNow;
+        using var posts = await http.PostAsJsonAsync(
+            new Uri("api/streams/posts/events", UriKind.Relative),
+            new { events = Enumerable.Range(0, 5).Select(i => new { key = $"bp-{i}", value = new { postId = $"bp-{i}", author = "tester", text = $"great news about #browsertest {i}", timestamp = now } }) });
+        posts.EnsureSuccessStatusCode();
+        using var clicks = await http.PostAsJsonAsync(
+            new Uri("api/streams/user-events/events", UriKind.Relative),
+            new { events = Enumerable.Range(0, 3).Select(i => new { key = "shopper", value = new { userId = "shopper", productId = "browser-product", kind = "purchase", timestamp = now } }) });
+        clicks.EnsureSuccessStatusCode();
+        await page.WaitForFunctionAsync("() => document.getElementById('trends-table').textContent.includes('#browsertest')", null, new() { Timeout = 30_000 });
+        await page.WaitForFunctionAsync("() => document.getElementById('popular-list').textContent.includes('browser-product')", null, new() { Timeout = 30_000 });
+
         var screenshot = Path.Combine(RepositoryPaths.Root, "TestResults", "dashboard.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
