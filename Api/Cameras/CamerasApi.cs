@@ -102,7 +102,7 @@ public static class CamerasApi
         var ids = await grains.GetGrain<ICameraDirectoryGrain>(ICameraDirectoryGrain.Key).ListAsync();
         var stats = await Task.WhenAll(ids.Select(id => grains.GetGrain<ICameraGrain>(id).GetStatsAsync()));
         return TypedResults.Ok(new CamerasResponse([.. stats.Select(s => new CameraSummaryResponse(
-            s.CameraId, s.Frames, s.Fps, s.Faces, s.Known, s.Unknown, s.LastFrameAt, s.Rejected, Map(s.StageMs)))]));
+            s.CameraId, s.Frames, s.Fps, s.Faces, s.Known, s.Unknown, s.LastFrameAt, s.Rejected, Map(s.StageMs), s.Skipped))]));
     }
 
     internal static async Task<Results<Ok<LatestFrameResponse>, ValidationProblem, ProblemHttpResult>> GetLatestAsync(string id, IGrainFactory grains)
@@ -126,7 +126,7 @@ public static class CamerasApi
             latest.Width,
             latest.Height,
             [.. latest.Faces.Select(f => new FaceResponse(new BoxResponse(f.Box.X, f.Box.Y, f.Box.Width, f.Box.Height), f.Name, f.Confidence, f.Score, f.Distance))],
-            new CameraStatsResponse(stats.Frames, stats.Rejected, stats.Fps, stats.Faces, stats.Known, stats.Unknown, stats.LastFrameAt, Map(stats.StageMs))));
+            new CameraStatsResponse(stats.Frames, stats.Rejected, stats.Fps, stats.Faces, stats.Known, stats.Unknown, stats.LastFrameAt, Map(stats.StageMs), stats.Skipped)));
     }
 
     internal static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetLatestJpegAsync(string id, IGrainFactory grains)

@@ -10,4 +10,5 @@ namespace StreamOrleans.Grains.Interfaces.Cameras;
 /// <param name="Unknown">Faces that matched nobody.</param>
 /// <param name="LastFrameAt">When the last frame was processed; null before the first.</param>
 /// <param name="StageMs">Per-stage milliseconds.</param>
-public sealed record CameraStats(string CameraId, long Frames, long Rejected, double Fps, long Faces, long Known, long Unknown, DateTimeOffset? LastFrameAt, StageMilliseconds StageMs);
+/// <param name="Skipped">Frames skipped unanalysed because they were older than Cameras:MaxFrameLag when their turn came (load shedding).</param>
+public sealed record CameraStats(string CameraId, long Frames, long Rejected, double Fps, long Faces, long Known, long Unknown, DateTimeOffset? LastFrameAt, StageMilliseconds StageMs, long Skipped = 0);

@@ -43,6 +43,16 @@ public sealed class CameraGrain(
             _registered = true;
         }
 
+        // Load shedding: a frame that waited longer than MaxFrameLag (a backlog, a replay after a crash) is counted and
+        // skipped, so a camera catches up with the present instead of analysing the past, and queries are not stuck
+        // behind a queue of frames.
+        var lag = options.Value.MaxFrameLag;
+        if (lag > TimeSpan.Zero && TimeProvider.GetUtcNow() - context.Timestamp > lag)
+        {
+            state.State.Skipped++;
+            return;
+        }
+
         using var frameSpan = CamerasTelemetry.ActivitySource.StartActivity("camera.frame");
         frameSpan?.SetTag("camera.id", cameraId);
         frameSpan?.SetTag("stream.offset", context.Offset);
@@ -116,7 +126,7 @@ public sealed class CameraGrain(
     public Task<CameraStats> GetStatsAsync()
     {
         var s = state.State;
-        return Task.FromResult(new CameraStats(GetPrimaryKeyString(), s.Frames, s.Rejected, Fps(), s.Faces, s.Known, s.Unknown, s.LastFrameAt, s.StageMs));
+        return Task.FromResult(new CameraStats(GetPrimaryKeyString(), s.Frames, s.Rejected, Fps(), s.Faces, s.Known, s.Unknown, s.LastFrameAt, s.StageMs, s.Skipped));
     }
 
     public Task<CameraFrameResult?> GetLatestAsync() => Task.FromResult(state.State.Latest);

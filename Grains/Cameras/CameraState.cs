@@ -9,6 +9,9 @@ public sealed class CameraState
 
     public long Rejected { get; set; }
 
+    /// <summary>Frames skipped as too old (load shedding).</summary>
+    public long Skipped { get; set; }
+
     public long Faces { get; set; }
 
     public long Known { get; set; }

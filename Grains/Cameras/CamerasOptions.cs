@@ -19,6 +19,13 @@ public sealed class CamerasOptions : IValidatableObject
     [Range(0.01, 0.99, ErrorMessage = "Cameras:ScoreThreshold must be between 0.01 and 0.99.")]
     public double ScoreThreshold { get; set; } = 0.5;
 
+    /// <summary>
+    /// Frames older than this (log-append time) when their turn comes are skipped unanalysed and counted as skipped, so
+    /// a camera that falls behind catches up with the present. Default 5 s; 0 analyses every frame however old.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "Cameras:MaxFrameLag must be between 0 and 1 day.")]
+    public TimeSpan MaxFrameLag { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Frames whose JPEG header declares more pixels are refused. Default 8,000,000.</summary>
     [Range(1, 100_000_000, ErrorMessage = "Cameras:MaxPixels must be between 1 and 100000000.")]
     public long MaxPixels { get; set; } = 8_000_000;

@@ -164,6 +164,26 @@ public sealed class CameraPipelineTests
     }
 
     [Fact]
+    public async Task Frames_older_than_the_maximum_lag_are_skipped_and_counted()
+    {
+        var clock = new ManualTimeProvider(CapturedAt);
+        var settings = new Dictionary<string, string?> { ["Streams:CheckpointEvents"] = "1", ["Cameras:MaxFrameLag"] = "00:00:05" };
+        await using var silo = await CameraSilo.StartAsync(settings, time: clock);
+        var camera = silo.Grains.GetGrain<ICameraGrain>("cam-5");
+        var photo = FaceAssets.DemoPhoto("sample2.jpg");
+        await silo.Log.AppendAsync(CameraTopics.Frames, [Frame("cam-5", photo, 0), Frame("cam-5", photo, 1)]);
+        await silo.WaitUntilCommittedAsync(CameraTopics.Frames);
+        Assert.Equal((2L, 0L), ((await camera.GetStatsAsync()).Frames, (await camera.GetStatsAsync()).Skipped));
+
+        // An hour later the same frames are replayed (a rebuild from the log): they are history now, not analysed again.
+        clock.Advance(TimeSpan.FromHours(1));
+        await silo.Streams.SeekAsync(CameraTopics.Frames, "grains", SeekPosition.Earliest, resetState: true);
+        await silo.WaitUntilCommittedAsync(CameraTopics.Frames);
+        var stats = await camera.GetStatsAsync();
+        Assert.Equal((0L, 2L, 0L), (stats.Frames, stats.Skipped, stats.Faces));
+    }
+
+    [Fact]
     public async Task Each_frame_is_traced_with_a_span_per_stage()
     {
         var spans = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();

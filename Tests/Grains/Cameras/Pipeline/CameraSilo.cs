@@ -30,6 +30,7 @@ internal sealed class CameraSilo : IAsyncDisposable
             ["Streams:RetryBackoff"] = "00:00:00.001",
             ["Streams:CheckpointInterval"] = "00:00:00.010",
             ["Cameras:MaxPixels"] = $"{BadImages.MaxPixels}",
+            ["Cameras:MaxFrameLag"] = "00:00:00",   // analyse every frame, however slow the machine (load shedding has its own test)
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
