@@ -65,7 +65,8 @@ internal sealed class SystemSnapshotService(IStreamLog log, StreamRuntime stream
                 applied,
                 Rate(applied, _previous?.Applied, now),
                 streams.Stats.IngestToApplied.PercentileMs(99),
-                deadLetterCount);
+                deadLetterCount,
+                grains.TurnLatency.PercentileMs(99));
             _previous = new Sample(snapshot, ends, applied);
             return snapshot;
         }

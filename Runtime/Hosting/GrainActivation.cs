@@ -168,7 +168,7 @@ internal sealed class GrainActivation
                     Volatile.Write(ref _lastActivity, Runtime.TimeProvider.GetTimestamp());
                 }
 
-                var started = Diagnostics.RuntimeInstruments.TurnDuration.Enabled ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 try
                 {
                     await item.ExecuteAsync(this);
@@ -180,10 +180,12 @@ internal sealed class GrainActivation
                 finally
                 {
                     Volatile.Write(ref _busy, 0);
-                    if (started != 0)
+                    var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                    Runtime.TurnLatency.Record(elapsed);
+                    if (Diagnostics.RuntimeInstruments.TurnDuration.Enabled)
                     {
                         Diagnostics.RuntimeInstruments.TurnDuration.Record(
-                            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(Diagnostics.RuntimeInstruments.GrainTypeTag, Id.Type));
+                            elapsed.TotalSeconds, new KeyValuePair<string, object?>(Diagnostics.RuntimeInstruments.GrainTypeTag, Id.Type));
                     }
                 }
             }

@@ -11,6 +11,9 @@ namespace StreamOrleans.Runtime.Hosting;
 /// </summary>
 public sealed class GrainRuntime : IAsyncDisposable
 {
+    /// <summary>How long grain turns (calls, stream events, timer ticks) take in this process, since start.</summary>
+    public Streams.LatencyHistogram TurnLatency { get; } = new();
+
     private readonly CancellationTokenSource _shutdown = new();
     private ITimer? _collectionTimer;
     private int _collecting;

@@ -10,6 +10,7 @@ namespace StreamOrleans.Api.Dashboard.Contracts;
 /// <param name="AppliedPerSecond">Events applied per second since the previous snapshot.</param>
 /// <param name="P99IngestToAppliedMs">99th percentile of log-append to grain-turn-end latency since start; null before the first event.</param>
 /// <param name="DeadLetters">Records in the dead-letter topic (ever written).</param>
+/// <param name="P99TurnMs">99th percentile of grain turn duration (calls, events, timer ticks) since start; null before the first turn.</param>
 public sealed record SystemSnapshot(
     DateTimeOffset At,
     IReadOnlyList<TopicSnapshot> Topics,
@@ -19,4 +20,5 @@ public sealed record SystemSnapshot(
     long EventsApplied,
     double AppliedPerSecond,
     double? P99IngestToAppliedMs,
-    long DeadLetters);
+    long DeadLetters,
+    double? P99TurnMs);

@@ -62,6 +62,7 @@ function showSnapshot(snapshot) {
   $("system-lag").textContent = number(snapshot.totalLag);
   $("system-active-grains").textContent = number(snapshot.activeGrains);
   $("system-p99").textContent = number(snapshot.p99IngestToAppliedMs, 1);
+  $("system-p99-turn").textContent = number(snapshot.p99TurnMs, 2);
   $("system-dead-letters").textContent = number(snapshot.deadLetters);
   $("system-events-applied").textContent = number(snapshot.eventsApplied);
   const body = $("system-topics").tBodies[0];

@@ -67,6 +67,7 @@ public sealed class DashboardBrowserTests
 
         await page.WaitForFunctionAsync("() => document.getElementById('system').dataset.eventsApplied === '40'", null, new() { Timeout = 30_000 });
         Assert.Equal("40", await page.TextContentAsync("#system-events-applied"));
+        Assert.NotEqual("-", await page.TextContentAsync("#system-p99-turn"));
         // The four counters, plus the grains the feature panels' queries activate (trend ranking, recommender model, ...).
         Assert.InRange(int.Parse(await page.TextContentAsync("#system-active-grains") ?? "0", System.Globalization.CultureInfo.InvariantCulture), 4, 20);
         Assert.Contains("counter-events", await page.TextContentAsync("#system-topics"), StringComparison.Ordinal);

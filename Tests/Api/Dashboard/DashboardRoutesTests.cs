@@ -70,5 +70,6 @@ public class DashboardRoutesTests(ApiHostFixture api)
         using var snapshot = JsonDocument.Parse(data!["data: ".Length..]);
         Assert.True(snapshot.RootElement.GetProperty("topics").GetArrayLength() > 0);
         Assert.True(snapshot.RootElement.TryGetProperty("p99IngestToAppliedMs", out _));
+        Assert.True(snapshot.RootElement.TryGetProperty("p99TurnMs", out _));
     }
 }

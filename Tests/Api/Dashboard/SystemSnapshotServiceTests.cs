@@ -34,6 +34,7 @@ public sealed class SystemSnapshotServiceTests : IAsyncLifetime
         Assert.Equal(30, first.EventsApplied);
         Assert.Equal(6, first.ActiveGrains);
         Assert.NotNull(first.P99IngestToAppliedMs);
+        Assert.NotNull(first.P99TurnMs);
         Assert.Equal(0, first.DeadLetters);
 
         clock.Advance(TimeSpan.FromMilliseconds(50));
