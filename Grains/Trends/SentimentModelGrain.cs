@@ -31,6 +31,7 @@ public sealed class SentimentModelGrain(SentimentScorer scorer, IStreamLog log, 
     {
         ArgumentNullException.ThrowIfNull(text);
         await CatchUpAsync(CancellationToken.None);
+        using var activity = TrendsTelemetry.Source.StartActivity("sentiment.score");
         SocialTokenizer.Tokenize(text, _tokens);
         return scorer.Score(text, _tokens);
     }
@@ -44,7 +45,9 @@ public sealed class SentimentModelGrain(SentimentScorer scorer, IStreamLog log, 
 
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
-        await _cursor.ReadNewAsync(Learn, cancellationToken);
+        using var activity = TrendsTelemetry.Source.StartActivity("sentiment.learn");
+        var read = await _cursor.ReadNewAsync(Learn, cancellationToken);
+        activity?.SetTag("posts.read", read);
         TrendsTelemetry.RecordSentimentModel(scorer.Metrics());
     }
 
