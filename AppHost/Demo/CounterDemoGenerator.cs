@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text;
 
 namespace StreamOrleans.AppHost.Demo;
@@ -10,15 +9,13 @@ namespace StreamOrleans.AppHost.Demo;
 internal sealed class CounterDemoGenerator(HttpClient http, int eventsPerSecond, int keys, TimeProvider timeProvider)
 {
     private const int BatchesPerSecond = 10;
-    private long _sent;
-    private long _failed;
-    private string _lastError = "";
+    private readonly DemoEventSender _sender = new(http, "counter-events");
 
-    public long Sent => Interlocked.Read(ref _sent);
+    public long Sent => _sender.Sent;
 
-    public long Failed => Interlocked.Read(ref _failed);
+    public long Failed => _sender.Failed;
 
-    public string LastError => _lastError;
+    public string LastError => _sender.LastError;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -36,25 +33,7 @@ internal sealed class CounterDemoGenerator(HttpClient http, int eventsPerSecond,
                 }
 
                 body.Append("]}");
-                try
-                {
-                    using var content = new StringContent(body.ToString(), Encoding.UTF8, "application/json");
-                    using var response = await http.PostAsync(new Uri("api/streams/counter-events/events", UriKind.Relative), content, cancellationToken);
-                    if (response.IsSuccessStatusCode)
-                    {
-                        Interlocked.Add(ref _sent, perBatch);
-                    }
-                    else
-                    {
-                        Interlocked.Add(ref _failed, perBatch);
-                        _lastError = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}";
-                    }
-                }
-                catch (HttpRequestException e)
-                {
-                    Interlocked.Add(ref _failed, perBatch);
-                    _lastError = e.Message;
-                }
+                await _sender.SendAsync(body.ToString(), perBatch, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

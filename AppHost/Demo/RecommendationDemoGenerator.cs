@@ -1,4 +1,4 @@
-using System.Net.Http.Json;
+using System.Text.Json;
 using StreamOrleans.Grains.Interfaces.Recommendations;
 using StreamOrleans.Grains.Recommendations.Model;
 
@@ -12,15 +12,13 @@ namespace StreamOrleans.AppHost.Demo;
 /// </summary>
 internal sealed class RecommendationDemoGenerator(HttpClient http, int eventsPerSecond, TimeProvider timeProvider)
 {
-    private long _sent;
-    private long _failed;
-    private string _lastError = "";
+    private readonly DemoEventSender _sender = new(http, UserEvent.Topic);
 
-    public long Sent => Interlocked.Read(ref _sent);
+    public long Sent => _sender.Sent;
 
-    public long Failed => Interlocked.Read(ref _failed);
+    public long Failed => _sender.Failed;
 
-    public string LastError => _lastError;
+    public string LastError => _sender.LastError;
 
     /// <summary>A user to try the recommendations of.</summary>
     public const string SampleUser = "u0001";
@@ -45,32 +43,11 @@ internal sealed class RecommendationDemoGenerator(HttpClient http, int eventsPer
                     batch.Add(new { key = e.UserId, value = new { userId = e.UserId, productId = e.ItemId, kind = e.Kind.ToString().ToLowerInvariant(), timestamp = now } });
                 }
 
-                await SendAsync(batch, cancellationToken);
+                await _sender.SendAsync(JsonSerializer.Serialize(new { events = batch }), batch.Count, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-    }
-
-    private async Task SendAsync(List<object> batch, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await http.PostAsJsonAsync(new Uri($"api/streams/{UserEvent.Topic}/events", UriKind.Relative), new { events = batch }, cancellationToken);
-            if (response.IsSuccessStatusCode)
-            {
-                Interlocked.Add(ref _sent, batch.Count);
-                return;
-            }
-
-            _lastError = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}";
-        }
-        catch (HttpRequestException e)
-        {
-            _lastError = e.Message;
-        }
-
-        Interlocked.Add(ref _failed, batch.Count);
     }
 }

@@ -13,15 +13,13 @@ namespace StreamOrleans.AppHost.Demo;
 internal sealed class TrendsDemoGenerator(HttpClient http, double postsPerSecond, TimeProvider timeProvider)
 {
     private const int MaxBatch = 50;
-    private long _sent;
-    private long _failed;
-    private string _lastError = "";
+    private readonly DemoEventSender _sender = new(http, "posts");
 
-    public long Sent => Interlocked.Read(ref _sent);
+    public long Sent => _sender.Sent;
 
-    public long Failed => Interlocked.Read(ref _failed);
+    public long Failed => _sender.Failed;
 
-    public string LastError => _lastError;
+    public string LastError => _sender.LastError;
 
     /// <summary>The bursts planted in this run (topic and time), for the console.</summary>
     public IReadOnlyList<PlantedBurst> Bursts { get; private set; } = [];
@@ -84,24 +82,6 @@ internal sealed class TrendsDemoGenerator(HttpClient http, double postsPerSecond
         }).ToList();
         var count = batch.Count;
         batch.Clear();
-        try
-        {
-            using var content = new StringContent(JsonSerializer.Serialize(new { events }), Encoding.UTF8, "application/json");
-            using var response = await http.PostAsync(new Uri("api/streams/posts/events", UriKind.Relative), content, cancellationToken);
-            if (response.IsSuccessStatusCode)
-            {
-                Interlocked.Add(ref _sent, count);
-            }
-            else
-            {
-                Interlocked.Add(ref _failed, count);
-                _lastError = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}";
-            }
-        }
-        catch (HttpRequestException e)
-        {
-            Interlocked.Add(ref _failed, count);
-            _lastError = e.Message;
-        }
+        await _sender.SendAsync(JsonSerializer.Serialize(new { events }), count, cancellationToken);
     }
 }
