@@ -33,6 +33,8 @@ public class ApiHostDefaultsTests
     [InlineData("Api:MaxRequestBodyBytes", "10", "MaxRequestBodyBytes must be between 1 KiB and 1 GiB.")]
     [InlineData("Api:MaxDeadLetters", "0", "MaxDeadLetters must be between 1 and 100,000.")]
     [InlineData("Api:ApiKey", " ", "ApiKey must not be empty or whitespace")]
+    [InlineData("Silo:LogProvider", "Postgres", "Silo:LogProvider must be 'Sqlite'")]
+    [InlineData("Silo:StateProvider", "Postgres", "Silo:StateProvider must be 'Sqlite'")]
     public async Task Invalid_api_options_stop_the_host_at_start_with_the_reason(string key, string value, string reason)
     {
         await using var api = new ApiFactory(new Dictionary<string, string?> { [key] = value });
