@@ -6,8 +6,9 @@ namespace StreamOrleans.Runtime.Diagnostics;
 /// <summary>
 /// Spans of stream consumption. A batch span ("stream.batch") is parented to the trace context of the first record
 /// that carries one and links the others (bounded), so a request's trace shows the batch that moved it. A grain-turn
-/// span is a child of its record's trace context (the producer's span) and links the batch span. Both are created only
-/// while a listener samples them.
+/// span is a child of its record's trace context (the producer's span) and links the batch span; records without a
+/// trace context get no span of their own (their batch span covers them). All are created only while a listener
+/// samples them.
 /// </summary>
 internal static class PumpTracing
 {
@@ -59,7 +60,13 @@ internal static class PumpTracing
             return null;
         }
 
-        TraceContextPropagation.TryExtract(record.Headers, out var parent);
+        // Only records that carry a trace context (a traced producer, e.g. an HTTP ingest) get a turn span of their own;
+        // the consumption of untraced records is covered by their batch span, instead of one root span per event.
+        if (!TraceContextPropagation.TryExtract(record.Headers, out var parent))
+        {
+            return null;
+        }
+
         var links = batch == default ? null : new[] { new ActivityLink(batch) };
         var previous = Activity.Current;
         Activity.Current = null;
@@ -81,7 +88,9 @@ internal static class PumpTracing
     public static async Task<string> TraceWriteAsync(Task<string> write, GrainId grain, string stateName)
     {
         var started = Stopwatch.GetTimestamp();
-        using var span = RuntimeDiagnostics.RuntimeSource.StartActivity("storage.write", ActivityKind.Client);
+
+        // A write span belongs to a trace (a traced turn); an untraced checkpoint write is only measured, not a root span.
+        using var span = Activity.Current is null ? null : RuntimeDiagnostics.RuntimeSource.StartActivity("storage.write", ActivityKind.Client);
         span?.SetTag("grain.type", grain.Type);
         span?.SetTag("grain.key", grain.Key);
         span?.SetTag("state.name", stateName);
