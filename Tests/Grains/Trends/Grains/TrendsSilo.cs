@@ -26,11 +26,6 @@ internal static class TrendsSilo
             settings[key] = value;
         }
 
-        if (Environment.GetEnvironmentVariable(SetupCache.EnvironmentVariable) is null)
-        {
-            settings["Trends:LexiconPath"] = Path.Combine(RepositoryPaths.Cache, "npm/vader-sentiment-1.1.3/package/vader_lexicon.txt");
-        }
-
         return TestSilo.StartWithStreamsAsync(time ?? new ManualTimeProvider(Start), settings, dataDirectory, (services, configuration) => services.AddStreamOrleansGrains(configuration));
     }
 
