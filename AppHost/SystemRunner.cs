@@ -45,7 +45,15 @@ internal static class SystemRunner
         var shopperDemo = settings.Demo ? shoppers.RunAsync(demoStop.Token) : Task.CompletedTask;
         var posts = new TrendsDemoGenerator(http, postsPerSecond: 5, TimeProvider.System);
         var postsDemo = settings.Demo ? posts.RunAsync(demoStop.Token) : Task.CompletedTask;
-        await ShowProgressAsync(http, generator, settings, cancellationToken);
+        var demos = settings.Demo
+            ? new (string Name, Func<long> Sent, Func<long> Failed)[]
+            {
+                ("user events (shoppers)", () => shoppers.Sent, () => shoppers.Failed),
+                ("posts (trends)", () => posts.Sent, () => posts.Failed),
+                ("camera frames", () => cameras.Sent, () => cameras.Failed),
+            }
+            : [];
+        await ShowProgressAsync(http, generator, demos, settings, cancellationToken);
 
         await demoStop.CancelAsync();
         await demo;
@@ -71,7 +79,8 @@ internal static class SystemRunner
     private static string DescribeProviders(AppHostSettings settings) =>
         $"log {settings.ApiEnvironment.GetValueOrDefault("Silo__LogProvider", "Sqlite")}, state {settings.ApiEnvironment.GetValueOrDefault("Silo__StateProvider", "Sqlite")}";
 
-    private static async Task ShowProgressAsync(HttpClient http, CounterDemoGenerator generator, AppHostSettings settings, CancellationToken cancellationToken)
+    private static async Task ShowProgressAsync(
+        HttpClient http, CounterDemoGenerator generator, IReadOnlyList<(string Name, Func<long> Sent, Func<long> Failed)> demos, AppHostSettings settings, CancellationToken cancellationToken)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("what", "value");
         await AnsiConsole.Live(table).StartAsync(async context =>
@@ -90,6 +99,10 @@ internal static class SystemRunner
                     table.AddRow("counter-events end offsets", $"{end:N0}");
                     table.AddRow("consumer lag (grains)", $"{lag:N0}");
                     table.AddRow("counter-0", Markup.Escape(sample));
+                    foreach (var (name, sent, failed) in demos)
+                    {
+                        table.AddRow(name, failed() == 0 ? $"{sent():N0} sent" : $"{sent():N0} sent, [red]{failed():N0} failed[/]");
+                    }
                     previous = generator.Sent;
                     context.Refresh();
                 }
