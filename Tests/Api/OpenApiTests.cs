@@ -24,6 +24,7 @@ public class OpenApiTests(ApiHostFixture api)
                 ("/api/streams/{topic}/consumers/{group}/seek", "post", "SeekConsumerGroup"),
                 ("/api/streams/{topic}/events", "post", "AppendEvents"),
                 ("/health", "get", "GetHealth"),
+                ("/metrics", "get", "GetMetrics"),
             ],
             operations.Select(o => (o.Path, o.Method, o.Operation.GetProperty("operationId").GetString()!)).Order());
         Assert.All(operations, o => Assert.False(string.IsNullOrWhiteSpace(o.Operation.GetProperty("summary").GetString())));
