@@ -82,8 +82,9 @@ public sealed class PrometheusScrapeTests
             var result = document.RootElement.GetProperty("data").GetProperty("result");
             return result.GetArrayLength() == 0 ? null : result[0].GetProperty("value")[1].GetString();
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or JsonException or KeyNotFoundException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // Not up yet (connection refused, 503 while starting) or no answer yet.
             return null;
         }
     }
