@@ -46,6 +46,8 @@ public static class StreamInstruments
     {
     }
 
+    private static readonly TimeSpan ObserveTimeout = TimeSpan.FromSeconds(1);
+
     // Read from the log when a reader collects: end offset minus the consumer group's committed offset.
     private static List<Measurement<long>> ObserveLag()
     {
@@ -56,17 +58,26 @@ public static class StreamInstruments
             {
                 try
                 {
-                    var ends = runtime.Log.GetOffsetsAsync(topic).AsTask().GetAwaiter().GetResult();
-                    var committed = runtime.Log.GetCommittedOffsetsAsync(runtime.Options.ConsumerGroup, topic).AsTask().GetAwaiter().GetResult();
+                    // Observable callbacks are synchronous. Wait a bounded time: a log that is busy or being disposed must
+                    // not block the collecting thread (an unbounded wait here once hung a test host at silo disposal).
+                    var endsTask = runtime.Log.GetOffsetsAsync(topic).AsTask();
+                    var committedTask = runtime.Log.GetCommittedOffsetsAsync(runtime.Options.ConsumerGroup, topic).AsTask();
+                    if (!Task.WaitAll([endsTask, committedTask], ObserveTimeout))
+                    {
+                        continue;
+                    }
+
+                    var ends = endsTask.Result;
+                    var committed = committedTask.Result;
                     foreach (var end in ends)
                     {
                         var lag = end.EndOffset - Math.Max(end.StartOffset, committed.GetValueOrDefault(end.Partition));
                         result.Add(new Measurement<long>(Math.Max(0, lag), new(TopicTag, topic), new(PartitionTag, end.Partition)));
                     }
                 }
-                catch (ObjectDisposedException)
+                catch (Exception e) when (e is ObjectDisposedException or AggregateException)
                 {
-                    // The runtime stopped while being observed.
+                    // The runtime stopped while being observed, or the log failed: no measurement this time.
                 }
             }
         }

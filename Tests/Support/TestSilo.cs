@@ -96,12 +96,14 @@ public sealed class TestSilo : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Bounded, so a stop that never finishes fails this test with a reason instead of hanging the whole run.
+        var limit = TimeSpan.FromSeconds(90);
         if (Streams is not null)
         {
-            await Streams.StopAsync();
+            await Streams.StopAsync().WaitAsync(limit);
         }
 
-        await Runtime.StopAsync();
+        await Runtime.StopAsync().WaitAsync(limit);
         await _services.DisposeAsync();
         _ownedDirectory?.Dispose();
     }
