@@ -1,5 +1,3 @@
-using System.Buffers;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StreamOrleans.Api.Http;
 
@@ -30,38 +28,9 @@ public static class ImageRequestBody
             return ([], TooLarge(maxBytes, length));
         }
 
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = maxBytes + 1;
-        }
-
-        var reader = request.BodyReader;
-        try
-        {
-            while (true)
-            {
-                var result = await reader.ReadAsync(cancellationToken);
-                var buffer = result.Buffer;
-                if (buffer.Length > maxBytes)
-                {
-                    reader.AdvanceTo(buffer.End);
-                    return ([], TooLarge(maxBytes, null));
-                }
-
-                if (result.IsCompleted)
-                {
-                    var body = buffer.ToArray();
-                    reader.AdvanceTo(buffer.End);
-                    return (body, null);
-                }
-
-                reader.AdvanceTo(buffer.Start, buffer.End);
-            }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return ([], TooLarge(maxBytes, null));
-        }
+        return await BoundedRequestBody.ReadAsync(request, maxBytes, cancellationToken) is { } body
+            ? (body, null)
+            : ([], TooLarge(maxBytes, null));
     }
 
     /// <summary>415 naming what was sent and what is accepted.</summary>

@@ -1,5 +1,3 @@
-using System.Buffers;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace StreamOrleans.Api.Http;
@@ -23,39 +21,9 @@ public static class JsonRequestBody
             return (default, problem);
         }
 
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            // Let the server stop an oversized upload too; one byte over our own limit so that ours answers.
-            limit.MaxRequestBodySize = maxBytes + 1;
-        }
-
-        var reader = request.BodyReader;
-        try
-        {
-            while (true)
-            {
-                var result = await reader.ReadAsync(cancellationToken);
-                var buffer = result.Buffer;
-                if (buffer.Length > maxBytes)
-                {
-                    reader.AdvanceTo(buffer.End);
-                    return (default, ApiResults.BodyTooLarge(maxBytes, null));
-                }
-
-                if (result.IsCompleted)
-                {
-                    var body = buffer.ToArray();
-                    reader.AdvanceTo(buffer.End);
-                    return (body, null);
-                }
-
-                reader.AdvanceTo(buffer.Start, buffer.End);
-            }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (default, ApiResults.BodyTooLarge(maxBytes, null));
-        }
+        return await BoundedRequestBody.ReadAsync(request, maxBytes, cancellationToken) is { } body
+            ? (body, null)
+            : (default, ApiResults.BodyTooLarge(maxBytes, null));
     }
 
     /// <summary>415 unless the content type is JSON; 413 when Content-Length is over the limit; otherwise null.</summary>
