@@ -85,6 +85,7 @@ public static class GrainRuntimeServiceCollectionExtensions
         services.AddOptions<StreamingOptions>().Bind(configuration.GetSection(StreamingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<StreamSubscriptionRegistry>();
         services.TryAddSingleton<DeadLetterPublisher>();
+        services.TryAddSingleton<Streams.Ownership.IPartitionOwnership, Streams.Ownership.AllPartitionsOwnership>();
         services.TryAddSingleton<StreamRuntime>();
         services.TryAddSingleton<StreamProducer>();
         services.AddHostedService<SiloLifecycleService>();

@@ -18,6 +18,8 @@ internal sealed class RawStreamSubscription(string topic, GrainClassInfo grain, 
 
     public override EventValidationErrors Validate(object item) => new();
 
+    public override bool RoutesByRecordKey => router is null;
+
     public override void Route(object item, string recordKey, ICollection<string> grainKeys)
     {
         if (router is null)

@@ -4,16 +4,27 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StreamOrleans.Runtime.Configuration;
 using StreamOrleans.Runtime.Hosting;
+using StreamOrleans.Runtime.Streams.Ownership;
 
 namespace StreamOrleans.Runtime.Streams;
 
 /// <summary>
 /// Runs the silo's stream consumption: creates subscribed topics, runs one <see cref="PartitionPump"/> per owned
-/// partition (in this embedded, single-process setup: all of them), and rewinds consumer groups.
+/// partition, hands partitions over when <see cref="IPartitionOwnership"/> moves them between replicas, and rewinds
+/// consumer groups.
 /// </summary>
-public sealed class StreamRuntime : IAsyncDisposable
+/// <remarks>
+/// Ownership units: a topic whose subscriptions all route by record key is split by partition (a grain's events all
+/// come from the partition of its key, so the grain lives with that partition). A topic with a routed (fan-out)
+/// subscription is one unit, represented by its partition 0: the replica that owns partition 0 consumes every
+/// partition of it, so each of its grains still has a single activation.
+/// </remarks>
+public sealed class StreamRuntime : IAsyncDisposable, IPartitionAssignmentListener
 {
     private readonly GrainRuntime _grains;
+    private readonly IPartitionOwnership _ownership;
+    private readonly HashSet<TopicPartition> _owned = [];
+    private readonly Dictionary<string, int> _partitionCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Topic, int Partition), (Task Task, CancellationTokenSource Stop)> _pumps = [];
     private readonly ConcurrentDictionary<Task, byte> _background = new();
     private readonly SemaphoreSlim _control = new(1, 1);
@@ -23,6 +34,7 @@ public sealed class StreamRuntime : IAsyncDisposable
         GrainRuntime grains,
         StreamSubscriptionRegistry subscriptions,
         DeadLetterPublisher deadLetters,
+        IPartitionOwnership ownership,
         IOptions<StreamingOptions> options,
         TimeProvider timeProvider,
         ILogger<StreamRuntime> logger)
@@ -32,6 +44,7 @@ public sealed class StreamRuntime : IAsyncDisposable
         _grains = grains;
         Subscriptions = subscriptions;
         DeadLetters = deadLetters;
+        _ownership = ownership;
         Options = options.Value;
         TimeProvider = timeProvider;
         Logger = logger;
@@ -50,15 +63,22 @@ public sealed class StreamRuntime : IAsyncDisposable
     /// <summary>Partitions currently pumped by this process.</summary>
     public int PumpCount => _pumps.Count;
 
+    /// <summary>Who owns which partition among the replicas.</summary>
+    public IPartitionOwnership Ownership => _ownership;
+
     internal TimeProvider TimeProvider { get; }
 
     internal ILogger Logger { get; }
 
     internal ActivationCatalog Catalog => _grains.Catalog;
 
-    /// <summary>Creates the subscribed topics (and the dead-letter topic) if missing and starts their pumps.</summary>
+    /// <summary>
+    /// Creates the subscribed topics (and the dead-letter topic) if missing and joins the replicas' group; pumps start
+    /// for the partitions the group assigns to this process.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        List<TopicPartition> units = [];
         await _control.WaitAsync(cancellationToken);
         try
         {
@@ -73,8 +93,42 @@ public sealed class StreamRuntime : IAsyncDisposable
 
             foreach (var topic in Subscriptions.Topics)
             {
-                await StartTopicAsync(topic, cancellationToken);
+                var info = await Log.GetTopicAsync(topic, cancellationToken) ?? throw new UnknownTopicException(topic);
+                _partitionCounts[topic] = info.Partitions;
+                units.AddRange(IsSplitByPartition(topic)
+                    ? Enumerable.Range(0, info.Partitions).Select(p => new TopicPartition(topic, p))
+                    : [new TopicPartition(topic, 0)]);
             }
+        }
+        finally
+        {
+            _control.Release();
+        }
+
+        await _ownership.StartAsync(units, this, cancellationToken);
+    }
+
+    /// <summary>
+    /// Leaves the replicas' group (every owned partition is checkpointed and handed over) and stops every pump; each
+    /// finishes its in-flight events and commits a final checkpoint.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        Diagnostics.LiveStreamRuntimes.Remove(this);
+        try
+        {
+            await _ownership.StopAsync(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            Logger.LogError(e, "Leaving the partition ownership group failed; stopping the pumps anyway");
+        }
+
+        await _control.WaitAsync();
+        try
+        {
+            await StopTopicsAsync(_pumps.Keys.Select(k => k.Topic).Distinct().ToList());
+            _owned.Clear();
         }
         finally
         {
@@ -82,19 +136,49 @@ public sealed class StreamRuntime : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops every pump; each finishes its in-flight events and commits a final checkpoint.</summary>
-    public async Task StopAsync()
+    /// <inheritdoc />
+    async Task IPartitionAssignmentListener.OnAssignedAsync(IReadOnlyCollection<TopicPartition> partitions, CancellationToken cancellationToken)
     {
-        Diagnostics.LiveStreamRuntimes.Remove(this);
-        await _control.WaitAsync();
+        await _control.WaitAsync(cancellationToken);
         try
         {
-            await StopTopicsAsync(_pumps.Keys.Select(k => k.Topic).Distinct().ToList());
+            foreach (var unit in partitions)
+            {
+                if (_partitionCounts.ContainsKey(unit.Topic) && _owned.Add(unit))
+                {
+                    StartUnit(unit);
+                }
+            }
+
+            Logger.LogInformation("Assigned {Partitions}; this process now pumps {Pumps} partitions", string.Join(", ", partitions), _pumps.Count);
         }
         finally
         {
             _control.Release();
         }
+    }
+
+    /// <inheritdoc />
+    Task IPartitionAssignmentListener.OnRevokedAsync(IReadOnlyCollection<TopicPartition> partitions, CancellationToken cancellationToken) =>
+        ReleaseAsync(partitions, "Revoked");
+
+    /// <inheritdoc />
+    Task IPartitionAssignmentListener.OnLostAsync(IReadOnlyCollection<TopicPartition> partitions, CancellationToken cancellationToken) =>
+        ReleaseAsync(partitions, "Lost");
+
+    /// <summary>
+    /// The partition whose owner hosts the grain <paramref name="grainType"/>/<paramref name="key"/> fed by
+    /// <paramref name="topic"/> (partition 0 for a topic consumed whole), or null when this silo does not consume the topic.
+    /// </summary>
+    public TopicPartition? PartitionOf(string topic, string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (!_partitionCounts.TryGetValue(topic, out var count))
+        {
+            return null;
+        }
+
+        return new TopicPartition(topic, IsSplitByPartition(topic) ? StreamPartitioner.GetPartition(key, count) : 0);
     }
 
     /// <summary>
@@ -182,7 +266,7 @@ public sealed class StreamRuntime : IAsyncDisposable
             {
                 foreach (var t in topics.Where(t => Subscriptions.For(t).Count > 0))
                 {
-                    await StartTopicAsync(t, cancellationToken);
+                    StartTopic(t);
                 }
             }
 
@@ -234,21 +318,62 @@ public sealed class StreamRuntime : IAsyncDisposable
         return ([.. topics], [.. classes]);
     }
 
-    private async Task StartTopicAsync(string topic, CancellationToken cancellationToken)
+    private bool IsSplitByPartition(string topic) => Subscriptions.For(topic).All(s => s.RoutesByRecordKey);
+
+    // Starts the pumps of the owned units of a topic (after a seek stopped them).
+    private void StartTopic(string topic)
     {
-        var info = await Log.GetTopicAsync(topic, cancellationToken) ?? throw new UnknownTopicException(topic);
-        var subscriptions = Subscriptions.For(topic);
-        for (var partition = 0; partition < info.Partitions; partition++)
+        foreach (var unit in _owned.Where(u => u.Topic == topic))
         {
-            if (_pumps.ContainsKey((topic, partition)))
+            StartUnit(unit);
+        }
+    }
+
+    private IEnumerable<int> PartitionsOf(TopicPartition unit) =>
+        IsSplitByPartition(unit.Topic) ? [unit.Partition] : Enumerable.Range(0, _partitionCounts[unit.Topic]);
+
+    private void StartUnit(TopicPartition unit)
+    {
+        var subscriptions = Subscriptions.For(unit.Topic);
+        foreach (var partition in PartitionsOf(unit))
+        {
+            if (_pumps.ContainsKey((unit.Topic, partition)))
             {
                 continue;
             }
 
             var stop = new CancellationTokenSource();
-            var pump = new PartitionPump(this, topic, partition, subscriptions);
+            var pump = new PartitionPump(this, unit.Topic, partition, subscriptions);
             var task = Task.Run(() => RunPumpAsync(pump, stop.Token), CancellationToken.None);
-            _pumps[(topic, partition)] = (task, stop);
+            _pumps[(unit.Topic, partition)] = (task, stop);
+        }
+    }
+
+    // Hand-over: stop the units' pumps (each checkpoints and commits), then deactivate the grains they fed, so the next
+    // owner activates them from the state written here.
+    private async Task ReleaseAsync(IReadOnlyCollection<TopicPartition> partitions, string why)
+    {
+        await _control.WaitAsync();
+        try
+        {
+            var units = partitions.Where(_owned.Remove).ToList();
+            var stopping = units.SelectMany(u => PartitionsOf(u).Select(p => (u.Topic, p))).ToHashSet();
+            await StopPumpsAsync(_pumps.Keys.Where(stopping.Contains).ToList());
+            foreach (var unit in units)
+            {
+                var count = _partitionCounts[unit.Topic];
+                var split = IsSplitByPartition(unit.Topic);
+                var types = Subscriptions.For(unit.Topic).Select(s => s.Grain.TypeName).ToHashSet(StringComparer.Ordinal);
+                await _grains.Catalog.DeactivateAsync(
+                    a => types.Contains(a.Id.Type) && (!split || StreamPartitioner.GetPartition(a.Id.Key, count) == unit.Partition),
+                    DeactivationReason.Rebalanced);
+            }
+
+            Logger.LogInformation("{Why} {Partitions}: checkpointed and deactivated; this process now pumps {Pumps} partitions", why, string.Join(", ", units), _pumps.Count);
+        }
+        finally
+        {
+            _control.Release();
         }
     }
 
@@ -280,9 +405,12 @@ public sealed class StreamRuntime : IAsyncDisposable
         }
     }
 
-    private async Task StopTopicsAsync(IReadOnlyCollection<string> topics)
+    private Task StopTopicsAsync(IReadOnlyCollection<string> topics) =>
+        StopPumpsAsync(_pumps.Keys.Where(k => topics.Contains(k.Topic)).ToList());
+
+    private async Task StopPumpsAsync(IReadOnlyCollection<(string Topic, int Partition)> keys)
     {
-        var stopping = _pumps.Where(p => topics.Contains(p.Key.Topic)).ToList();
+        var stopping = keys.Select(k => (Key: k, Pump: _pumps[k])).ToList();
         foreach (var (_, (_, stop)) in stopping)
         {
             await stop.CancelAsync();

@@ -21,6 +21,13 @@ public abstract class StreamSubscription
     /// <summary>The event type records decode to.</summary>
     public Type EventType { get; }
 
+    /// <summary>
+    /// True when every record goes to the grain keyed by the record's key (no router). Then a grain's events all come
+    /// from the partition of its key, so replicas can split the topic by partition; a routed (fan-out) topic is
+    /// consumed whole by one replica.
+    /// </summary>
+    public abstract bool RoutesByRecordKey { get; }
+
     /// <summary>Decodes and validates a record value. On failure returns null and the reason.</summary>
     public abstract object? Decode(ReadOnlySpan<byte> value, out DeadLetterKind failureKind, out string? failure);
 

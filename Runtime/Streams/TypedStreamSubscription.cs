@@ -51,6 +51,8 @@ internal sealed class TypedStreamSubscription<TEvent>(string topic, GrainClassIn
         return errors;
     }
 
+    public override bool RoutesByRecordKey => router is null;
+
     public override void Route(object item, string recordKey, ICollection<string> grainKeys)
     {
         if (router is null)
