@@ -2,10 +2,9 @@
 # PostgreSQL 15 for the scale-out providers and their tests: installs Debian's server, starts the cluster
 # (there is no systemd), and creates the role and database the tests use by default
 # (Host=127.0.0.1;Port=5432;Username=streamorleans;Password=streamorleans;Database=streamorleans).
-# Also installs librdkafka1 for the Kafka provider and links libdl.so -> libdl.so.2 (Confluent.Kafka dlopen()s libdl).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-apt_install postgresql librdkafka1
+apt_install postgresql
 if ! pg_lsclusters -h 2>/dev/null | awk '$1=="15" && $2=="main" {print $4}' | grep -q online; then
   echo "    postgres: starting cluster 15/main"
   pg_ctlcluster 15 main start
@@ -24,12 +23,4 @@ if [ "$(as_postgres "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='stream
   as_postgres "psql -qc \"CREATE DATABASE streamorleans OWNER streamorleans\""
 else
   echo "    postgres: database streamorleans exists"
-fi
-libdir=/usr/lib/x86_64-linux-gnu
-if [ -e "$libdir/libdl.so.2" ] && [ ! -e "$libdir/libdl.so" ]; then
-  echo "    kafka: linking $libdir/libdl.so -> libdl.so.2"
-  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-  $sudo_cmd ln -s libdl.so.2 "$libdir/libdl.so"
-else
-  echo "    kafka: libdl.so present"
 fi
