@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StreamOrleans.Grains;
 using StreamOrleans.Runtime.Hosting;
+using StreamOrleans.Runtime.Postgres;
 using StreamOrleans.Runtime.Streams.Sqlite;
 using StreamOrleans.Silo.Configuration;
 using StreamOrleans.Silo.Telemetry;
@@ -13,7 +14,8 @@ namespace StreamOrleans.Silo;
 public static class SiloServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the silo to a host on the embedded defaults: SQLite grain storage and the SQLite stream log under
+    /// Adds the silo to a host. Providers are picked per concern: Silo:StateProvider (grain state) and Silo:LogProvider
+    /// (stream log and partition ownership among replicas); the embedded defaults are SQLite files under
     /// Silo:DataDirectory. Every options section is validated when the host starts.
     /// </summary>
     public static IHostApplicationBuilder AddStreamOrleansSilo(this IHostApplicationBuilder builder)
@@ -28,15 +30,8 @@ public static class SiloServiceCollectionExtensions
         builder.Services
             .AddGrainRuntime(configuration)
             .AddStreamOrleansGrains(configuration)
-            .AddSqliteGrainStorage(configuration, o => o.FilePath = Path.GetFullPath(o.FilePath, dataDirectory))
-            .AddSqliteStreamLog(configuration, o =>
-            {
-                // Unless the log's own folder is configured, it lives in the silo's data directory.
-                if (configuration[$"{SqliteStreamLogServiceCollectionExtensions.SectionName}:DataDirectory"] is null)
-                {
-                    o.DataDirectory = dataDirectory;
-                }
-            })
+            .AddGrainState(silo, configuration, dataDirectory)
+            .AddStreamLog(silo, configuration, dataDirectory)
             .AddStreams(configuration);
         if (silo.ReportCheckpoints)
         {
@@ -45,4 +40,27 @@ public static class SiloServiceCollectionExtensions
 
         return builder;
     }
+
+    // Silo:StateProvider picks where grain state lives.
+    private static IServiceCollection AddGrainState(this IServiceCollection services, SiloOptions silo, IConfiguration configuration, string dataDirectory) =>
+        silo.StateProvider switch
+        {
+            SiloOptions.Postgres => services.AddPostgresGrainStorage(configuration),
+            _ => services.AddSqliteGrainStorage(configuration, o => o.FilePath = Path.GetFullPath(o.FilePath, dataDirectory)),
+        };
+
+    // Silo:LogProvider picks the stream log and, with it, how replicas share partitions.
+    private static IServiceCollection AddStreamLog(this IServiceCollection services, SiloOptions silo, IConfiguration configuration, string dataDirectory) =>
+        silo.LogProvider switch
+        {
+            SiloOptions.Postgres => services.AddPostgresStreams(configuration),
+            _ => services.AddSqliteStreamLog(configuration, o =>
+            {
+                // Unless the log's own folder is configured, it lives in the silo's data directory.
+                if (configuration[$"{SqliteStreamLogServiceCollectionExtensions.SectionName}:DataDirectory"] is null)
+                {
+                    o.DataDirectory = dataDirectory;
+                }
+            }),
+        };
 }

@@ -86,6 +86,7 @@ public static class GrainRuntimeServiceCollectionExtensions
         services.TryAddSingleton<StreamSubscriptionRegistry>();
         services.TryAddSingleton<DeadLetterPublisher>();
         services.TryAddSingleton<Streams.Ownership.IPartitionOwnership, Streams.Ownership.AllPartitionsOwnership>();
+        services.TryAddSingleton<Streams.Ownership.MemberAddress>();
         services.TryAddSingleton<StreamRuntime>();
         services.TryAddSingleton<StreamProducer>();
         services.AddHostedService<SiloLifecycleService>();

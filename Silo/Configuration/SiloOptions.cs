@@ -21,14 +21,24 @@ public sealed class SiloOptions
     /// </summary>
     public bool ReportCheckpoints { get; set; }
 
-    /// <summary>
-    /// The stream log provider. This build has the embedded one only: "Sqlite" (default). PostgreSQL and Kafka logs are
-    /// issue 7; asking for them stops the host at start rather than silently running on the embedded log.
-    /// </summary>
-    [AllowedValues("Sqlite", ErrorMessage = "Silo:LogProvider must be 'Sqlite': the Postgres and Kafka stream logs are not in this build yet (issue 7).")]
-    public string LogProvider { get; set; } = "Sqlite";
+    /// <summary>Provider name of the embedded SQLite providers.</summary>
+    public const string Sqlite = "Sqlite";
 
-    /// <summary>The grain state provider: "Sqlite" (default), the only one in this build (PostgreSQL is issue 7).</summary>
-    [AllowedValues("Sqlite", ErrorMessage = "Silo:StateProvider must be 'Sqlite': the Postgres state provider is not in this build yet.")]
-    public string StateProvider { get; set; } = "Sqlite";
+    /// <summary>Provider name of the PostgreSQL providers (ConnectionStrings:Postgres).</summary>
+    public const string Postgres = "Postgres";
+
+    /// <summary>Provider name of the Kafka stream log (Streams:Kafka).</summary>
+    public const string Kafka = "Kafka";
+
+    /// <summary>
+    /// The stream log provider: "Sqlite" (default; one process owns every partition), "Postgres" (tables in
+    /// ConnectionStrings:Postgres; replicas share partitions through advisory locks) or "Kafka" (Streams:Kafka; replicas
+    /// share partitions through the consumer group). See docs/scale-out.md.
+    /// </summary>
+    [AllowedValues(Sqlite, Postgres, ErrorMessage = "Silo:LogProvider must be 'Sqlite' or 'Postgres'.")]
+    public string LogProvider { get; set; } = Sqlite;
+
+    /// <summary>The grain state provider: "Sqlite" (default) or "Postgres" (ConnectionStrings:Postgres; required by replicas).</summary>
+    [AllowedValues(Sqlite, Postgres, ErrorMessage = "Silo:StateProvider must be 'Sqlite' or 'Postgres'.")]
+    public string StateProvider { get; set; } = Sqlite;
 }

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace StreamOrleans.Tests.Support;
+
+/// <summary>
+/// The real PostgreSQL server the tests use: Debian's PostgreSQL on this machine, started by scripts/setup/60-postgres.sh
+/// (run here once if the server does not answer), or STREAMORLEANS_POSTGRES for another server. Each
+/// <see cref="CreateSchemaAsync"/> gives a test its own empty schema, so tests never see each other's tables.
+/// </summary>
+public static class PostgresDatabase
+{
+    private const string DefaultConnectionString = "Host=127.0.0.1;Port=5432;Username=streamorleans;Password=streamorleans;Database=streamorleans";
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static bool _ready;
+
+    /// <summary>The server's connection string (no schema).</summary>
+    public static string ConnectionString { get; } =
+        Environment.GetEnvironmentVariable("STREAMORLEANS_POSTGRES") is { Length: > 0 } configured ? configured : DefaultConnectionString;
+
+    /// <summary>Creates a fresh schema and returns a connection string whose search path is that schema.</summary>
+    public static async Task<string> CreateSchemaAsync(string prefix = "t")
+    {
+        await EnsureServerAsync();
+        var schema = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 17, 60)];
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE SCHEMA \"{schema}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = schema }.ConnectionString;
+    }
+
+    private static async Task EnsureServerAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_ready)
+            {
+                return;
+            }
+
+            if (!await AnswersAsync())
+            {
+                // Not running (a fresh machine, or the cluster was stopped): the set-up step installs and starts it.
+                var script = Path.Combine(RepositoryPaths.Root, "scripts", "setup", "60-postgres.sh");
+                using var setup = Process.Start(new ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+                var output = await setup.StandardOutput.ReadToEndAsync() + await setup.StandardError.ReadToEndAsync();
+                await setup.WaitForExitAsync();
+                if (setup.ExitCode != 0 || !await AnswersAsync())
+                {
+                    throw new InvalidOperationException($"PostgreSQL does not answer at {ConnectionString} and {script} could not start it:\n{output}");
+                }
+            }
+
+            _ready = true;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task<bool> AnswersAsync()
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(ConnectionString);
+            await connection.OpenAsync();
+            return true;
+        }
+        catch (NpgsqlException)
+        {
+            return false;
+        }
+    }
+}
