@@ -387,7 +387,7 @@ public sealed class PostgresStreamLog : IStreamLog, IAsyncDisposable
     {
         TopicName.ThrowIfInvalid(topic, nameof(topic));
         var state = await RequireTopicAsync(topic, cancellationToken);
-        await using var command = _dataSource.CreateCommand("SELECT DISTINCT group_name FROM log_consumer_offsets WHERE topic_id = $1 ORDER BY group_name COLLATE \"C\"");
+        await using var command = _dataSource.CreateCommand("SELECT group_name FROM log_consumer_offsets WHERE topic_id = $1 GROUP BY group_name ORDER BY group_name COLLATE \"C\"");
         command.Parameters.Add(new NpgsqlParameter { Value = state.Id });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var groups = new List<string>();
