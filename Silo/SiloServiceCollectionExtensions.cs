@@ -25,6 +25,7 @@ public static class SiloServiceCollectionExtensions
         var silo = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
         var dataDirectory = Path.GetFullPath(silo.DataDirectory, builder.Environment.ContentRootPath);
 
+        ThrowIfProvidersCannotWork(silo, configuration);
         builder.Services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddStreamOrleansTelemetry(configuration);
         builder.Services
@@ -39,6 +40,25 @@ public static class SiloServiceCollectionExtensions
         }
 
         return builder;
+    }
+
+    // Combinations that would start and then fail (or silently diverge between replicas) stop the host at once.
+    private static void ThrowIfProvidersCannotWork(SiloOptions silo, IConfiguration configuration)
+    {
+        var needsPostgres = silo.LogProvider == SiloOptions.Postgres || silo.StateProvider == SiloOptions.Postgres;
+        if (needsPostgres && string.IsNullOrWhiteSpace(configuration.GetConnectionString(PostgresDataSourceProvider.ConnectionStringName)))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:Postgres is not set; it is required by Silo:LogProvider={silo.LogProvider} / Silo:StateProvider={silo.StateProvider} " +
+                "(e.g. \"Host=127.0.0.1;Username=streamorleans;Password=...;Database=streamorleans\").");
+        }
+
+        if (silo.LogProvider is SiloOptions.Postgres or SiloOptions.Kafka && silo.StateProvider == SiloOptions.Sqlite)
+        {
+            throw new InvalidOperationException(
+                $"Silo:LogProvider={silo.LogProvider} lets replicas share partitions, so grain state must be shared too: set Silo:StateProvider=Postgres " +
+                "(a grain moving to another replica would otherwise start from that replica's own SQLite file).");
+        }
     }
 
     // Silo:StateProvider picks where grain state lives.

@@ -1,3 +1,4 @@
+using StreamOrleans.Api.Replicas;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -37,10 +38,12 @@ public static class CamerasApi
             .WithSummary("List cameras with frames, fps, face counts and per-stage milliseconds");
         cameras.MapGet("/{id}/latest", GetLatestAsync)
             .WithName("GetCameraLatest")
+            .ForwardToOwner(CameraTopics.Frames, "id")
             .WithSummary("The latest analysed frame's faces (boxes, names, confidence) and the camera's stats")
             .ProducesProblem(StatusCodes.Status404NotFound);
         cameras.MapGet("/{id}/latest.jpg", GetLatestJpegAsync)
             .WithName("GetCameraLatestJpeg")
+            .ForwardToOwner(CameraTopics.Frames, "id")
             .WithSummary("The latest annotated frame as image/jpeg")
             .Produces(StatusCodes.Status200OK, contentType: ImageRequestBody.JpegContentType)
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,3 +1,4 @@
+using StreamOrleans.Api.Replicas;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StreamOrleans.Api.Counters.Contracts;
 using StreamOrleans.Api.Http;
@@ -15,6 +16,7 @@ public static class CountersApi
         routes.MapGroup("/api/counters").WithTags("Counters")
             .MapGet("/{key}", GetCounterAsync)
             .WithName("GetCounter")
+            .ForwardToOwner(CounterEvent.Topic, "key")
             .WithSummary("Read a diagnostic counter's event count and sum");
         return routes;
     }

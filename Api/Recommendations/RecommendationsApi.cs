@@ -1,3 +1,4 @@
+using StreamOrleans.Api.Replicas;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StreamOrleans.Api.Http;
@@ -22,6 +23,7 @@ public static class RecommendationsApi
         var group = routes.MapGroup("/api").WithTags("Recommendations");
         group.MapGet("/users/{id}/recommendations", GetRecommendationsAsync)
             .WithName("GetUserRecommendations")
+            .ForwardToOwner(UserEvent.Topic, "id")
             .WithSummary("A user's top-N products with reasons (count 1..100, default 5); popular products for a new user");
         group.MapGet("/products/popular", GetPopularAsync)
             .WithName("GetPopularProducts")

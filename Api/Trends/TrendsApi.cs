@@ -1,3 +1,4 @@
+using StreamOrleans.Api.Replicas;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StreamOrleans.Api.Configuration;
@@ -28,9 +29,11 @@ public static class TrendsApi
         var group = routes.MapGroup("/api").WithTags("Trends");
         group.MapGet("/trends", GetTrendsAsync)
             .WithName("GetTrends")
+            .ForwardToOwner(Post.Topic, routeKey: null)
             .WithSummary("Topics by trend score with volume and mean sentiment in the window (window 1m|5m|1h, default 5m; limit 1..100, default 20)");
         group.MapGet("/topics/{topic}", GetTopicAsync)
             .WithName("GetTrendTopic")
+            .ForwardToOwner(Post.Topic, routeKey: null)
             .WithSummary("A topic's 1-minute timeline, sentiment distribution, co-occurring terms and forecast ('ai' finds '#ai'; minutes 1..180, default 60)");
         group.MapPost("/sentiment", ScoreAsync)
             .Accepts<SentimentRequest>("application/json")

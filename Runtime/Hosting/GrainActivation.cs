@@ -210,7 +210,7 @@ internal sealed class GrainActivation
 
             foreach (var state in _states)
             {
-                await state.ReadStateAsync();
+                await ReadWithRetriesAsync(state);
             }
 
             await Instance.OnActivateAsync(Runtime.ShutdownToken);
@@ -236,6 +236,26 @@ internal sealed class GrainActivation
 
             Finish();
             return false;
+        }
+    }
+
+    // A storage hiccup (a database restarting, its connections exhausted for a moment) must not fail the activation and
+    // dead-letter the events queued for it: the read is retried with backoff before the activation gives up.
+    private async Task ReadWithRetriesAsync(Persistence.IPersistentStateInternal state)
+    {
+        const int attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await state.ReadStateAsync();
+                return;
+            }
+            catch (Exception e) when (attempt < attempts && e is not (System.Text.Json.JsonException or NotSupportedException))
+            {
+                Runtime.Logger.LogWarning(e, "Reading the state of {Grain} failed (attempt {Attempt} of {Attempts}); retrying", Id, attempt, attempts);
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Pow(2, attempt - 1)), Runtime.TimeProvider);
+            }
         }
     }
 

@@ -11,6 +11,9 @@ public sealed class PostgresDataSourceProvider : IAsyncDisposable
     /// <summary>Name of the connection string ("ConnectionStrings:Postgres").</summary>
     public const string ConnectionStringName = "Postgres";
 
+    /// <summary>Connections per process when the connection string does not set "Maximum Pool Size".</summary>
+    public const int DefaultMaxPoolSize = 16;
+
     public PostgresDataSourceProvider(string? connectionString)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -22,7 +25,15 @@ public sealed class PostgresDataSourceProvider : IAsyncDisposable
 
         try
         {
-            DataSource = NpgsqlDataSource.Create(connectionString);
+            // Replicas share one server (PostgreSQL's default is 100 connections in all), and a burst of grain activations
+            // would otherwise open up to Npgsql's default of 100 per process: cap the pool unless the string sets it.
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            if (!System.Text.RegularExpressions.Regex.IsMatch(connectionString, @"max(imum)?\s*pool\s*size", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            {
+                builder.MaxPoolSize = DefaultMaxPoolSize;
+            }
+
+            DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         }
         catch (ArgumentException e)
         {

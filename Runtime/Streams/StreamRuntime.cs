@@ -151,6 +151,7 @@ public sealed class StreamRuntime : IAsyncDisposable, IPartitionAssignmentListen
             }
 
             Logger.LogInformation("Assigned {Partitions}; this process now pumps {Pumps} partitions", string.Join(", ", partitions), _pumps.Count);
+            Stats.RecordOwnership([.. _owned]);
         }
         finally
         {
@@ -370,6 +371,7 @@ public sealed class StreamRuntime : IAsyncDisposable, IPartitionAssignmentListen
             }
 
             Logger.LogInformation("{Why} {Partitions}: checkpointed and deactivated; this process now pumps {Pumps} partitions", why, string.Join(", ", units), _pumps.Count);
+            Stats.RecordOwnership([.. _owned]);
         }
         finally
         {

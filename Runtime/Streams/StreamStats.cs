@@ -25,6 +25,14 @@ public sealed class StreamStats
     /// <summary>Raised after each committed checkpoint (topic, partition, committed offset). Handlers must be quick.</summary>
     public event Action<string, int, long>? CheckpointCommitted;
 
+    /// <summary>
+    /// Raised after partitions were assigned to or revoked from this process, with the partitions it owns now (a topic
+    /// consumed whole appears as its partition 0). Handlers must be quick.
+    /// </summary>
+    public event Action<IReadOnlyCollection<Ownership.TopicPartition>>? OwnershipChanged;
+
+    internal void RecordOwnership(IReadOnlyCollection<Ownership.TopicPartition> owned) => OwnershipChanged?.Invoke(owned);
+
     internal void RecordApplied(LogRecord record, DateTimeOffset now)
     {
         Interlocked.Increment(ref _applied);

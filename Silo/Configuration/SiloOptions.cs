@@ -35,10 +35,10 @@ public sealed class SiloOptions
     /// ConnectionStrings:Postgres; replicas share partitions through advisory locks) or "Kafka" (Streams:Kafka; replicas
     /// share partitions through the consumer group). See docs/scale-out.md.
     /// </summary>
-    [AllowedValues(Sqlite, Postgres, ErrorMessage = "Silo:LogProvider must be 'Sqlite' or 'Postgres'.")]
+    [AllowedValues(Sqlite, Postgres, ErrorMessage = "Silo:LogProvider must be one of 'Sqlite', 'Postgres'.")]
     public string LogProvider { get; set; } = Sqlite;
 
     /// <summary>The grain state provider: "Sqlite" (default) or "Postgres" (ConnectionStrings:Postgres; required by replicas).</summary>
-    [AllowedValues(Sqlite, Postgres, ErrorMessage = "Silo:StateProvider must be 'Sqlite' or 'Postgres'.")]
+    [AllowedValues(Sqlite, Postgres, ErrorMessage = "Silo:StateProvider must be one of 'Sqlite', 'Postgres'.")]
     public string StateProvider { get; set; } = Sqlite;
 }

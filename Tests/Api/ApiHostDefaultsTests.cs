@@ -33,13 +33,29 @@ public class ApiHostDefaultsTests
     [InlineData("Api:MaxRequestBodyBytes", "10", "MaxRequestBodyBytes must be between 1 KiB and 1 GiB.")]
     [InlineData("Api:MaxDeadLetters", "0", "MaxDeadLetters must be between 1 and 100,000.")]
     [InlineData("Api:ApiKey", " ", "ApiKey must not be empty or whitespace")]
-    [InlineData("Silo:LogProvider", "Postgres", "Silo:LogProvider must be 'Sqlite'")]
-    [InlineData("Silo:StateProvider", "Postgres", "Silo:StateProvider must be 'Sqlite'")]
+    [InlineData("Silo:LogProvider", "Mongo", "Silo:LogProvider must be one of")]
+    [InlineData("Silo:StateProvider", "Kafka", "Silo:StateProvider must be one of")]
     public async Task Invalid_api_options_stop_the_host_at_start_with_the_reason(string key, string value, string reason)
     {
         await using var api = new ApiFactory(new Dictionary<string, string?> { [key] = value });
 
         var error = Assert.ThrowsAny<OptionsValidationException>(() => api.CreateClient());
+
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Postgres", "Postgres", null, "ConnectionStrings:Postgres is not set")]
+    [InlineData("Sqlite", "Postgres", null, "ConnectionStrings:Postgres is not set")]
+    [InlineData("Postgres", "Sqlite", "Host=127.0.0.1", "Silo:StateProvider=Postgres")]
+    public async Task Provider_combinations_that_cannot_work_stop_the_host_naming_the_setting(string log, string state, string? connectionString, string reason)
+    {
+        await using var api = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["Silo:LogProvider"] = log, ["Silo:StateProvider"] = state, ["ConnectionStrings:Postgres"] = connectionString,
+        });
+
+        var error = Assert.ThrowsAny<InvalidOperationException>(() => api.CreateClient());
 
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
