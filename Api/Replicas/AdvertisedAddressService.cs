@@ -7,12 +7,15 @@ namespace StreamOrleans.Api.Replicas;
 /// <summary>
 /// When Streams:Ownership:AdvertisedAddress is not set, advertises the first address the server listens on (after
 /// Kestrel has bound it, so "port 0" resolves to the real port) for other replicas to forward requests to.
-/// A wildcard host (0.0.0.0, [::], +, *) is replaced by this machine's host name.
+/// A wildcard host (0.0.0.0, [::], +, *) is replaced by this machine's host name. Also hands the API key to the
+/// replica-to-replica grain calls.
 /// </summary>
-internal sealed class AdvertisedAddressService(IServer server, IHostApplicationLifetime lifetime, MemberAddress address) : IHostedService
+internal sealed class AdvertisedAddressService(IServer server, IHostApplicationLifetime lifetime, MemberAddress address, Microsoft.Extensions.Options.IOptions<Configuration.ApiOptions> api) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // Replicas share configuration, so each presents the same key when it calls another's grains.
+        address.ApiKey = api.Value.ApiKey;
         lifetime.ApplicationStarted.Register(() =>
         {
             if (address.Value is not null || server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is not { } listening)

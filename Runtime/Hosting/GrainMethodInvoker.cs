@@ -12,9 +12,21 @@ internal abstract class GrainMethodInvoker
 {
     private static readonly ConcurrentDictionary<MethodInfo, GrainMethodInvoker> Cache = new();
 
-    protected GrainMethodInvoker(MethodInfo method) => Name = $"{method.DeclaringType!.Name}.{method.Name}";
+    protected GrainMethodInvoker(MethodInfo method)
+    {
+        Method = method;
+        Name = $"{method.DeclaringType!.Name}.{method.Name}";
+    }
 
     public string Name { get; }
+
+    public MethodInfo Method { get; }
+
+    /// <summary>The type of the awaited result (object for Task and ValueTask, whose result is null).</summary>
+    public abstract Type ResultType { get; }
+
+    /// <summary>Calls the grain in this process (a call that arrived from another replica) and returns the boxed result.</summary>
+    public abstract Task<object?> InvokeLocalAsync(GrainRuntime runtime, GrainId id, GrainClassInfo classInfo, object?[]? arguments);
 
     public static GrainMethodInvoker For(MethodInfo method) => Cache.GetOrAdd(method, Create);
 
@@ -64,9 +76,17 @@ internal abstract class GrainMethodInvoker
             _call = Compile(method);
         }
 
+        public override Type ResultType => typeof(TResult);
+
+        public override async Task<object?> InvokeLocalAsync(GrainRuntime runtime, GrainId id, GrainClassInfo classInfo, object?[]? arguments) =>
+            await runtime.InvokeAsync(id, classInfo, _call, arguments, Name);
+
         public override object Invoke(GrainRuntime runtime, GrainId id, GrainClassInfo classInfo, object?[]? arguments)
         {
-            var task = runtime.InvokeAsync(id, classInfo, _call, arguments, Name);
+            // A grain that lives on another replica is called there; in one process everything is local.
+            var task = runtime.Placement is { } placement && !placement.IsLocal(id, classInfo)
+                ? runtime.InvokeRemoteAsync(id, classInfo, Method, _call, arguments, Name)
+                : runtime.InvokeAsync(id, classInfo, _call, arguments, Name);
             if (_returnType == typeof(ValueTask))
             {
                 return new ValueTask(task);

@@ -1,6 +1,10 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StreamOrleans.Runtime.Configuration;
+using StreamOrleans.Runtime.Placement;
 using StreamOrleans.Runtime.Serialization;
 
 namespace StreamOrleans.Runtime.Hosting;
@@ -56,6 +60,9 @@ public sealed class GrainRuntime : IAsyncDisposable
 
     internal ActivationCatalog Catalog { get; }
 
+    /// <summary>Where grains live among replicas (set by the stream runtime); null: every grain is local.</summary>
+    internal IGrainPlacement? Placement { get; set; }
+
     internal CancellationToken ShutdownToken => _shutdown.Token;
 
     /// <summary>Starts periodic idle collection.</summary>
@@ -101,6 +108,103 @@ public sealed class GrainRuntime : IAsyncDisposable
         return activation.TryPost(request) == PostResult.Posted
             ? WaitWithTimeoutAsync(request.Task, id, method, Options.CallTimeout)
             : PostSlowAndWaitAsync(request, id, classInfo, method);
+    }
+
+    /// <summary>
+    /// Calls a grain that lives on another replica: finds its owner, sends the call there, and retries while its partition
+    /// is being handed over (no owner, or the owner just gave it up), within the call timeout. If the grain moved here
+    /// meanwhile, the call runs locally.
+    /// </summary>
+    internal async Task<TResult> InvokeRemoteAsync<TResult>(GrainId id, GrainClassInfo classInfo, MethodInfo method, Func<object, object?[]?, Task<TResult>> call, object?[]? arguments, string name)
+    {
+        var placement = Placement!;
+        var parameters = method.GetParameters();
+        var serialized = new JsonElement[parameters.Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            serialized[i] = JsonSerializer.SerializeToElement(arguments![i], Serializer.GetTypeInfo(parameters[i].ParameterType));
+        }
+
+        var message = new GrainCallMessage(id.Type, id.Key, method.DeclaringType!.FullName!, method.Name, serialized);
+        var calls = Services.GetRequiredService<RemoteGrainCalls>();
+        using var timeout = new CancellationTokenSource(Options.CallTimeout, TimeProvider);
+        var pause = TimeSpan.FromMilliseconds(50);
+        try
+        {
+            while (true)
+            {
+                var owner = await placement.GetOwnerAsync(id, classInfo, timeout.Token);
+                if (owner is { IsLocal: true })
+                {
+                    return await InvokeAsync(id, classInfo, call, arguments, name);
+                }
+
+                if (owner?.Address is not null)
+                {
+                    try
+                    {
+                        var result = await calls.SendAsync(owner, message, timeout.Token);
+                        return result is { ValueKind: not JsonValueKind.Null } json && typeof(TResult) != typeof(object)
+                            ? (TResult)json.Deserialize(Serializer.GetTypeInfo(typeof(TResult)))!
+                            : default!;
+                    }
+                    catch (Exception e) when (e is GrainNotLocalException or HttpRequestException && !timeout.IsCancellationRequested)
+                    {
+                        Logger.LogDebug(e, "Call {Method} on {Grain} at {Owner} did not reach the grain; looking it up again", name, id, owner.MemberId);
+                    }
+                }
+
+                await Task.Delay(pause, TimeProvider, timeout.Token);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new GrainCallTimeoutException(id, name, Options.CallTimeout);
+        }
+    }
+
+    /// <summary>
+    /// Runs a grain call that another replica sent here (see <see cref="RemoteGrainCalls"/>) and returns its serialized result.
+    /// </summary>
+    /// <exception cref="GrainNotLocalException">The grain does not live here (any more).</exception>
+    /// <exception cref="ArgumentException">Unknown grain type, interface or method, a bad key, or undecodable arguments.</exception>
+    public async Task<GrainCallReply> InvokeFromReplicaAsync(GrainCallMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var classInfo = Registry.FindByTypeName(message.GrainType) ?? throw new ArgumentException($"Unknown grain type '{message.GrainType}'.", nameof(message));
+        if (GrainId.ValidateKey(message.Key) is { } reason)
+        {
+            throw new ArgumentException($"Invalid grain key: {reason}.", nameof(message));
+        }
+
+        var id = new GrainId(classInfo.TypeName, message.Key);
+        if (Placement is { } placement && !placement.IsLocal(id, classInfo))
+        {
+            throw new GrainNotLocalException(id);
+        }
+
+        var method = classInfo.Interfaces.Where(i => i.FullName == message.Interface)
+            .SelectMany(i => i.GetMethods())
+            .SingleOrDefault(m => m.Name == message.Method && m.GetParameters().Length == message.Arguments.Count)
+            ?? throw new ArgumentException($"{message.GrainType} has no method {message.Interface}.{message.Method} with {message.Arguments.Count} arguments.", nameof(message));
+        var parameters = method.GetParameters();
+        var arguments = new object?[parameters.Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            try
+            {
+                arguments[i] = message.Arguments[i].Deserialize(Serializer.GetTypeInfo(parameters[i].ParameterType));
+            }
+            catch (JsonException e)
+            {
+                throw new ArgumentException($"Argument '{parameters[i].Name}' of {message.Method} is not a valid {parameters[i].ParameterType.Name}: {e.Message}", nameof(message), e);
+            }
+        }
+
+        var invoker = GrainMethodInvoker.For(method);
+        var result = await invoker.InvokeLocalAsync(this, id, classInfo, arguments);
+        return new GrainCallReply(result is null || invoker.ResultType == typeof(object) ? null : JsonSerializer.SerializeToElement(result, Serializer.GetTypeInfo(invoker.ResultType)));
     }
 
     private async Task<TResult> PostSlowAndWaitAsync<TResult>(GrainRequest<TResult> request, GrainId id, GrainClassInfo classInfo, string method)

@@ -87,6 +87,7 @@ public static class GrainRuntimeServiceCollectionExtensions
         services.TryAddSingleton<DeadLetterPublisher>();
         services.TryAddSingleton<Streams.Ownership.IPartitionOwnership, Streams.Ownership.AllPartitionsOwnership>();
         services.TryAddSingleton<Streams.Ownership.MemberAddress>();
+        services.TryAddSingleton<Placement.RemoteGrainCalls>();
         services.TryAddSingleton<StreamRuntime>();
         services.TryAddSingleton<StreamProducer>();
         services.AddHostedService<SiloLifecycleService>();

@@ -6,6 +6,8 @@ namespace StreamOrleans.Runtime.Serialization;
 /// <summary>Source-generated JSON metadata for the runtime's own payloads.</summary>
 [JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(DeadLetter))]
+[JsonSerializable(typeof(Placement.GrainCallMessage))]
+[JsonSerializable(typeof(Placement.GrainCallReply))]
 [JsonSerializable(typeof(Dictionary<string, long>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
-internal sealed partial class RuntimeJsonContext : JsonSerializerContext;
+public sealed partial class RuntimeJsonContext : JsonSerializerContext;

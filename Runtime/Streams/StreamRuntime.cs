@@ -19,11 +19,21 @@ namespace StreamOrleans.Runtime.Streams;
 /// subscription is one unit, represented by its partition 0: the replica that owns partition 0 consumes every
 /// partition of it, so each of its grains still has a single activation.
 /// </remarks>
-public sealed class StreamRuntime : IAsyncDisposable, IPartitionAssignmentListener
+public sealed class StreamRuntime : IAsyncDisposable, IPartitionAssignmentListener, Placement.IGrainPlacement
 {
+    /// <summary>
+    /// The pseudo-topic whose partitions place grains that no stream feeds (model, directory and gallery grains):
+    /// such a grain lives with partition GetPartition(key, <see cref="PlacementPartitions"/>) of it. It has no records.
+    /// </summary>
+    public const string PlacementTopic = "_grains";
+
+    /// <summary>Number of placement partitions.</summary>
+    public const int PlacementPartitions = 8;
+
     private readonly GrainRuntime _grains;
     private readonly IPartitionOwnership _ownership;
     private readonly HashSet<TopicPartition> _owned = [];
+    private volatile HashSet<TopicPartition> _ownedSnapshot = [];
     private readonly Dictionary<string, int> _partitionCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Topic, int Partition), (Task Task, CancellationTokenSource Stop)> _pumps = [];
     private readonly ConcurrentDictionary<Task, byte> _background = new();
@@ -45,6 +55,7 @@ public sealed class StreamRuntime : IAsyncDisposable, IPartitionAssignmentListen
         Subscriptions = subscriptions;
         DeadLetters = deadLetters;
         _ownership = ownership;
+        grains.Placement = this;
         Options = options.Value;
         TimeProvider = timeProvider;
         Logger = logger;
@@ -99,6 +110,8 @@ public sealed class StreamRuntime : IAsyncDisposable, IPartitionAssignmentListen
                     ? Enumerable.Range(0, info.Partitions).Select(p => new TopicPartition(topic, p))
                     : [new TopicPartition(topic, 0)]);
             }
+
+            units.AddRange(Enumerable.Range(0, PlacementPartitions).Select(p => new TopicPartition(PlacementTopic, p)));
         }
         finally
         {
@@ -129,6 +142,7 @@ public sealed class StreamRuntime : IAsyncDisposable, IPartitionAssignmentListen
         {
             await StopTopicsAsync(_pumps.Keys.Select(k => k.Topic).Distinct().ToList());
             _owned.Clear();
+            _ownedSnapshot = [];
         }
         finally
         {
@@ -144,11 +158,13 @@ public sealed class StreamRuntime : IAsyncDisposable, IPartitionAssignmentListen
         {
             foreach (var unit in partitions)
             {
-                if (_partitionCounts.ContainsKey(unit.Topic) && _owned.Add(unit))
+                if (_owned.Add(unit) && _partitionCounts.ContainsKey(unit.Topic))
                 {
                     StartUnit(unit);
                 }
             }
+
+            _ownedSnapshot = [.. _owned];
 
             Logger.LogInformation("Assigned {Partitions}; this process now pumps {Pumps} partitions", string.Join(", ", partitions), _pumps.Count);
             Stats.RecordOwnership([.. _owned]);
@@ -279,11 +295,31 @@ public sealed class StreamRuntime : IAsyncDisposable, IPartitionAssignmentListen
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// The ownership unit a grain lives with: the partition of its key in the first topic its class consumes (partition 0
+    /// of a topic consumed whole), or its placement partition when no stream feeds it.
+    /// </summary>
+    public TopicPartition UnitOf(GrainId id, GrainClassInfo grain)
     {
-        await StopAsync();
-        _control.Dispose();
+        ArgumentNullException.ThrowIfNull(grain);
+        if (grain.Subscriptions.Count > 0 && PartitionOf(grain.Subscriptions[0].Topic, id.Key) is { } unit)
+        {
+            return unit;
+        }
+
+        return new TopicPartition(PlacementTopic, StreamPartitioner.GetPartition(id.Key, PlacementPartitions));
     }
+
+    /// <inheritdoc />
+    public bool IsLocal(GrainId id, GrainClassInfo grain) => _ownership is AllPartitionsOwnership || _ownedSnapshot.Contains(UnitOf(id, grain));
+
+    /// <inheritdoc />
+    public ValueTask<PartitionOwner?> GetOwnerAsync(GrainId id, GrainClassInfo grain, CancellationToken cancellationToken) =>
+        _ownership.GetOwnerAsync(UnitOf(id, grain), cancellationToken);
+
+    // _control is deliberately not disposed: a host may stop the silo while the container disposes it, and a
+    // SemaphoreSlim whose wait handle was never used holds nothing to release.
+    public async ValueTask DisposeAsync() => await StopAsync();
 
     /// <summary>Tracks fire-and-forget work (dead letters of failed activations) that checkpoints must wait for.</summary>
     internal void TrackBackground(Task task)
@@ -357,18 +393,11 @@ public sealed class StreamRuntime : IAsyncDisposable, IPartitionAssignmentListen
         await _control.WaitAsync();
         try
         {
-            var units = partitions.Where(_owned.Remove).ToList();
-            var stopping = units.SelectMany(u => PartitionsOf(u).Select(p => (u.Topic, p))).ToHashSet();
+            var units = partitions.Where(_owned.Remove).ToHashSet();
+            _ownedSnapshot = [.. _owned];
+            var stopping = units.Where(u => _partitionCounts.ContainsKey(u.Topic)).SelectMany(u => PartitionsOf(u).Select(p => (u.Topic, p))).ToHashSet();
             await StopPumpsAsync(_pumps.Keys.Where(stopping.Contains).ToList());
-            foreach (var unit in units)
-            {
-                var count = _partitionCounts[unit.Topic];
-                var split = IsSplitByPartition(unit.Topic);
-                var types = Subscriptions.For(unit.Topic).Select(s => s.Grain.TypeName).ToHashSet(StringComparer.Ordinal);
-                await _grains.Catalog.DeactivateAsync(
-                    a => types.Contains(a.Id.Type) && (!split || StreamPartitioner.GetPartition(a.Id.Key, count) == unit.Partition),
-                    DeactivationReason.Rebalanced);
-            }
+            await _grains.Catalog.DeactivateAsync(a => units.Contains(UnitOf(a.Id, a.ClassInfo)), DeactivationReason.Rebalanced);
 
             Logger.LogInformation("{Why} {Partitions}: checkpointed and deactivated; this process now pumps {Pumps} partitions", why, string.Join(", ", units), _pumps.Count);
             Stats.RecordOwnership([.. _owned]);

@@ -14,4 +14,7 @@ public sealed class MemberAddress
         get => Volatile.Read(ref _value);
         set => Volatile.Write(ref _value, value);
     }
+
+    /// <summary>The API key replicas present when they call each other (the Api sets it from Api:ApiKey); null when none.</summary>
+    public string? ApiKey { get; set; }
 }
