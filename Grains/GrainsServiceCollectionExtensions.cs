@@ -15,6 +15,7 @@ public static class GrainsServiceCollectionExtensions
         services
             .AddGrains(typeof(GrainsJsonContext).Assembly)
             .AddGrainSerialization(GrainsJsonContext.Default)
+            .AddGrainSerialization(GrainContractsJsonContext.Default)
             .AddRecommendations(configuration)
             .AddTrends(configuration)
             .AddCameras(configuration);

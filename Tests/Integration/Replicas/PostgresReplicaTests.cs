@@ -88,6 +88,22 @@ public sealed class PostgresReplicaTests
 
         Assert.True(forwarded > Keys / 2, $"only {forwarded} of {2 * Keys} answers came from another replica than the one asked");
 
+        // Grains no stream feeds (model, directory) and the whole-topic trend grains live on one replica; the others
+        // call them there, so every replica gives the same answer.
+        foreach (var route in new[] { "api/models/recommender", "api/models/sentiment", "api/cameras", "api/trends" })
+        {
+            var answers = new List<string>();
+            foreach (var replica in new[] { r0, r2 })
+            {
+                using var response = await http.GetAsync(new Uri(replica.Address, route));
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.True(response.IsSuccessStatusCode, $"{replica.Name} answered {(int)response.StatusCode} for {route}: {body}");
+                answers.Add(body);
+            }
+
+            Assert.Equal(answers[0], answers[1]);
+        }
+
         // 5. Graceful stop: r2 checkpoints, hands over and exits 0; r0 owns everything and the counts stay exact.
         await r2.StopGracefullyAsync(Timeout);
         Assert.Equal(0, r2.Process.ExitCode);
