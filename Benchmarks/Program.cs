@@ -52,6 +52,15 @@ streamLog.SetAction(async result =>
     return 0;
 });
 
+var failoverRounds = new Option<int>("--failover-rounds") { Description = "SIGKILL rounds (median reported).", DefaultValueFactory = _ => 5 };
+var scaleOut = new Command("scale-out", "Durable pipeline on PostgreSQL vs SQLite, and SIGKILL failover of one of three replicas -> scale-out.json (needs scripts/setup.sh and a Release build)") { output, seconds, rounds, failoverRounds };
+scaleOut.SetAction(async result =>
+{
+    var json = await StreamOrleans.Benchmarks.ScaleOut.ScaleOutBenchmark.RunAsync(
+        RepositoryRoot(), TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(rounds), result.GetValue(failoverRounds), Console.Out);
+    return Save(json, result.GetValue(output)!, "scale-out.json");
+});
+
 var trendsRounds = new Option<int>("--rounds") { Description = "Measured rounds (medians are reported).", DefaultValueFactory = _ => 5 };
 var trends = new Command("trends", "Posts/s per core for tokenize + score + learn + trend update, planted-burst TPR/FPR/delay -> trends.json (needs scripts/setup.sh)") { output, trendsRounds };
 trends.SetAction(result =>
@@ -71,6 +80,7 @@ observability.SetAction(async result =>
 
 var root = new RootCommand("StreamOrleans benchmarks") { runtime, pipeline, recommendations, faces, streamLog, trends, observability };
 root.Subcommands.Add(cameras);
+root.Subcommands.Add(scaleOut);
 return await root.Parse(args).InvokeAsync();
 
 static string RepositoryRoot()
