@@ -18,6 +18,7 @@ namespace StreamOrleans.Grains;
 [JsonSerializable(typeof(IReadOnlyList<byte[]>))]
 [JsonSerializable(typeof(CounterSnapshot))]
 [JsonSerializable(typeof(RecommenderModelStatus))]
+[JsonSerializable(typeof(ServingModelData))]
 [JsonSerializable(typeof(UserProfile))]
 [JsonSerializable(typeof(UserRecommendations))]
 [JsonSerializable(typeof(IReadOnlyList<PopularProduct>))]

@@ -22,4 +22,7 @@ public interface IRecommenderModelGrain : IGrainWithStringKey
 
     /// <summary>The <paramref name="count"/> most popular products now (time-decayed), after reading the log up to its end.</summary>
     Task<IReadOnlyList<PopularProduct>> GetPopularAsync(int count);
+
+    /// <summary>The serving version with its factors (null before the first training), for replicas that do not host this grain.</summary>
+    Task<ServingModelData?> GetServingModelAsync();
 }

@@ -47,6 +47,13 @@ public sealed class RecommendationsOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// With several replicas: how often a replica that does not host the model grain copies the serving version and the
+    /// popular products from it (when a user grain activates or asks for recommendations). Default 10 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan ModelSyncInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Model versions kept for rollback (their factors are stored). Default 5.</summary>
     [Range(1, 100)]
     public int KeepVersions { get; set; } = 5;

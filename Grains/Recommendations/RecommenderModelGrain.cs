@@ -16,7 +16,8 @@ namespace StreamOrleans.Grains.Recommendations;
 /// </summary>
 public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
 {
-    private const int PopularListLength = 200;
+    /// <summary>How many popular products the grain publishes to the catalog.</summary>
+    internal const int PopularListLength = 200;
     private readonly IPersistentState<RecommenderModelState> _state;
     private readonly RecommenderModelCatalog _catalog;
     private readonly RecommendationsOptions _options;
@@ -104,6 +105,12 @@ public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
         await CatchUpAsync(CancellationToken.None);
         return _history.Popular(count, TimeProvider.GetUtcNow());
     }
+
+    /// <inheritdoc />
+    public Task<ServingModelData?> GetServingModelAsync() =>
+        Task.FromResult(_state.State.CurrentVersion is { } current && Find(current) is { } stored
+            ? new ServingModelData(stored.Info, stored.ProductIds, stored.ItemFactors)
+            : null);
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {

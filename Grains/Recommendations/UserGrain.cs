@@ -56,10 +56,13 @@ public sealed class UserGrain(
     }
 
     /// <inheritdoc />
-    public Task<UserRecommendations> GetRecommendationsAsync(int count)
+    public async Task<UserRecommendations> GetRecommendationsAsync(int count)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        return Task.FromResult(Recommend(count));
+
+        // On a replica that does not host the model grain, this refreshes the copied model when it is due (no-op here otherwise).
+        await models.EnsureLoadedAsync(GrainFactory);
+        return Recommend(count);
     }
 
     /// <inheritdoc />

@@ -1,0 +1,10 @@
+namespace StreamOrleans.Grains.Interfaces.Recommendations;
+
+/// <summary>
+/// The serving model version's factors, as replicas that do not host the model grain load it (they serve the same
+/// model without training their own).
+/// </summary>
+/// <param name="Info">Version, training figures and evaluation.</param>
+/// <param name="ProductIds">Product ids in factor-row order.</param>
+/// <param name="ItemFactors">Item factors, products x rank float32 little-endian.</param>
+public sealed record ServingModelData(ModelVersionInfo Info, IReadOnlyList<string> ProductIds, byte[] ItemFactors);
