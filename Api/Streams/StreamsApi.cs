@@ -35,6 +35,7 @@ public static class StreamsApi
             .WithDescription("Moves the group's committed offsets to the earliest or latest record, an offset or a time; with resetState the grains consuming the topic are rebuilt from the log.")
             .Accepts<SeekRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         admin.MapGet("/dead-letters", GetDeadLettersAsync)
@@ -186,6 +187,11 @@ public static class StreamsApi
         catch (UnknownTopicException)
         {
             return ApiResults.UnknownTopic(topic);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Several replicas share the topic's partitions.
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Partitions owned by other replicas");
         }
     }
 

@@ -241,6 +241,18 @@ public sealed class StreamRuntime : IAsyncDisposable, IPartitionAssignmentListen
 
             if (own)
             {
+                // Other replicas would keep consuming (and committing) the partitions they own.
+                var elsewhere = topics.Where(_partitionCounts.ContainsKey)
+                    .SelectMany(t => IsSplitByPartition(t) ? Enumerable.Range(0, _partitionCounts[t]).Select(p => new TopicPartition(t, p)) : [new TopicPartition(t, 0)])
+                    .Where(u => !_owned.Contains(u))
+                    .ToList();
+                if (elsewhere.Count > 0)
+                {
+                    throw new InvalidOperationException(
+                        $"Rewinding group '{group}' needs every partition of {string.Join(", ", topics)} on this replica, but {elsewhere.Count} are owned by other replicas " +
+                        $"(e.g. {string.Join(", ", elsewhere.Take(3))}): stop the other replicas (they hand their partitions over), rewind, then start them again.");
+                }
+
                 await StopTopicsAsync(topics);
             }
 

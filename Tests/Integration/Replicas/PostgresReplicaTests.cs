@@ -104,6 +104,14 @@ public sealed class PostgresReplicaTests
             Assert.Equal(answers[0], answers[1]);
         }
 
+        // A rewind of the silo's group is refused while other replicas own some of the partitions.
+        using (var seek = await http.PostAsync(new Uri(r0.Address, $"api/streams/{Topic}/consumers/grains/seek"), JsonContent.Create(new { to = "earliest" })))
+        {
+            var problem = await seek.Content.ReadAsStringAsync();
+            Assert.Equal(System.Net.HttpStatusCode.Conflict, seek.StatusCode);
+            Assert.Contains("owned by other replicas", problem, StringComparison.Ordinal);
+        }
+
         // 5. Graceful stop: r2 checkpoints, hands over and exits 0; r0 owns everything and the counts stay exact.
         await r2.StopGracefullyAsync(Timeout);
         Assert.Equal(0, r2.Process.ExitCode);
