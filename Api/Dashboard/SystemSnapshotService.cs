@@ -66,7 +66,9 @@ internal sealed class SystemSnapshotService(IStreamLog log, StreamRuntime stream
                 Rate(applied, _previous?.Applied, now),
                 streams.Stats.IngestToApplied.PercentileMs(99),
                 deadLetterCount,
-                grains.TurnLatency.PercentileMs(99));
+                grains.TurnLatency.PercentileMs(99),
+                streams.Ownership.MemberId,
+                [.. streams.Ownership.Owned.Where(p => p.Topic != StreamRuntime.PlacementTopic).Select(p => p.ToString()).Order(StringComparer.Ordinal)]);
             _previous = new Sample(snapshot, ends, applied);
             return snapshot;
         }

@@ -11,6 +11,8 @@ namespace StreamOrleans.Api.Dashboard.Contracts;
 /// <param name="P99IngestToAppliedMs">99th percentile of log-append to grain-turn-end latency since start; null before the first event.</param>
 /// <param name="DeadLetters">Records in the dead-letter topic (ever written).</param>
 /// <param name="P99TurnMs">99th percentile of grain turn duration (calls, events, timer ticks) since start; null before the first turn.</param>
+/// <param name="Member">This replica's member id (with several replicas each shows its own figures).</param>
+/// <param name="OwnedPartitions">The stream partitions this replica owns ("topic/partition"; placement units excluded).</param>
 public sealed record SystemSnapshot(
     DateTimeOffset At,
     IReadOnlyList<TopicSnapshot> Topics,
@@ -21,4 +23,6 @@ public sealed record SystemSnapshot(
     double AppliedPerSecond,
     double? P99IngestToAppliedMs,
     long DeadLetters,
-    double? P99TurnMs);
+    double? P99TurnMs,
+    string Member,
+    IReadOnlyList<string> OwnedPartitions);

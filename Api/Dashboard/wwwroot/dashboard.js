@@ -64,6 +64,9 @@ function showSnapshot(snapshot) {
   $("system-p99").textContent = number(snapshot.p99IngestToAppliedMs, 1);
   $("system-p99-turn").textContent = number(snapshot.p99TurnMs, 2);
   $("system-dead-letters").textContent = number(snapshot.deadLetters);
+  // With several replicas each dashboard shows its own replica; the tooltip lists the partitions it owns.
+  $("system-member").textContent = `${snapshot.member} (${snapshot.ownedPartitions.length} partitions)`;
+  $("system-member").title = snapshot.ownedPartitions.join(" ");
   $("system-events-applied").textContent = number(snapshot.eventsApplied);
   const body = $("system-topics").tBodies[0];
   body.replaceChildren(...snapshot.topics.map((t) => row([[t.topic], [number(t.partitions), true], [number(t.endOffset), true], [number(t.eventsPerSecond, 1), true], [number(t.lag), true]])));

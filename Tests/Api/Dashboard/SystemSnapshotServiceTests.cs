@@ -36,6 +36,11 @@ public sealed class SystemSnapshotServiceTests : IAsyncLifetime
         Assert.NotNull(first.P99IngestToAppliedMs);
         Assert.NotNull(first.P99TurnMs);
         Assert.Equal(0, first.DeadLetters);
+        // One process owns every partition of the topics it consumes.
+        Assert.Equal(_api.Streams.Ownership.MemberId, first.Member);
+        Assert.Equal(
+            Enumerable.Range(0, ApiFactory.Partitions).Select(p => $"counter-events/{p}").Order(StringComparer.Ordinal),
+            first.OwnedPartitions.Where(p => p.StartsWith("counter-events/", StringComparison.Ordinal)));
 
         clock.Advance(TimeSpan.FromMilliseconds(50));
         Assert.Same(first, await service.CaptureAsync());
