@@ -22,14 +22,7 @@ internal static class ObservabilityBenchmark
     public static async Task<JsonObject> RunAsync(TimeSpan roundLength, int rounds, TextWriter log)
     {
         var directory = Path.Combine(Path.GetTempPath(), "streamorleans-bench", Guid.NewGuid().ToString("N"));
-        var builder = Host.CreateApplicationBuilder([
-            $"--Silo:DataDirectory={directory}",
-            "--Telemetry:Enabled=false",
-            "--Logging:LogLevel:Default=Warning",
-        ]);
-        builder.AddStreamOrleansSilo();
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await PipelineBenchmark.StartSiloAsync($"--Silo:DataDirectory={directory}");
         var streams = host.Services.GetRequiredService<StreamRuntime>();
         var batches = PipelineBenchmark.MakeBatches();
         log.WriteLine($"warm-up: {await PipelineBenchmark.MeasureSustainedAsync(streams.Log, streams, batches, roundLength):N0} events/s");

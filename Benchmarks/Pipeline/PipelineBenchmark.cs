@@ -78,6 +78,16 @@ internal static class PipelineBenchmark
         };
     }
 
+    /// <summary>Builds and starts a silo host (no HTTP) with the given configuration arguments; telemetry off, warnings only.</summary>
+    internal static async Task<IHost> StartSiloAsync(params string[] arguments)
+    {
+        var builder = Host.CreateApplicationBuilder([.. arguments, "--Telemetry:Enabled=false", "--Logging:LogLevel:Default=Warning"]);
+        builder.AddStreamOrleansSilo();
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
     internal static List<StreamRecord[]> MakeBatches()
     {
         var value = Encoding.UTF8.GetBytes("""{"amount":1}""");

@@ -6,7 +6,6 @@ using Npgsql;
 using StreamOrleans.Benchmarks.Pipeline;
 using StreamOrleans.Benchmarks.Support;
 using StreamOrleans.Runtime.Streams;
-using StreamOrleans.Silo;
 
 namespace StreamOrleans.Benchmarks.ScaleOut;
 
@@ -52,16 +51,7 @@ internal static class ScaleOutBenchmark
 
     private static async Task<(double Median, List<double> Rounds)> MeasurePipelineAsync(string[] providerArguments, TimeSpan roundLength, int rounds, string name, TextWriter log)
     {
-        var builder = Host.CreateApplicationBuilder([
-            .. providerArguments,
-            "--Streams:CheckpointEvents=1000",
-            "--Streams:CheckpointInterval=00:00:00.100",
-            "--Telemetry:Enabled=false",
-            "--Logging:LogLevel:Default=Warning",
-        ]);
-        builder.AddStreamOrleansSilo();
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await PipelineBenchmark.StartSiloAsync([.. providerArguments, "--Streams:CheckpointEvents=1000", "--Streams:CheckpointInterval=00:00:00.100"]);
         var streams = host.Services.GetRequiredService<StreamRuntime>();
         var batches = PipelineBenchmark.MakeBatches();
         log.WriteLine($"{name} warm-up: {await PipelineBenchmark.MeasureSustainedAsync(streams.Log, streams, batches, roundLength):N0} events/s");

@@ -105,43 +105,17 @@ public sealed class PostgresPartitionOwnershipTests : IAsyncLifetime
         Assert.Equal(Partitions.Length, a.Owned.Count + b.Owned.Count);
     }
 
-    /// <summary>Wakes waiting tests whenever a listener changed or a member finished a round.</summary>
+    /// <summary>Wakes waiting tests whenever a listener changed or a member finished a round; numbers the hand-offs.</summary>
     private sealed class Changes
     {
-        private readonly Lock _gate = new();
-        private readonly List<(Func<bool> Condition, TaskCompletionSource Done)> _waiters = [];
+        private readonly ConditionWaiter _waiter = new();
         private long _sequence;
 
         public long Next() => Interlocked.Increment(ref _sequence);
 
-        public void Notify()
-        {
-            List<(Func<bool> Condition, TaskCompletionSource Done)> waiters;
-            lock (_gate)
-            {
-                waiters = [.. _waiters];
-            }
+        public void Notify() => _waiter.Notify();
 
-            foreach (var (condition, done) in waiters)
-            {
-                if (condition())
-                {
-                    done.TrySetResult();
-                }
-            }
-        }
-
-        public async Task WaitUntilAsync(Func<bool> condition)
-        {
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            lock (_gate)
-            {
-                _waiters.Add((condition, done));
-            }
-
-            Notify();
-            await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        }
+        public Task WaitUntilAsync(Func<bool> condition) => _waiter.WaitUntilAsync(condition, TimeSpan.FromSeconds(30), "a hand-off");
     }
 
     /// <summary>Records hand-offs with a sequence number shared by all members, so tests can check their order.</summary>

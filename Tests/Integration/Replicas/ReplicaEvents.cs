@@ -8,7 +8,7 @@ internal sealed class ReplicaEvents
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Topic, int Partition), long> _committed = [];
     private readonly List<(string Replica, string Topic, int Partition, long Offset, long At)> _checkpoints = [];
-    private readonly List<(Func<bool> Condition, TaskCompletionSource Done)> _waiters = [];
+    private readonly Support.ConditionWaiter _waiter = new();
 
     /// <summary>The highest offset committed for a partition by any replica.</summary>
     public long Committed(string topic, int partition)
@@ -40,44 +40,8 @@ internal sealed class ReplicaEvents
         Notify();
     }
 
-    public void Notify()
-    {
-        List<(Func<bool> Condition, TaskCompletionSource Done)> waiters;
-        lock (_gate)
-        {
-            waiters = [.. _waiters];
-        }
-
-        foreach (var (condition, done) in waiters)
-        {
-            if (condition())
-            {
-                done.TrySetResult();
-                lock (_gate)
-                {
-                    _waiters.Remove((condition, done));
-                }
-            }
-        }
-    }
+    public void Notify() => _waiter.Notify();
 
     /// <summary>Completes when <paramref name="condition"/> holds (checked after every report), or fails after <paramref name="timeout"/>.</summary>
-    public async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
-        {
-            _waiters.Add((condition, done));
-        }
-
-        Notify();
-        try
-        {
-            await done.Task.WaitAsync(timeout);
-        }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0} s waiting for: {what}");
-        }
-    }
+    public Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what) => _waiter.WaitUntilAsync(condition, timeout, what);
 }
