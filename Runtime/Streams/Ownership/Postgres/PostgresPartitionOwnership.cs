@@ -66,6 +66,7 @@ public sealed class PostgresPartitionOwnership : IPartitionOwnership
     private readonly Dictionary<TopicPartition, int> _unitIds = [];
     private readonly HashSet<TopicPartition> _owned = [];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<TopicPartition, (PartitionOwner? Owner, long At)> _owners = new();
     private readonly Lazy<Task> _schema;
     private volatile TopicPartition[] _ownedSnapshot = [];
     private IPartitionAssignmentListener? _listener;
@@ -163,6 +164,20 @@ public sealed class PostgresPartitionOwnership : IPartitionOwnership
             return new PartitionOwner(MemberId, _address.Value, IsLocal: true);
         }
 
+        // Forwarded requests and remote grain calls look owners up often; an answer is reused for one rebalance
+        // interval (a caller that reaches a former owner is told so and looks again).
+        if (_owners.TryGetValue(partition, out var cached) && _timeProvider.GetElapsedTime(cached.At) < _options.RebalanceInterval)
+        {
+            return cached.Owner;
+        }
+
+        var owner = await QueryOwnerAsync(partition, cancellationToken);
+        _owners[partition] = (owner, _timeProvider.GetTimestamp());
+        return owner;
+    }
+
+    private async Task<PartitionOwner?> QueryOwnerAsync(TopicPartition partition, CancellationToken cancellationToken)
+    {
         await _schema.Value;
         await using var command = _dataSource.CreateCommand(
             """
