@@ -14,7 +14,8 @@ namespace StreamOrleans.Runtime.Persistence.Postgres;
 /// positions and an integer version used as ETag (the SQLite store's semantics: a new record gets "1", each write
 /// adds one, a write whose expected ETag differs fails with <see cref="InconsistentStateException"/>). Several
 /// replicas share the table; the ETag check is what fences a replica that lost a partition from overwriting the
-/// new owner's state. Writes are group-committed: all writes waiting at one moment go in one batch and transaction.
+/// new owner's state. Writes are group-committed: all writes waiting at one moment go in one transaction, as one
+/// set-based UPDATE and one INSERT over arrays (unnest), so a checkpoint of a thousand grains is two statements.
 /// </summary>
 public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 {
@@ -110,13 +111,13 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var reader = _writes.Reader;
-        var batch = new List<(PendingWrite Write, long? Expected, NpgsqlBatchCommand? Command)>();
+        var batch = new List<PendingWrite>();
         while (await reader.WaitToReadAsync())
         {
             batch.Clear();
             while (batch.Count < _options.MaxWritesPerCommit && reader.TryRead(out var write))
             {
-                batch.Add((write, null, null));
+                batch.Add(write);
             }
 
             try
@@ -126,7 +127,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
             }
             catch (Exception e)
             {
-                foreach (var (write, _, _) in batch)
+                foreach (var write in batch)
                 {
                     write.Completion.TrySetException(e);
                 }
@@ -134,16 +135,18 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         }
     }
 
-    private async Task CommitAsync(List<(PendingWrite Write, long? Expected, NpgsqlBatchCommand? Command)> batch)
+    // One transaction per batch, and set-based statements: all updates in one UPDATE ... FROM unnest(...), all creations
+    // in one INSERT ... SELECT FROM unnest(...), each RETURNING the rows it changed; a write whose row is not returned
+    // had a stale ETag. Clears (rare) are one statement each.
+    private async Task CommitAsync(List<PendingWrite> batch)
     {
         var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        await using var connection = await _dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using var commands = new NpgsqlBatch(connection, transaction);
+        var updates = new List<(PendingWrite Write, long Expected)>();
+        var inserts = new List<PendingWrite>();
+        var clears = new List<(PendingWrite Write, long? Expected)>();
         var conflicts = new List<PendingWrite>();
-        for (var i = 0; i < batch.Count; i++)
+        foreach (var write in batch)
         {
-            var write = batch[i].Write;
             long? expected = null;
             if (write.ExpectedEtag is not null)
             {
@@ -156,34 +159,45 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
                 expected = parsed;
             }
 
-            var command = Command(write, expected, now);
-            commands.BatchCommands.Add(command);
-            batch[i] = (write, expected, command);
-        }
-
-        if (commands.BatchCommands.Count > 0)
-        {
-            await commands.ExecuteNonQueryAsync();
-        }
-
-        await transaction.CommitAsync();
-        foreach (var (write, expected, command) in batch)
-        {
-            if (command is null)
+            if (write.Clear)
             {
-                continue;
+                clears.Add((write, expected));
             }
-
-            // A clear without an ETag succeeds only if there is no record (its SELECT found none).
-            var ok = write.Clear && expected is null ? command.RecordsAffected == 0 : command.RecordsAffected == 1;
-            if (ok)
+            else if (expected is { } etag)
             {
-                write.Completion.TrySetResult(write.Clear ? "" : ((expected ?? 0) + 1).ToString(CultureInfo.InvariantCulture));
+                updates.Add((write, etag));
             }
             else
             {
-                conflicts.Add(write);
+                inserts.Add(write);
             }
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var updated = await UpdateAsync(connection, transaction, updates, now);
+        var inserted = await InsertAsync(connection, transaction, inserts, now);
+        var cleared = new List<(PendingWrite Write, bool Ok)>();
+        foreach (var (write, expected) in clears)
+        {
+            // A clear without an ETag succeeds only if there is no record.
+            cleared.Add((write, expected is { } etag ? await DeleteAsync(connection, transaction, write, etag) : !await ExistsAsync(connection, transaction, write)));
+        }
+
+        await transaction.CommitAsync();
+        foreach (var (write, expected) in updates)
+        {
+            Complete(write, updated.Contains(Key(write)), (expected + 1).ToString(CultureInfo.InvariantCulture), conflicts);
+        }
+
+        foreach (var write in inserts)
+        {
+            Complete(write, inserted.Contains(Key(write)), "1", conflicts);
+        }
+
+        foreach (var (write, ok) in cleared)
+        {
+            Complete(write, ok, "", conflicts);
         }
 
         foreach (var write in conflicts)
@@ -193,42 +207,98 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         }
     }
 
-    private static NpgsqlBatchCommand Command(PendingWrite write, long? expected, long now)
+    private static void Complete(PendingWrite write, bool ok, string etag, List<PendingWrite> conflicts)
     {
-        NpgsqlBatchCommand command;
-        if (write.Clear)
+        if (ok)
         {
-            command = expected is null
-                ? new NpgsqlBatchCommand("SELECT 1 FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3")
-                : new NpgsqlBatchCommand("DELETE FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 AND etag = $4");
-            AddKey(command.Parameters, write.Grain, write.StateName);
-            if (expected is { } etag)
-            {
-                command.Parameters.Add(new NpgsqlParameter { Value = etag });
-            }
+            write.Completion.TrySetResult(etag);
+        }
+        else
+        {
+            conflicts.Add(write);
+        }
+    }
 
-            return command;
+    private static (string Type, string Key, string State) Key(PendingWrite write) => (write.Grain.Type, write.Grain.Key, write.StateName);
+
+    private static async Task<HashSet<(string, string, string)>> UpdateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<(PendingWrite Write, long Expected)> updates, long now)
+    {
+        if (updates.Count == 0)
+        {
+            return [];
         }
 
-        command = expected is null
-            ? new NpgsqlBatchCommand("""
-                INSERT INTO grain_state (grain_type, grain_key, state_name, etag, payload, positions, updated_at)
-                VALUES ($1, $2, $3, 1, $4, $5, $6) ON CONFLICT DO NOTHING
-                """)
-            : new NpgsqlBatchCommand("""
-                UPDATE grain_state SET etag = etag + 1, payload = $4, positions = $5, updated_at = $6
-                WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 AND etag = $7
-                """);
-        AddKey(command.Parameters, write.Grain, write.StateName);
-        command.Parameters.Add(new NpgsqlParameter { Value = write.Payload!, NpgsqlDbType = NpgsqlDbType.Bytea });
-        command.Parameters.Add(new NpgsqlParameter { Value = write.Positions!, NpgsqlDbType = NpgsqlDbType.Bytea });
+        await using var command = new NpgsqlCommand(
+            """
+            UPDATE grain_state g SET etag = g.etag + 1, payload = u.payload, positions = u.positions, updated_at = $7
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::bytea[], $6::bigint[]) AS u(grain_type, grain_key, state_name, payload, positions, etag)
+            WHERE g.grain_type = u.grain_type AND g.grain_key = u.grain_key AND g.state_name = u.state_name AND g.etag = u.etag
+            RETURNING g.grain_type, g.grain_key, g.state_name
+            """,
+            connection,
+            transaction);
+        AddColumns(command, updates.Select(u => u.Write).ToList());
+        command.Parameters.Add(new NpgsqlParameter { Value = updates.Select(u => u.Expected).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         command.Parameters.Add(new NpgsqlParameter { Value = now });
-        if (expected is { } expectedEtag)
+        return await ReadKeysAsync(command);
+    }
+
+    private static async Task<HashSet<(string, string, string)>> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<PendingWrite> inserts, long now)
+    {
+        if (inserts.Count == 0)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = expectedEtag });
+            return [];
         }
 
-        return command;
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO grain_state (grain_type, grain_key, state_name, etag, payload, positions, updated_at)
+            SELECT u.grain_type, u.grain_key, u.state_name, 1, u.payload, u.positions, $6
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::bytea[]) AS u(grain_type, grain_key, state_name, payload, positions)
+            ON CONFLICT DO NOTHING
+            RETURNING grain_type, grain_key, state_name
+            """,
+            connection,
+            transaction);
+        AddColumns(command, inserts);
+        command.Parameters.Add(new NpgsqlParameter { Value = now });
+        return await ReadKeysAsync(command);
+    }
+
+    private static void AddColumns(NpgsqlCommand command, List<PendingWrite> writes)
+    {
+        command.Parameters.Add(new NpgsqlParameter { Value = writes.Select(w => w.Grain.Type).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = writes.Select(w => w.Grain.Key).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = writes.Select(w => w.StateName).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = writes.Select(w => w.Payload!).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        command.Parameters.Add(new NpgsqlParameter { Value = writes.Select(w => w.Positions!).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+    }
+
+    private static async Task<HashSet<(string, string, string)>> ReadKeysAsync(NpgsqlCommand command)
+    {
+        var keys = new HashSet<(string, string, string)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            keys.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return keys;
+    }
+
+    private static async Task<bool> DeleteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PendingWrite write, long etag)
+    {
+        await using var command = new NpgsqlCommand("DELETE FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 AND etag = $4", connection, transaction);
+        AddKey(command.Parameters, write.Grain, write.StateName);
+        command.Parameters.Add(new NpgsqlParameter { Value = etag });
+        return await command.ExecuteNonQueryAsync() == 1;
+    }
+
+    private static async Task<bool> ExistsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PendingWrite write)
+    {
+        await using var command = new NpgsqlCommand("SELECT 1 FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3", connection, transaction);
+        AddKey(command.Parameters, write.Grain, write.StateName);
+        return await command.ExecuteScalarAsync() is not null;
     }
 
     private static async Task<string?> StoredEtagAsync(NpgsqlConnection connection, PendingWrite write)
