@@ -45,6 +45,7 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
     private Thread? _thread;
     private Uri? _address;
     private int _started;
+    private int _disposed;
 
     /// <summary>Creates a member; nothing connects before <see cref="StartAsync"/>.</summary>
     /// <param name="options">Provider settings; validated here.</param>
@@ -144,7 +145,7 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
     /// </remarks>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _started) == 0)
+        if (Volatile.Read(ref _started) == 0 || _stopped.Task.IsCompleted)
         {
             return;
         }
@@ -184,9 +185,14 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
         return null;
     }
 
-    /// <summary>Stops (see <see cref="StopAsync"/>) and releases the admin client.</summary>
+    /// <summary>Stops (see <see cref="StopAsync"/>) and releases the admin client. Safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None);
         if (_admin.IsValueCreated)
         {
@@ -199,6 +205,7 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
     private void PollLoop()
     {
         var consumer = _consumer!;
+        Exception? failure = null;
         try
         {
             while (!_stop.IsCancellationRequested)
@@ -220,7 +227,15 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
 
                 PauseAssigned(consumer);
             }
+        }
+        catch (Exception e)
+        {
+            failure = e;
+            _logger.LogError(e, "Kafka group member {Member}: the poll loop failed; leaving the group", MemberId);
+        }
 
+        try
+        {
             List<TopicPartition> owned;
             lock (_gate)
             {
@@ -229,16 +244,17 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
 
             if (owned.Count > 0)
             {
-                Call(() => _listener!.OnRevokedAsync(owned, CancellationToken.None), "revoke (leaving)", owned);
+                // Leaving: a full revoke while this consumer is still a member, so the commits are accepted. After a
+                // fatal error the member may be fenced already: the partitions are lost instead (no commits).
+                Call(
+                    () => failure is null ? _listener!.OnRevokedAsync(owned, CancellationToken.None) : _listener!.OnLostAsync(owned, CancellationToken.None),
+                    failure is null ? "revoke (leaving)" : "lose (failed)",
+                    owned);
                 lock (_gate)
                 {
                     _owned.ExceptWith(owned);
                 }
             }
-        }
-        catch (Exception e)
-        {
-            _logger.LogError(e, "Kafka group member {Member}: the poll loop failed; leaving the group", MemberId);
         }
         finally
         {

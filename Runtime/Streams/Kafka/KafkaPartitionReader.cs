@@ -136,6 +136,11 @@ internal sealed class KafkaPartitionReader : IDisposable
                 continue;
             }
 
+            if (result.Offset.Value < _position)
+            {
+                continue;
+            }
+
             records.Add(KafkaRecordCodec.ToLogRecord(result));
             Volatile.Write(ref _position, result.Offset.Value + 1);
         }
