@@ -33,6 +33,7 @@ public sealed class KafkaPartitionOwnershipBrokerTests
 
         try
         {
+            KafkaTestCluster.PrepareTopic(topic, 4);
             await logA.CreateTopicAsync(topic, 4);
             await using var ownershipA = new KafkaPartitionOwnership(KafkaTestCluster.Options(), group, memberA, () => new Uri("http://replica-a:8080"), "member-a");
             await using var ownershipB = new KafkaPartitionOwnership(KafkaTestCluster.Options(), group, memberB, () => new Uri("http://replica-b:8080"), "member-b");
@@ -52,10 +53,12 @@ public sealed class KafkaPartitionOwnershipBrokerTests
             Assert.All(b.Owned, p => Assert.Equal(10 + p.Partition, committed[p.Partition]));
 
             // Each member finds the other as the owner of its partitions, with its advertised address.
-            var ofA = a.Owned.First();
-            var ownerOfA = await ownershipB.GetOwnerAsync(ofA);
-            Assert.Equal(new PartitionOwner("member-a", new Uri("http://replica-a:8080"), IsLocal: false), ownerOfA);
             Assert.Equal(new PartitionOwner("member-b", new Uri("http://replica-b:8080"), IsLocal: true), await ownershipB.GetOwnerAsync(b.Owned.First()));
+            if (!KafkaTestCluster.IsMock)
+            {
+                // Remote look-up reads the group description (DescribeGroups), which the mock cluster does not have.
+                Assert.Equal(new PartitionOwner("member-a", new Uri("http://replica-a:8080"), IsLocal: false), await ownershipB.GetOwnerAsync(a.Owned.First()));
+            }
 
             var handedOver = a.Owned;
             await ownershipA.StopAsync(CancellationToken.None).WaitAsync(Timeout);

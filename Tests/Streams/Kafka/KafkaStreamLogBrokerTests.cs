@@ -17,6 +17,7 @@ public sealed class KafkaStreamLogBrokerTests
         try
         {
             Assert.Null(await log.GetTopicAsync(topic));
+            KafkaTestCluster.PrepareTopic(topic, 3);
 
             var created = await log.CreateTopicAsync(topic, 3);
             var again = await log.CreateTopicAsync(topic, 3);
@@ -42,6 +43,7 @@ public sealed class KafkaStreamLogBrokerTests
         await using var log = new KafkaStreamLog(KafkaTestCluster.Options(), group);
         try
         {
+            KafkaTestCluster.PrepareTopic(topic, 3);
             await log.CreateTopicAsync(topic, 3);
             var before = DateTimeOffset.UtcNow.AddMinutes(-1);
             var records = Enumerable.Range(0, 60)
@@ -76,14 +78,23 @@ public sealed class KafkaStreamLogBrokerTests
                 var tail = await log.ReadAsync(topic, partition, 1, 2);
                 Assert.Equal(read.Skip(1).Take(2).Select(r => r.Offset), tail.Select(r => r.Offset));
                 Assert.Empty(await log.ReadAsync(topic, partition, indexes.Count, 10));
-                Assert.Equal(0, await log.FindOffsetAsync(topic, partition, before));
+                if (!KafkaTestCluster.IsMock)
+                {
+                    // librdkafka's mock cluster answers every timestamp look-up with the end offset.
+                    Assert.Equal(0, await log.FindOffsetAsync(topic, partition, before));
+                }
+
                 Assert.Equal(indexes.Count, await log.FindOffsetAsync(topic, partition, DateTimeOffset.UtcNow.AddHours(1)));
             }
 
             // No member of the group is live, so the admin client commits.
             await log.CommitAsync(group, topic, 0, 2);
             Assert.Equal(new Dictionary<int, long> { [0] = 2 }, await log.GetCommittedOffsetsAsync(group, topic));
-            Assert.Contains(group, await log.ListConsumerGroupsAsync(topic));
+            if (!KafkaTestCluster.IsMock)
+            {
+                // The mock cluster has no ListGroups.
+                Assert.Contains(group, await log.ListConsumerGroupsAsync(topic));
+            }
         }
         finally
         {
@@ -99,6 +110,7 @@ public sealed class KafkaStreamLogBrokerTests
         await using var writer = new KafkaStreamLog(KafkaTestCluster.Options(), "g");
         try
         {
+            KafkaTestCluster.PrepareTopic(topic, 1);
             await reader.CreateTopicAsync(topic, 1);
             Assert.Empty(await reader.ReadAsync(topic, 0, 0, 10));
             var waiting = reader.WaitForRecordsAsync(topic, 0, 0, CancellationToken.None).AsTask();

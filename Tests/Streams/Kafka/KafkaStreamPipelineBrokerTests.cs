@@ -14,13 +14,18 @@ public sealed class KafkaStreamPipelineBrokerTests
         var run = Guid.NewGuid().ToString("N")[..10];
         var settings = new Dictionary<string, string?>
         {
-            ["Streams:Kafka:BootstrapServers"] = KafkaFactAttribute.BootstrapServers,
+            ["Streams:Kafka:BootstrapServers"] = KafkaTestCluster.BootstrapServers,
             ["Streams:Kafka:SessionTimeout"] = "00:00:06",
             ["Streams:Kafka:PollInterval"] = "00:00:00.020",
             ["Streams:ConsumerGroup"] = $"so-silo-{run}",
         };
 
         // The topics ("counts"...) are shared with earlier runs: this run's keys are its own, its group is new.
+        foreach (var (topic, partitions) in new[] { ("counts", 4), ("tagged", 4), ("raw-bytes", 4), ("dead-letters", 1) })
+        {
+            KafkaTestCluster.PrepareTopic(topic, partitions);
+        }
+
         var keys = Enumerable.Range(0, 30).Select(i => $"{run}-user-{i}").ToList();
         await using (var silo = await TestSilo.StartWithStreamsAsync(settings: settings, dataDirectory: directory.Path, configure: (s, c) => s.AddKafkaStreams(c)))
         {
