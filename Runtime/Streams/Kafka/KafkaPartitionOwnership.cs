@@ -158,6 +158,7 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
     /// <remarks>
     /// Local partitions answer at once; otherwise one DescribeGroups request finds the member whose assignment holds
     /// the partition. The address is null when that member did not advertise one (or is not a StreamOrleans member).
+    /// When the group cannot be described (the broker lacks DescribeGroups, or times out) the answer is null, logged.
     /// </remarks>
     public async ValueTask<PartitionOwner?> GetOwnerAsync(TopicPartition partition, CancellationToken cancellationToken = default)
     {
@@ -169,7 +170,18 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
             }
         }
 
-        var group = await Task.Run(() => _admin.Value.ListGroup(_group, _options.OperationTimeout), cancellationToken);
+        GroupInfo? group;
+        try
+        {
+            group = await Task.Run(() => _admin.Value.ListGroup(_group, _options.OperationTimeout), cancellationToken);
+        }
+        catch (KafkaException e)
+        {
+            // Treated as "no known owner" (as during a hand-over) so a caller forwarding a request can answer at once.
+            _logger.LogWarning(e, "Kafka member {Member}: describing group {Group} to find the owner of {Partition} failed: {Reason}", MemberId, _group, partition, e.Error.Reason);
+            return null;
+        }
+
         foreach (var member in group?.Members ?? [])
         {
             if (!KafkaMemberAssignment.Decode(member.MemberAssignment).Contains(partition))

@@ -59,6 +59,10 @@ public sealed class KafkaPartitionOwnershipBrokerTests
                 // Remote look-up reads the group description (DescribeGroups), which the mock cluster does not have.
                 Assert.Equal(new PartitionOwner("member-a", new Uri("http://replica-a:8080"), IsLocal: false), await ownershipB.GetOwnerAsync(a.Owned.First()));
             }
+            else
+            {
+                Assert.Null(await ownershipB.GetOwnerAsync(a.Owned.First()));
+            }
 
             var handedOver = a.Owned;
             await ownershipA.StopAsync(CancellationToken.None).WaitAsync(Timeout);
