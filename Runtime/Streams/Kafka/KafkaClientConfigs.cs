@@ -29,9 +29,10 @@ public static class KafkaClientConfigs
 
     /// <summary>
     /// The silo's group member: joins <paramref name="group"/> (Streams:ConsumerGroup), never auto-commits (offsets
-    /// are committed only after the grains' checkpoint), starts new groups at the earliest offset, and uses the
-    /// cooperative-sticky assignor: a partition moves in two rebalances, and the old owner's revoke callback runs
-    /// (and returns) before the new owner is assigned it.
+    /// are committed only after the grains' checkpoint), starts new groups at the earliest offset, and uses
+    /// <see cref="KafkaOptions.AssignmentStrategy"/> (default cooperative-sticky: a partition moves in two rebalances,
+    /// and the old owner's revoke callback runs, and returns, before the new owner is assigned it; the eager
+    /// strategies revoke everything before any reassignment).
     /// </summary>
     /// <param name="options">Provider settings.</param>
     /// <param name="group">Consumer group id.</param>
@@ -48,7 +49,12 @@ public static class KafkaClientConfigs
             EnableAutoCommit = false,
             EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
-            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+            PartitionAssignmentStrategy = (options.AssignmentStrategy ?? "").Trim().ToLowerInvariant() switch
+            {
+                "range" => PartitionAssignmentStrategy.Range,
+                "roundrobin" => PartitionAssignmentStrategy.RoundRobin,
+                _ => PartitionAssignmentStrategy.CooperativeSticky,
+            },
             SessionTimeoutMs = sessionMs,
             HeartbeatIntervalMs = Math.Max(100, Math.Min(3000, sessionMs / 3)),
 

@@ -15,6 +15,9 @@ public sealed class KafkaOptions
     /// <summary>Accepted <see cref="SaslMechanism"/> values (Kafka's spelling; case-insensitive).</summary>
     public static readonly IReadOnlyList<string> SaslMechanisms = ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARER", "GSSAPI"];
 
+    /// <summary>Accepted <see cref="AssignmentStrategy"/> values.</summary>
+    public static readonly IReadOnlyList<string> AssignmentStrategies = ["cooperative-sticky", "range", "roundrobin"];
+
     /// <summary>
     /// librdkafka properties the provider sets itself; <see cref="Properties"/> may not override them because the
     /// provider's guarantees depend on them (or they have their own key here).
@@ -68,6 +71,15 @@ public sealed class KafkaOptions
 
     /// <summary>Extra topic-level configs for topics the provider creates (for example "retention.ms": "604800000").</summary>
     public Dictionary<string, string> TopicConfig { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How the group spreads partitions over replicas. "cooperative-sticky" (default) moves only the partitions that
+    /// change owner (the others keep running through a rebalance) but balances the total partition count across all
+    /// topics, so one topic may sit on one replica. "range" splits every topic evenly but, like "roundrobin", is eager:
+    /// each rebalance revokes every partition of every replica (all grains checkpoint and deactivate) before
+    /// reassigning. With all three, a partition's revoke completes before its next owner is assigned it.
+    /// </summary>
+    public string AssignmentStrategy { get; set; } = "cooperative-sticky";
 
     /// <summary>How often <see cref="IStreamLog.WaitForRecordsAsync"/> asks the broker for a partition's end offset. Default 100 ms.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
@@ -124,6 +136,11 @@ public sealed class KafkaOptions
         else if (!string.IsNullOrEmpty(SaslMechanism) || !string.IsNullOrEmpty(SaslUsername) || !string.IsNullOrEmpty(SaslPassword))
         {
             errors.Add($"{SectionName}:SaslMechanism/SaslUsername/SaslPassword are set but SecurityProtocol is {protocol}; use SASL_SSL (or SASL_PLAINTEXT) to authenticate with SASL.");
+        }
+
+        if (!AssignmentStrategies.Contains((AssignmentStrategy ?? "").Trim().ToLowerInvariant()))
+        {
+            errors.Add($"{SectionName}:AssignmentStrategy '{AssignmentStrategy}' is not one of {string.Join(", ", AssignmentStrategies)}.");
         }
 
         if (string.IsNullOrWhiteSpace(ClientId))
@@ -191,6 +208,7 @@ public sealed class KafkaOptions
         "sasl.password" => $"use {SectionName}:SaslPassword",
         "client.id" => $"use {SectionName}:ClientId",
         "group.id" => "use Streams:ConsumerGroup",
+        "partition.assignment.strategy" => $"use {SectionName}:AssignmentStrategy",
         "session.timeout.ms" => $"use {SectionName}:SessionTimeout",
         _ => "offsets are committed only after the grains' checkpoint, the producer is idempotent with acks=all, and partitions follow the key's murmur2 hash",
     };

@@ -88,6 +88,13 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
     /// <summary>Kafka's own member id for this consumer (assigned by the coordinator when it joins), or null before that.</summary>
     public string? KafkaMemberId { get; private set; }
 
+    /// <summary>
+    /// Raised on the member's poll thread after an assignment, revocation or loss was handled by the listener and
+    /// <see cref="Owned"/> changed (diagnostics, and tests that wait for a rebalance instead of sleeping).
+    /// Handlers must be quick and must not throw.
+    /// </summary>
+    public event Action<KafkaPartitionOwnership>? OwnershipChanged;
+
     /// <inheritdoc />
     public IReadOnlyCollection<TopicPartition> Owned
     {
@@ -266,6 +273,8 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
                 {
                     _owned.ExceptWith(owned);
                 }
+
+                RaiseChanged();
             }
         }
         finally
@@ -325,6 +334,7 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
         if (units.Count > 0)
         {
             Call(() => _listener!.OnAssignedAsync(units, _stop.Token), "assign", units);
+            RaiseChanged();
         }
     }
 
@@ -345,6 +355,23 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
         lock (_gate)
         {
             _owned.ExceptWith(units);
+        }
+
+        if (units.Count > 0)
+        {
+            RaiseChanged();
+        }
+    }
+
+    private void RaiseChanged()
+    {
+        try
+        {
+            OwnershipChanged?.Invoke(this);
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Kafka member {Member}: an OwnershipChanged handler failed", MemberId);
         }
     }
 

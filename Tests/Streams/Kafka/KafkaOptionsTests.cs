@@ -104,6 +104,26 @@ public sealed class KafkaOptionsTests
         Assert.Equal(3_000, config.HeartbeatIntervalMs);
     }
 
+    [Theory]
+    [InlineData("cooperative-sticky", PartitionAssignmentStrategy.CooperativeSticky)]
+    [InlineData("Range", PartitionAssignmentStrategy.Range)]
+    [InlineData("roundrobin", PartitionAssignmentStrategy.RoundRobin)]
+    public void Assignment_strategy_is_configurable(string strategy, PartitionAssignmentStrategy expected)
+    {
+        var options = new KafkaOptions { BootstrapServers = "k:9092", AssignmentStrategy = strategy };
+
+        Assert.Empty(options.Validate());
+        Assert.Equal(expected, KafkaClientConfigs.ForGroupMember(options, "g", "m").PartitionAssignmentStrategy);
+    }
+
+    [Fact]
+    public void Unknown_assignment_strategy_is_named()
+    {
+        var error = Assert.Single(new KafkaOptions { BootstrapServers = "k:9092", AssignmentStrategy = "sticky" }.Validate());
+
+        Assert.Equal("Streams:Kafka:AssignmentStrategy 'sticky' is not one of cooperative-sticky, range, roundrobin.", error);
+    }
+
     [Fact]
     public void Readers_are_assigned_consumers_that_report_partition_ends()
     {

@@ -94,8 +94,9 @@ internal static class KafkaTestCluster
 
         public void CreateTopic(string topic, int partitions)
         {
+            const int TopicAlreadyExists = 36;
             var error = _createTopic(_cluster, topic, partitions, 3);
-            if (error != 0)
+            if (error is not (0 or TopicAlreadyExists))
             {
                 throw new InvalidOperationException($"The mock cluster did not create topic '{topic}': error {error}.");
             }
