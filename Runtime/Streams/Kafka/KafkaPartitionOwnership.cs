@@ -46,6 +46,7 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
     private Uri? _address;
     private int _started;
     private int _disposed;
+    private volatile bool _abandoned;
 
     /// <summary>Creates a member; nothing connects before <see cref="StartAsync"/>.</summary>
     /// <param name="options">Provider settings; validated here.</param>
@@ -161,6 +162,18 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
         await _stopped.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Test hook that behaves like a killed process: the poll thread stops and the consumer is destroyed without
+    /// leaving the group and without calling the listener, so the group reassigns this member's partitions only when
+    /// its session expires (<see cref="KafkaOptions.SessionTimeout"/>).
+    /// </summary>
+    internal async Task AbandonAsync()
+    {
+        _abandoned = true;
+        await _stop.CancelAsync();
+        await _stopped.Task;
+    }
+
     /// <inheritdoc />
     /// <remarks>
     /// Local partitions answer at once; otherwise one DescribeGroups request finds the member whose assignment holds
@@ -251,6 +264,16 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
         {
             failure = e;
             _logger.LogError(e, "Kafka group member {Member}: the poll loop failed; leaving the group", MemberId);
+        }
+
+        if (_abandoned)
+        {
+            // Destroying a consumer without Close() sends no LeaveGroup (Confluent.Kafka uses NO_CONSUMER_CLOSE).
+            _member.Detach();
+            consumer.Dispose();
+            _stopped.TrySetResult();
+            _logger.LogWarning("Kafka member {Member} abandoned group {Group} without leaving it", MemberId, _group);
+            return;
         }
 
         try

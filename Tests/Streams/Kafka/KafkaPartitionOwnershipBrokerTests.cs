@@ -1,10 +1,11 @@
 using StreamOrleans.Runtime.Streams.Kafka;
+using Xunit.Abstractions;
 using StreamOrleans.Runtime.Streams.Ownership;
 
 namespace StreamOrleans.Tests.Streams.Kafka;
 
 /// <summary>Two members of one consumer group in this process, against a real broker (STREAMORLEANS_KAFKA_BOOTSTRAP).</summary>
-public sealed class KafkaPartitionOwnershipBrokerTests
+public sealed class KafkaPartitionOwnershipBrokerTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
@@ -76,6 +77,60 @@ public sealed class KafkaPartitionOwnershipBrokerTests
 
             await ownershipB.StopAsync(CancellationToken.None).WaitAsync(Timeout);
             Assert.Empty(b.Owned);
+        }
+        finally
+        {
+            await KafkaTestCluster.DeleteTopicsAsync(topic);
+        }
+    }
+
+    [KafkaFact]
+    public async Task A_member_that_dies_without_leaving_loses_its_partitions_to_the_survivor_after_the_session_timeout()
+    {
+        var topic = KafkaTestCluster.UniqueName("so-crash");
+        var group = KafkaTestCluster.UniqueName("so-group");
+        var units = Enumerable.Range(0, 4).Select(p => new TopicPartition(topic, p)).ToList();
+        var timeline = new List<string>();
+        var a = new RecordingAssignmentListener("A", timeline);
+        var b = new RecordingAssignmentListener("B", timeline);
+        var options = KafkaTestCluster.Options();
+        try
+        {
+            KafkaTestCluster.PrepareTopic(topic, 4);
+            await using (var log = new KafkaStreamLog(options, group))
+            {
+                await log.CreateTopicAsync(topic, 4);
+            }
+
+            await using var ownershipA = new KafkaPartitionOwnership(options, group, new KafkaGroupMember(), memberId: "member-a");
+            await using var ownershipB = new KafkaPartitionOwnership(options, group, new KafkaGroupMember(), memberId: "member-b");
+            await ownershipA.StartAsync(units, a, CancellationToken.None);
+            await a.WaitUntilAsync(l => l.Owned.Count == 4, Timeout, "owning all 4 partitions");
+            await ownershipB.StartAsync(units, b, CancellationToken.None);
+            await b.WaitUntilAsync(l => l.Owned.Count > 0 && l.Owned.Count + a.Owned.Count == 4, Timeout, "sharing the partitions with A");
+            var orphaned = a.Owned;
+            int entriesAtDeath;
+            lock (timeline)
+            {
+                entriesAtDeath = timeline.Count;
+            }
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await ownershipA.AbandonAsync();
+            await b.WaitUntilAsync(l => l.Owned.Count == 4, Timeout, "owning all 4 partitions after A died");
+            clock.Stop();
+            output.WriteLine($"failover after the member died: {clock.Elapsed.TotalSeconds:F1} s (session timeout {options.SessionTimeout.TotalSeconds:F0} s)");
+
+            // The survivor took over once A's session expired, and nothing was revoked from the dead member.
+            Assert.InRange(clock.Elapsed, TimeSpan.Zero, options.SessionTimeout + TimeSpan.FromSeconds(10));
+            List<string> after;
+            lock (timeline)
+            {
+                after = timeline.Skip(entriesAtDeath).ToList();
+            }
+
+            Assert.DoesNotContain(after, e => e.StartsWith("A ", StringComparison.Ordinal));
+            Assert.All(orphaned, p => Assert.Contains(after, e => Is(e, "B", "assigned", p.ToString())));
         }
         finally
         {
