@@ -79,6 +79,10 @@ public static class KafkaClientConfigs
             EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             EnablePartitionEof = true,
+
+            // A reader keeps fetching ahead of its pump; cap that buffer at 8 MB per partition (librdkafka's default
+            // is 64 MB per consumer, and a silo has one reader per partition it has read).
+            QueuedMaxMessagesKbytes = 8 * 1024,
         };
         return config;
     }

@@ -18,6 +18,7 @@ internal sealed class KafkaPartitionReader : IDisposable
     private readonly Lazy<IConsumer<string, byte[]>> _consumer;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _position = -1;
+    private long _lastUsed = Environment.TickCount64;
     private int _disposed;
 
     public KafkaPartitionReader(KafkaOptions options, string topic, int partition)
@@ -29,11 +30,15 @@ internal sealed class KafkaPartitionReader : IDisposable
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    /// <summary>When this reader was last read or waited on (<see cref="Environment.TickCount64"/>).</summary>
+    public long LastUsed => Volatile.Read(ref _lastUsed);
+
     /// <summary>The partition's end offset as of the consumer's last fetch, or null when it has not fetched yet.</summary>
     public long? CachedEndOffset
     {
         get
         {
+            Volatile.Write(ref _lastUsed, Environment.TickCount64);
             if (Volatile.Read(ref _disposed) != 0 || !_consumer.IsValueCreated || Volatile.Read(ref _position) < 0)
             {
                 return null;
@@ -47,6 +52,7 @@ internal sealed class KafkaPartitionReader : IDisposable
     /// <summary>Up to <paramref name="maxRecords"/> records from <paramref name="fromOffset"/> (or the oldest retained one); empty at the end.</summary>
     public async Task<IReadOnlyList<LogRecord>> ReadAsync(long fromOffset, int maxRecords, CancellationToken cancellationToken)
     {
+        Volatile.Write(ref _lastUsed, Environment.TickCount64);
         await _gate.WaitAsync(cancellationToken);
         try
         {

@@ -46,6 +46,7 @@ public sealed class KafkaStreamLog : IStreamLog, IAsyncDisposable, IDisposable
     private readonly ConcurrentDictionary<(string Topic, int Partition), KafkaPartitionReader> _readers = new();
     private readonly ConcurrentDictionary<(string Topic, int Partition), PartitionSignal> _signals = new();
     private readonly CancellationTokenSource _disposing = new();
+    private long _lastEviction = Environment.TickCount64;
     private int _disposed;
 
     /// <summary>Connects lazily (the first call that needs a client creates it) with validated <paramref name="options"/>.</summary>
@@ -79,6 +80,9 @@ public sealed class KafkaStreamLog : IStreamLog, IAsyncDisposable, IDisposable
             .Build());
         _offsets = new(() => new ConsumerBuilder<string, byte[]>(KafkaClientConfigs.ForReader(options)).Build());
     }
+
+    /// <summary>A partition reader unused for this long is closed (it stops fetching). Default 2 minutes.</summary>
+    internal TimeSpan ReaderIdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>The silo's consumer group.</summary>
     public string ConsumerGroup => _ownGroup;
@@ -218,8 +222,23 @@ public sealed class KafkaStreamLog : IStreamLog, IAsyncDisposable, IDisposable
             throw new ArgumentOutOfRangeException(nameof(maxRecords), maxRecords, $"maxRecords must be at least 1 (got {maxRecords}).");
         }
 
-        var reader = _readers.GetOrAdd((topic, partition), static (key, options) => new KafkaPartitionReader(options, key.Topic, key.Partition), _options);
-        var records = await reader.ReadAsync(fromOffset, maxRecords, cancellationToken);
+        EvictIdleReaders();
+        IReadOnlyList<LogRecord> records;
+        while (true)
+        {
+            var reader = _readers.GetOrAdd((topic, partition), static (key, options) => new KafkaPartitionReader(options, key.Topic, key.Partition), _options);
+            try
+            {
+                records = await reader.ReadAsync(fromOffset, maxRecords, cancellationToken);
+                break;
+            }
+            catch (ObjectDisposedException) when (Volatile.Read(ref _disposed) == 0)
+            {
+                // Evicted as idle just now: take a fresh one.
+                _readers.TryRemove(new KeyValuePair<(string, int), KafkaPartitionReader>((topic, partition), reader));
+            }
+        }
+
         if (records.Count > 0)
         {
             Signal(topic, partition).Advance(records[^1].Offset + 1);
@@ -276,19 +295,14 @@ public sealed class KafkaStreamLog : IStreamLog, IAsyncDisposable, IDisposable
         TopicName.ThrowIfInvalid(topic, nameof(topic));
         ThrowIfDisposed();
         var info = await RequireTopicAsync(topic, cancellationToken);
-        return await Task.Run(() =>
+        // One ListOffsets round trip per partition, in parallel (the consumer-lag gauge waits for this).
+        var consumer = _offsets.Value;
+        return await Task.WhenAll(Enumerable.Range(0, info.Partitions).Select(p => Task.Run(() =>
         {
-            var ranges = new PartitionOffsets[info.Partitions];
-            for (var p = 0; p < ranges.Length; p++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var marks = _offsets.Value.QueryWatermarkOffsets(Tp(topic, p), _options.OperationTimeout);
-                ranges[p] = new PartitionOffsets(p, marks.Low.Value, marks.High.Value);
-                Signal(topic, p).Advance(marks.High.Value);
-            }
-
-            return (IReadOnlyList<PartitionOffsets>)ranges;
-        }, cancellationToken);
+            var marks = consumer.QueryWatermarkOffsets(Tp(topic, p), _options.OperationTimeout);
+            Signal(topic, p).Advance(marks.High.Value);
+            return new PartitionOffsets(p, marks.Low.Value, marks.High.Value);
+        }, cancellationToken)));
     }
 
     /// <inheritdoc />
@@ -425,6 +439,29 @@ public sealed class KafkaStreamLog : IStreamLog, IAsyncDisposable, IDisposable
         if (string.IsNullOrWhiteSpace(group))
         {
             throw new ArgumentException("A consumer group name must not be null, empty or whitespace.", nameof(group));
+        }
+    }
+
+    /// <summary>
+    /// Closes readers nobody read or waited on for <see cref="ReaderIdleTimeout"/> (partitions that moved to another
+    /// replica), at most once per that period, so they stop fetching. Their pump, if it comes back, gets a new one.
+    /// </summary>
+    private void EvictIdleReaders()
+    {
+        var now = Environment.TickCount64;
+        var idleMs = (long)ReaderIdleTimeout.TotalMilliseconds;
+        var last = Volatile.Read(ref _lastEviction);
+        if (now - last < idleMs || Interlocked.CompareExchange(ref _lastEviction, now, last) != last)
+        {
+            return;
+        }
+
+        foreach (var (key, reader) in _readers)
+        {
+            if (now - reader.LastUsed >= idleMs && _readers.TryRemove(new KeyValuePair<(string, int), KafkaPartitionReader>(key, reader)))
+            {
+                _ = Task.Run(reader.Dispose);
+            }
         }
     }
 

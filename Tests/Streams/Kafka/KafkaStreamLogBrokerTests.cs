@@ -129,6 +129,30 @@ public sealed class KafkaStreamLogBrokerTests
     }
 
     [KafkaFact]
+    public async Task Idle_partition_readers_are_closed_and_reopened_where_the_caller_asks()
+    {
+        var topic = KafkaTestCluster.UniqueName("so-idle");
+        await using var log = new KafkaStreamLog(KafkaTestCluster.Options(), "g");
+        try
+        {
+            KafkaTestCluster.PrepareTopic(topic, 1);
+            await log.CreateTopicAsync(topic, 1);
+            await log.AppendAsync(topic, [.. Enumerable.Range(0, 5).Select(i => new StreamRecord("k", Encoding.UTF8.GetBytes($"{i}")))]);
+            Assert.Equal([0L, 1L], (await log.ReadAsync(topic, 0, 0, 2)).Select(r => r.Offset));
+
+            log.ReaderIdleTimeout = TimeSpan.Zero;
+            var afterEviction = await log.ReadAsync(topic, 0, 2, 10);
+
+            Assert.Equal([2L, 3L, 4L], afterEviction.Select(r => r.Offset));
+            Assert.Equal(["2", "3", "4"], afterEviction.Select(r => Encoding.UTF8.GetString(r.Value.Span)));
+        }
+        finally
+        {
+            await KafkaTestCluster.DeleteTopicsAsync(topic);
+        }
+    }
+
+    [KafkaFact]
     public async Task Appending_to_a_missing_topic_is_an_unknown_topic()
     {
         await using var log = new KafkaStreamLog(KafkaTestCluster.Options(), "g");
