@@ -1,0 +1,76 @@
+using Confluent.Kafka;
+using StreamOrleans.Runtime.Streams.Kafka;
+
+namespace StreamOrleans.Tests.Streams.Kafka;
+
+/// <summary>
+/// librdkafka accepts every configuration the provider builds (it rejects unknown or invalid properties when a
+/// client is created, before connecting), so these run without a broker; the address below is never reached.
+/// </summary>
+public sealed class KafkaClientCreationTests
+{
+    private static KafkaOptions Options(string protocol = "PLAINTEXT") => protocol == "SASL_SSL"
+        ? new KafkaOptions { BootstrapServers = "contoso.servicebus.windows.net:9093", SecurityProtocol = "SASL_SSL", SaslMechanism = "PLAIN", SaslUsername = "$ConnectionString", SaslPassword = "Endpoint=sb://contoso.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=s" }
+        : new KafkaOptions { BootstrapServers = "127.0.0.1:1" };
+
+    [Theory]
+    [InlineData("PLAINTEXT")]
+    [InlineData("SASL_SSL")]
+    public void Idempotent_producer_builds(string protocol)
+    {
+        KafkaNativeLibrary.EnsureLoaded();
+        using var producer = new ProducerBuilder<string, byte[]>(KafkaClientConfigs.ForProducer(Options(protocol))).Build();
+
+        Assert.StartsWith("streamorleans-producer#producer-", producer.Name, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("PLAINTEXT")]
+    [InlineData("SASL_SSL")]
+    public void Group_member_reader_and_admin_build(string protocol)
+    {
+        KafkaNativeLibrary.EnsureLoaded();
+        var options = Options(protocol);
+        using var member = new ConsumerBuilder<string, byte[]>(KafkaClientConfigs.ForGroupMember(options, "grains", KafkaMemberClientId.Format(options.ClientId, "m1", null))).Build();
+        using var reader = new ConsumerBuilder<string, byte[]>(KafkaClientConfigs.ForReader(options)).Build();
+        using var admin = new AdminClientBuilder(KafkaClientConfigs.ForAdmin(options)).Build();
+
+        Assert.Contains("consumer", member.Name, StringComparison.Ordinal);
+        Assert.Contains("consumer", reader.Name, StringComparison.Ordinal);
+        Assert.Contains("producer", admin.Name, StringComparison.Ordinal);
+        Assert.Empty(member.Assignment);
+    }
+
+    [Fact]
+    public async Task Stream_log_builds_its_producer_without_a_broker()
+    {
+        await using var log = new KafkaStreamLog(Options(), "grains");
+
+        Assert.StartsWith("streamorleans-producer", log.Producer.Name, StringComparison.Ordinal);
+        Assert.Equal(0, await log.ApplyRetentionAsync());
+    }
+
+    [Fact]
+    public void Unknown_pass_through_properties_fail_at_creation_naming_the_property()
+    {
+        KafkaNativeLibrary.EnsureLoaded();
+        var options = Options();
+        options.Properties["no.such.property"] = "1";
+
+        var error = Assert.ThrowsAny<Exception>(() => new ProducerBuilder<string, byte[]>(KafkaClientConfigs.ForProducer(options)).Build());
+
+        Assert.Contains("no.such.property", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ownership_without_units_starts_and_stops_without_connecting()
+    {
+        await using var ownership = new KafkaPartitionOwnership(Options(), "grains", new KafkaGroupMember(), memberId: "solo");
+
+        await ownership.StartAsync([], new RecordingAssignmentListener("solo"), CancellationToken.None);
+        await ownership.StopAsync(CancellationToken.None);
+
+        Assert.Equal("solo", ownership.MemberId);
+        Assert.Empty(ownership.Owned);
+    }
+}
