@@ -109,8 +109,14 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
     }
 
     /// <inheritdoc />
-    /// <remarks>Returns once the consumer is subscribed; assignments arrive on the listener when the group has rebalanced.</remarks>
-    public Task StartAsync(IReadOnlyCollection<TopicPartition> partitions, IPartitionAssignmentListener listener, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Every unit's topic must exist in Kafka with more partitions than its highest unit (Kafka assigns only partitions
+    /// of existing topics): missing ones, such as StreamRuntime's placement pseudo-topic (<see cref="StreamRuntime.PlacementTopic"/>),
+    /// are created empty with that many partitions. Returns once the consumer is subscribed; assignments arrive on the
+    /// listener when the group has rebalanced.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">A unit's topic exists with too few partitions.</exception>
+    public async Task StartAsync(IReadOnlyCollection<TopicPartition> partitions, IPartitionAssignmentListener listener, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(partitions);
         ArgumentNullException.ThrowIfNull(listener);
@@ -126,7 +132,17 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
         if (topics.Count == 0)
         {
             _stopped.TrySetResult();
-            return Task.CompletedTask;
+            return;
+        }
+
+        try
+        {
+            await EnsureTopicsAsync(cancellationToken);
+        }
+        catch
+        {
+            _stopped.TrySetResult();
+            throw;
         }
 
         _address = _advertisedAddress();
@@ -143,7 +159,6 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
         _thread = new Thread(PollLoop) { IsBackground = true, Name = $"kafka-member-{MemberId}" };
         _thread.Start();
         _logger.LogInformation("Kafka member {Member} joining group {Group} for topics {Topics}", MemberId, _group, string.Join(", ", topics));
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -232,6 +247,27 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
         }
 
         _stop.Dispose();
+    }
+
+    private async Task EnsureTopicsAsync(CancellationToken cancellationToken)
+    {
+        var topicAdmin = new KafkaTopicAdmin(_admin.Value, _options, TimeProvider.System);
+        var existing = (await topicAdmin.ReadMetadataAsync(cancellationToken)).ToDictionary(t => t.Topic, t => t.Partitions.Count, StringComparer.Ordinal);
+        foreach (var group in _units.GroupBy(u => u.Topic, StringComparer.Ordinal))
+        {
+            var needed = group.Max(u => u.Partition) + 1;
+            if (!existing.TryGetValue(group.Key, out var count))
+            {
+                count = (await topicAdmin.CreateAsync(group.Key, needed, cancellationToken)).Partitions.Count;
+                _logger.LogInformation("Kafka member {Member} created topic {Topic} ({Partitions} partitions) for its ownership units", MemberId, group.Key, count);
+            }
+
+            if (count < needed)
+            {
+                throw new InvalidOperationException(
+                    $"Kafka topic '{group.Key}' has {count} partitions, but this silo's ownership units need {needed} (partitions 0 to {needed - 1}). Recreate the topic with {needed} partitions.");
+            }
+        }
     }
 
     private void PollLoop()

@@ -42,6 +42,7 @@ public sealed class KafkaStreamLog : IStreamLog, IAsyncDisposable, IDisposable
     private readonly Lazy<IProducer<string, byte[]>> _producer;
     private readonly Lazy<IAdminClient> _admin;
     private readonly Lazy<IConsumer<string, byte[]>> _offsets;
+    private readonly Lazy<KafkaTopicAdmin> _topicAdmin;
     private readonly ConcurrentDictionary<string, TopicInfo> _topics = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Topic, int Partition), KafkaPartitionReader> _readers = new();
     private readonly ConcurrentDictionary<(string Topic, int Partition), PartitionSignal> _signals = new();
@@ -79,6 +80,7 @@ public sealed class KafkaStreamLog : IStreamLog, IAsyncDisposable, IDisposable
             .SetErrorHandler((_, e) => _logger.LogWarning("Kafka admin client: {Reason} ({Code})", e.Reason, e.Code))
             .Build());
         _offsets = new(() => new ConsumerBuilder<string, byte[]>(KafkaClientConfigs.ForReader(options)).Build());
+        _topicAdmin = new(() => new KafkaTopicAdmin(_admin.Value, options, _timeProvider));
     }
 
     /// <summary>A partition reader unused for this long is closed (it stops fetching). Default 2 minutes.</summary>
@@ -101,24 +103,8 @@ public sealed class KafkaStreamLog : IStreamLog, IAsyncDisposable, IDisposable
         var info = await GetTopicAsync(topic, cancellationToken);
         if (info is null)
         {
-            var configs = new Dictionary<string, string>(_options.TopicConfig, StringComparer.Ordinal);
-            if (_options.UseLogAppendTime)
-            {
-                configs.TryAdd("message.timestamp.type", "LogAppendTime");
-            }
-
-            var spec = new TopicSpecification { Name = topic, NumPartitions = partitions, ReplicationFactor = _options.ReplicationFactor, Configs = configs };
-            try
-            {
-                await _admin.Value.CreateTopicsAsync([spec], new CreateTopicsOptions { RequestTimeout = _options.OperationTimeout, OperationTimeout = _options.OperationTimeout });
-                _logger.LogInformation("Created Kafka topic {Topic} with {Partitions} partitions", topic, partitions);
-            }
-            catch (CreateTopicsException e) when (e.Results.All(r => r.Error.Code is ErrorCode.NoError or ErrorCode.TopicAlreadyExists))
-            {
-                // Another replica created it first.
-            }
-
-            info = await WaitForTopicAsync(topic, cancellationToken);
+            info = Remember(await _topicAdmin.Value.CreateAsync(topic, partitions, cancellationToken));
+            _logger.LogInformation("Kafka topic {Topic} has {Partitions} partitions", topic, info.Partitions);
         }
 
         if (info.Partitions != partitions)
@@ -475,32 +461,7 @@ public sealed class KafkaStreamLog : IStreamLog, IAsyncDisposable, IDisposable
         return info;
     }
 
-    private async Task<List<TopicMetadata>> ReadMetadataAsync(CancellationToken cancellationToken)
-    {
-        // All topics rather than one: a metadata request naming a missing topic may auto-create it on some brokers.
-        var metadata = await Task.Run(() => _admin.Value.GetMetadata(_options.OperationTimeout), cancellationToken);
-        return metadata.Topics.Where(t => t.Error.Code == ErrorCode.NoError && t.Partitions.Count > 0).ToList();
-    }
-
-    private async Task<TopicInfo> WaitForTopicAsync(string topic, CancellationToken cancellationToken)
-    {
-        var deadline = _timeProvider.GetUtcNow() + _options.OperationTimeout;
-        while (true)
-        {
-            var metadata = (await ReadMetadataAsync(cancellationToken)).FirstOrDefault(t => t.Topic == topic);
-            if (metadata is not null && metadata.Partitions.All(p => p.Leader >= 0))
-            {
-                return Remember(metadata);
-            }
-
-            if (_timeProvider.GetUtcNow() >= deadline)
-            {
-                throw new TimeoutException($"Topic '{topic}' was created but its partitions had no leaders within {_options.OperationTimeout}.");
-            }
-
-            await Task.Delay(_options.PollInterval, _timeProvider, cancellationToken);
-        }
-    }
+    private Task<List<TopicMetadata>> ReadMetadataAsync(CancellationToken cancellationToken) => _topicAdmin.Value.ReadMetadataAsync(cancellationToken);
 
     private async ValueTask<TopicInfo> RequireTopicAsync(string topic, CancellationToken cancellationToken) =>
         _topics.TryGetValue(topic, out var info) ? info : await GetTopicAsync(topic, cancellationToken) ?? throw new UnknownTopicException(topic);

@@ -138,6 +138,32 @@ public sealed class KafkaPartitionOwnershipBrokerTests(ITestOutputHelper output)
         }
     }
 
+    [KafkaFact]
+    public async Task Units_beyond_the_topics_partitions_are_refused_at_start_naming_the_topic()
+    {
+        var topic = KafkaTestCluster.UniqueName("so-short");
+        try
+        {
+            KafkaTestCluster.PrepareTopic(topic, 2);
+            await using (var log = new KafkaStreamLog(KafkaTestCluster.Options(), "g"))
+            {
+                await log.CreateTopicAsync(topic, 2);
+            }
+
+            await using var ownership = new KafkaPartitionOwnership(KafkaTestCluster.Options(), KafkaTestCluster.UniqueName("so-group"), new KafkaGroupMember());
+            var units = Enumerable.Range(0, 4).Select(p => new TopicPartition(topic, p)).ToList();
+
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ownership.StartAsync(units, new RecordingAssignmentListener("A"), CancellationToken.None));
+
+            Assert.Contains($"Kafka topic '{topic}' has 2 partitions, but this silo's ownership units need 4", error.Message, StringComparison.Ordinal);
+            await ownership.StopAsync(CancellationToken.None).WaitAsync(Timeout);
+        }
+        finally
+        {
+            await KafkaTestCluster.DeleteTopicsAsync(topic);
+        }
+    }
+
     /// <summary>For each partition, A's "revoked" entry (its revoke completed) comes before B's "assigned" entry.</summary>
     private static void AssertRevokedBeforeAssigned(List<string> timeline, IEnumerable<TopicPartition> partitions)
     {

@@ -1,3 +1,4 @@
+using StreamOrleans.Runtime.Streams;
 using StreamOrleans.Runtime.Streams.Kafka;
 using StreamOrleans.Runtime.Streams.Ownership;
 using StreamOrleans.Tests.Runtime.TestGrains;
@@ -22,10 +23,7 @@ public sealed class KafkaStreamPipelineBrokerTests
         };
 
         // The topics ("counts"...) are shared with earlier runs: this run's keys are its own, its group is new.
-        foreach (var (topic, partitions) in new[] { ("counts", 4), ("tagged", 4), ("raw-bytes", 4), ("dead-letters", 1) })
-        {
-            KafkaTestCluster.PrepareTopic(topic, partitions);
-        }
+        PrepareSiloTopics();
 
         var keys = Enumerable.Range(0, 30).Select(i => $"{run}-user-{i}").ToList();
         await using (var silo = await TestSilo.StartWithStreamsAsync(settings: settings, dataDirectory: directory.Path, configure: (s, c) => s.AddKafkaStreams(c)))
@@ -70,16 +68,17 @@ public sealed class KafkaStreamPipelineBrokerTests
             ["Streams:Kafka:AssignmentStrategy"] = strategy,
             ["Streams:ConsumerGroup"] = $"so-pair-{run}",
         };
-        foreach (var (topic, partitions) in new[] { ("counts", 4), ("tagged", 4), ("raw-bytes", 4), ("dead-letters", 1) })
-        {
-            KafkaTestCluster.PrepareTopic(topic, partitions);
-        }
+        PrepareSiloTopics();
 
         var keys = Enumerable.Range(0, 40).Select(i => $"{run}-user-{i}").ToList();
         var counts = Enumerable.Range(0, 4).Select(p => new TopicPartition("counts", p)).ToHashSet();
 
-        // Ownership units of the test grains' topics: "counts" and "raw-bytes" by partition, "tagged" (routed) whole.
-        var units = counts.Concat(Enumerable.Range(0, 4).Select(p => new TopicPartition("raw-bytes", p))).Append(new TopicPartition("tagged", 0)).ToHashSet();
+        // Ownership units: "counts" and "raw-bytes" by partition, "tagged" (routed) whole, and the placement partitions.
+        var units = counts
+            .Concat(Enumerable.Range(0, 4).Select(p => new TopicPartition("raw-bytes", p)))
+            .Append(new TopicPartition("tagged", 0))
+            .Concat(Enumerable.Range(0, StreamRuntime.PlacementPartitions).Select(p => new TopicPartition(StreamRuntime.PlacementTopic, p)))
+            .ToHashSet();
 
         // cooperative-sticky balances the total partition count, so "counts" may stay on A; range splits every topic.
         var shared = strategy == "range" ? counts : units;
@@ -125,6 +124,15 @@ public sealed class KafkaStreamPipelineBrokerTests
             {
                 await a.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>The test silos' topics, on the mock cluster (which cannot create topics itself); nothing on a real broker.</summary>
+    private static void PrepareSiloTopics()
+    {
+        foreach (var (topic, partitions) in new[] { ("counts", 4), ("tagged", 4), ("raw-bytes", 4), ("dead-letters", 1), (StreamRuntime.PlacementTopic, StreamRuntime.PlacementPartitions) })
+        {
+            KafkaTestCluster.PrepareTopic(topic, partitions);
         }
     }
 
