@@ -6,6 +6,8 @@ namespace StreamOrleans.Tests.Streams.Kafka;
 /// </summary>
 public sealed class KafkaFactAttribute : FactAttribute
 {
+    private bool _realBrokerOnly;
+
     /// <summary>Environment variable with the broker's bootstrap servers.</summary>
     public const string Variable = "STREAMORLEANS_KAFKA_BOOTSTRAP";
 
@@ -14,6 +16,23 @@ public sealed class KafkaFactAttribute : FactAttribute
         if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(Variable)))
         {
             Skip = $"no Kafka broker: set {Variable}=host:port to run";
+        }
+    }
+
+    /// <summary>
+    /// True for tests that cannot run against STREAMORLEANS_KAFKA_BOOTSTRAP=mock (librdkafka's in-process mock cluster),
+    /// for example because other processes must create topics on it: they are skipped in mock mode.
+    /// </summary>
+    public bool RealBrokerOnly
+    {
+        get => _realBrokerOnly;
+        set
+        {
+            _realBrokerOnly = value;
+            if (value && Skip is null && Environment.GetEnvironmentVariable(Variable) == "mock")
+            {
+                Skip = $"needs a real Kafka broker, not the mock cluster: set {Variable}=host:port to run";
+            }
         }
     }
 
