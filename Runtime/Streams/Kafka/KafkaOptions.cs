@@ -84,6 +84,13 @@ public sealed class KafkaOptions
     /// <summary>How often <see cref="IStreamLog.WaitForRecordsAsync"/> asks the broker for a partition's end offset. Default 100 ms.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How long a replica waits at start for its advertised API address (set by the API once it listens) before it
+    /// joins the group without one. The address travels in the member's client.id, fixed when it joins; other
+    /// replicas forward requests for its partitions there. Default 5 s; zero joins at once.
+    /// </summary>
+    public TimeSpan AdvertisedAddressWait { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Timeout of one metadata, admin, watermark or fetch request. Default 30 s.</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -155,6 +162,7 @@ public sealed class KafkaOptions
 
         CheckRange(errors, nameof(SessionTimeout), SessionTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(30), "1 s and 30 min");
         CheckRange(errors, nameof(PollInterval), PollInterval, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1), "1 ms and 1 min");
+        CheckRange(errors, nameof(AdvertisedAddressWait), AdvertisedAddressWait, TimeSpan.Zero, TimeSpan.FromMinutes(5), "0 and 5 min");
         CheckRange(errors, nameof(OperationTimeout), OperationTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), "100 ms and 10 min");
 
         foreach (var (key, value) in Properties ?? [])

@@ -41,7 +41,6 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private HashSet<TopicPartition> _units = [];
     private IPartitionAssignmentListener? _listener;
-    private IConsumer<string, byte[]>? _consumer;
     private Thread? _thread;
     private Uri? _address;
     private int _started;
@@ -110,7 +109,8 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
 
     /// <inheritdoc />
     /// <remarks>
-    /// Every unit's topic must exist in Kafka with more partitions than its highest unit (Kafka assigns only partitions
+    /// The member joins on its own thread once its advertised address is known (or after
+    /// <see cref="KafkaOptions.AdvertisedAddressWait"/>). Every unit's topic must exist in Kafka with more partitions than its highest unit (Kafka assigns only partitions
     /// of existing topics): missing ones, such as StreamRuntime's placement pseudo-topic (<see cref="StreamRuntime.PlacementTopic"/>),
     /// are created empty with that many partitions. Returns once the consumer is subscribed; assignments arrive on the
     /// listener when the group has rebalanced.
@@ -145,20 +145,8 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
             throw;
         }
 
-        _address = _advertisedAddress();
-        var clientId = KafkaMemberClientId.Format(_options.ClientId, MemberId, _address);
-        var consumer = new ConsumerBuilder<string, byte[]>(KafkaClientConfigs.ForGroupMember(_options, _group, clientId))
-            .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned))
-            .SetPartitionsRevokedHandler((_, revoked) => OnRevoked(revoked, lost: false))
-            .SetPartitionsLostHandler((_, lost) => OnRevoked(lost, lost: true))
-            .SetErrorHandler((_, e) => _logger.Log(e.IsFatal ? LogLevel.Error : LogLevel.Warning, "Kafka group member {Member}: {Reason} ({Code})", MemberId, e.Reason, e.Code))
-            .Build();
-        consumer.Subscribe(topics);
-        _consumer = consumer;
-        _member.Attach(consumer, _group);
-        _thread = new Thread(PollLoop) { IsBackground = true, Name = $"kafka-member-{MemberId}" };
+        _thread = new Thread(() => Run(topics)) { IsBackground = true, Name = $"kafka-member-{MemberId}" };
         _thread.Start();
-        _logger.LogInformation("Kafka member {Member} joining group {Group} for topics {Topics}", MemberId, _group, string.Join(", ", topics));
     }
 
     /// <inheritdoc />
@@ -270,9 +258,48 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
         }
     }
 
-    private void PollLoop()
+    /// <summary>The member's thread: waits for the advertised address, joins the group, then polls until stopped.</summary>
+    private void Run(List<string> topics)
     {
-        var consumer = _consumer!;
+        IConsumer<string, byte[]> consumer;
+        try
+        {
+            var deadline = Environment.TickCount64 + (long)_options.AdvertisedAddressWait.TotalMilliseconds;
+            while ((_address = _advertisedAddress()) is null && Environment.TickCount64 < deadline && !_stop.IsCancellationRequested)
+            {
+                // MemberAddress has no change notification; the API sets it once, just after the host started.
+                _stop.Token.WaitHandle.WaitOne(50);
+            }
+
+            if (_stop.IsCancellationRequested)
+            {
+                _stopped.TrySetResult();
+                return;
+            }
+
+            var clientId = KafkaMemberClientId.Format(_options.ClientId, MemberId, _address);
+            consumer = new ConsumerBuilder<string, byte[]>(KafkaClientConfigs.ForGroupMember(_options, _group, clientId))
+                .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned))
+                .SetPartitionsRevokedHandler((_, revoked) => OnRevoked(revoked, lost: false))
+                .SetPartitionsLostHandler((_, lost) => OnRevoked(lost, lost: true))
+                .SetErrorHandler((_, e) => _logger.Log(e.IsFatal ? LogLevel.Error : LogLevel.Warning, "Kafka group member {Member}: {Reason} ({Code})", MemberId, e.Reason, e.Code))
+                .Build();
+            consumer.Subscribe(topics);
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Kafka member {Member} could not join group {Group}", MemberId, _group);
+            _stopped.TrySetResult();
+            return;
+        }
+
+        _member.Attach(consumer, _group);
+        _logger.LogInformation("Kafka member {Member} ({Address}) joining group {Group} for topics {Topics}", MemberId, _address, _group, string.Join(", ", topics));
+        PollLoop(consumer);
+    }
+
+    private void PollLoop(IConsumer<string, byte[]> consumer)
+    {
         Exception? failure = null;
         try
         {

@@ -26,8 +26,9 @@ public static class KafkaServiceCollectionExtensions
     /// <param name="services">The silo's services.</param>
     /// <param name="configuration">Configuration root.</param>
     /// <param name="advertisedAddress">
-    /// This replica's API base address, read when the member joins; default: <see cref="AdvertisedAddressKey"/> from
-    /// <paramref name="configuration"/>, or none.
+    /// This replica's API base address, read when the member joins (see <see cref="KafkaOptions.AdvertisedAddressWait"/>);
+    /// default: <see cref="AdvertisedAddressKey"/> from <paramref name="configuration"/>, else the <see cref="MemberAddress"/>
+    /// the API sets once it listens.
     /// </param>
     public static IServiceCollection AddKafkaStreams(this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, Uri?>? advertisedAddress = null)
     {
@@ -37,7 +38,12 @@ public static class KafkaServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>());
         services.TryAddSingleton<KafkaGroupMember>();
         services.TryAddSingleton(TimeProvider.System);
-        advertisedAddress ??= _ => Uri.TryCreate(configuration[AdvertisedAddressKey], UriKind.Absolute, out var uri) ? uri : null;
+        services.TryAddSingleton<MemberAddress>();
+
+        // Configured address first; otherwise the one the API publishes once it listens (MemberAddress).
+        advertisedAddress ??= sp => Uri.TryCreate(configuration[AdvertisedAddressKey], UriKind.Absolute, out var uri)
+            ? uri
+            : sp.GetRequiredService<MemberAddress>().Value;
 
         services.AddSingleton(sp => new KafkaStreamLog(
             sp.GetRequiredService<IOptions<KafkaOptions>>().Value,
@@ -47,13 +53,22 @@ public static class KafkaServiceCollectionExtensions
             sp.GetService<ILogger<KafkaStreamLog>>()));
         services.AddSingleton<IStreamLog>(sp => sp.GetRequiredService<KafkaStreamLog>());
 
-        services.AddSingleton(sp => new KafkaPartitionOwnership(
-            sp.GetRequiredService<IOptions<KafkaOptions>>().Value,
-            ConsumerGroup(sp),
-            sp.GetRequiredService<KafkaGroupMember>(),
-            () => advertisedAddress(sp),
-            configuration[MemberIdKey],
-            sp.GetService<ILogger<KafkaPartitionOwnership>>()));
+        services.AddSingleton(sp =>
+        {
+            // As the other ownership providers do: a configured address is this replica's address for everyone.
+            if (Uri.TryCreate(configuration[AdvertisedAddressKey], UriKind.Absolute, out var configured))
+            {
+                sp.GetRequiredService<MemberAddress>().Value = configured;
+            }
+
+            return new KafkaPartitionOwnership(
+                sp.GetRequiredService<IOptions<KafkaOptions>>().Value,
+                ConsumerGroup(sp),
+                sp.GetRequiredService<KafkaGroupMember>(),
+                () => advertisedAddress(sp),
+                configuration[MemberIdKey],
+                sp.GetService<ILogger<KafkaPartitionOwnership>>());
+        });
         services.AddSingleton<IPartitionOwnership>(sp => sp.GetRequiredService<KafkaPartitionOwnership>());
         return services;
     }

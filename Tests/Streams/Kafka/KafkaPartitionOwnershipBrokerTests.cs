@@ -37,12 +37,18 @@ public sealed class KafkaPartitionOwnershipBrokerTests(ITestOutputHelper output)
             KafkaTestCluster.PrepareTopic(topic, 4);
             await logA.CreateTopicAsync(topic, 4);
             await using var ownershipA = new KafkaPartitionOwnership(KafkaTestCluster.Options(), group, memberA, () => new Uri("http://replica-a:8080"), "member-a");
-            await using var ownershipB = new KafkaPartitionOwnership(KafkaTestCluster.Options(), group, memberB, () => new Uri("http://replica-b:8080"), "member-b");
+
+            // B's address appears only after B started (as the API publishes it once it listens): B must wait for it.
+            Uri? addressB = null;
+            var optionsB = KafkaTestCluster.Options();
+            optionsB.AdvertisedAddressWait = Timeout;
+            await using var ownershipB = new KafkaPartitionOwnership(optionsB, group, memberB, () => Volatile.Read(ref addressB), "member-b");
 
             await ownershipA.StartAsync(units, a, CancellationToken.None);
             await a.WaitUntilAsync(l => l.Owned.Count == 4, Timeout, "owning all 4 partitions");
 
             await ownershipB.StartAsync(units, b, CancellationToken.None);
+            Volatile.Write(ref addressB, new Uri("http://replica-b:8080"));
             await b.WaitUntilAsync(l => l.Owned.Count > 0 && l.Owned.Count + a.Owned.Count == 4, Timeout, "sharing the partitions with A");
 
             // Split: disjoint, complete, and every partition B got was revoked from A (and committed) before B got it.

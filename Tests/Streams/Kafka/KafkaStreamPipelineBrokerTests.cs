@@ -19,6 +19,7 @@ public sealed class KafkaStreamPipelineBrokerTests
             ["Streams:Kafka:BootstrapServers"] = KafkaTestCluster.BootstrapServers,
             ["Streams:Kafka:SessionTimeout"] = "00:00:06",
             ["Streams:Kafka:PollInterval"] = "00:00:00.020",
+            ["Streams:Kafka:AdvertisedAddressWait"] = "00:00:00",
             ["Streams:ConsumerGroup"] = $"so-silo-{run}",
         };
 
@@ -65,6 +66,7 @@ public sealed class KafkaStreamPipelineBrokerTests
             ["Streams:Kafka:BootstrapServers"] = KafkaTestCluster.BootstrapServers,
             ["Streams:Kafka:SessionTimeout"] = "00:00:06",
             ["Streams:Kafka:PollInterval"] = "00:00:00.020",
+            ["Streams:Kafka:AdvertisedAddressWait"] = "00:00:00",
             ["Streams:Kafka:AssignmentStrategy"] = strategy,
             ["Streams:ConsumerGroup"] = $"so-pair-{run}",
         };

@@ -33,6 +33,7 @@ internal static class KafkaTestCluster
         SessionTimeout = TimeSpan.FromSeconds(6),
         OperationTimeout = TimeSpan.FromSeconds(30),
         PollInterval = TimeSpan.FromMilliseconds(20),
+        AdvertisedAddressWait = TimeSpan.Zero,
     };
 
     /// <summary>A topic or group name no earlier run used.</summary>
