@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using StreamOrleans.Grains;
 using StreamOrleans.Runtime.Hosting;
 using StreamOrleans.Runtime.Postgres;
+using StreamOrleans.Runtime.Streams.Kafka;
 using StreamOrleans.Runtime.Streams.Sqlite;
 using StreamOrleans.Silo.Configuration;
 using StreamOrleans.Silo.Telemetry;
@@ -74,6 +75,7 @@ public static class SiloServiceCollectionExtensions
         silo.LogProvider switch
         {
             SiloOptions.Postgres => services.AddPostgresStreams(configuration),
+            SiloOptions.Kafka => services.AddKafkaStreams(configuration),
             _ => services.AddSqliteStreamLog(configuration, o =>
             {
                 // Unless the log's own folder is configured, it lives in the silo's data directory.

@@ -22,10 +22,11 @@ namespace StreamOrleans.Runtime.Streams;
 public sealed class StreamRuntime : IAsyncDisposable, IPartitionAssignmentListener, Placement.IGrainPlacement
 {
     /// <summary>
-    /// The pseudo-topic whose partitions place grains that no stream feeds (model, directory and gallery grains):
-    /// such a grain lives with partition GetPartition(key, <see cref="PlacementPartitions"/>) of it. It has no records.
+    /// The topic whose partitions place grains that no stream feeds (model, directory and gallery grains): such a grain
+    /// lives with partition GetPartition(key, <see cref="PlacementPartitions"/>) of it. It is created empty and never
+    /// written to or pumped; only its ownership matters.
     /// </summary>
-    public const string PlacementTopic = "_grains";
+    public const string PlacementTopic = "grain-placement";
 
     /// <summary>Number of placement partitions.</summary>
     public const int PlacementPartitions = 8;
@@ -97,6 +98,9 @@ public sealed class StreamRuntime : IAsyncDisposable, IPartitionAssignmentListen
             Diagnostics.RuntimeInstruments.EnsureCreated();
             Diagnostics.StreamInstruments.EnsureCreated();
             await Log.CreateTopicAsync(Options.DeadLetterTopic, 1, cancellationToken);
+
+            // Never written to; it exists so that every ownership provider (a Kafka consumer group too) can hand out its partitions.
+            await Log.CreateTopicAsync(PlacementTopic, PlacementPartitions, cancellationToken);
             foreach (var topic in Subscriptions.Topics.Concat(Options.Topics.Keys).Distinct())
             {
                 await Log.CreateTopicAsync(topic, Options.PartitionsFor(topic), cancellationToken);

@@ -35,7 +35,7 @@ public sealed class SiloOptions
     /// ConnectionStrings:Postgres; replicas share partitions through advisory locks) or "Kafka" (Streams:Kafka; replicas
     /// share partitions through the consumer group). See docs/scale-out.md.
     /// </summary>
-    [AllowedValues(Sqlite, Postgres, ErrorMessage = "Silo:LogProvider must be one of 'Sqlite', 'Postgres'.")]
+    [AllowedValues(Sqlite, Postgres, Kafka, ErrorMessage = "Silo:LogProvider must be one of 'Sqlite', 'Postgres', 'Kafka'.")]
     public string LogProvider { get; set; } = Sqlite;
 
     /// <summary>The grain state provider: "Sqlite" (default) or "Postgres" (ConnectionStrings:Postgres; required by replicas).</summary>

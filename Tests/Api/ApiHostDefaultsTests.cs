@@ -1,3 +1,4 @@
+using StreamOrleans.Tests.Support;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,7 @@ public class ApiHostDefaultsTests
     [InlineData("Postgres", "Postgres", null, "ConnectionStrings:Postgres is not set")]
     [InlineData("Sqlite", "Postgres", null, "ConnectionStrings:Postgres is not set")]
     [InlineData("Postgres", "Sqlite", "Host=127.0.0.1", "Silo:StateProvider=Postgres")]
+    [InlineData("Kafka", "Sqlite", "Host=127.0.0.1", "Silo:StateProvider=Postgres")]
     public async Task Provider_combinations_that_cannot_work_stop_the_host_naming_the_setting(string log, string state, string? connectionString, string reason)
     {
         await using var api = new ApiFactory(new Dictionary<string, string?>
@@ -58,5 +60,18 @@ public class ApiHostDefaultsTests
         var error = Assert.ThrowsAny<InvalidOperationException>(() => api.CreateClient());
 
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_Kafka_log_without_bootstrap_servers_stops_the_host_naming_the_setting()
+    {
+        await using var api = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["Silo:LogProvider"] = "Kafka", ["Silo:StateProvider"] = "Postgres", ["ConnectionStrings:Postgres"] = PostgresDatabase.ConnectionString,
+        });
+
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => api.CreateClient());
+
+        Assert.Contains("Streams:Kafka:BootstrapServers is required", error.Message, StringComparison.Ordinal);
     }
 }
