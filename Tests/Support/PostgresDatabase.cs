@@ -22,7 +22,9 @@ public static class PostgresDatabase
     public static async Task<string> CreateSchemaAsync(string prefix = "t")
     {
         await EnsureServerAsync();
-        var schema = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 17, 60)];
+
+        // The creation time is in the name, so later runs can drop what earlier runs left behind.
+        var schema = $"{prefix}_{DateTime.UtcNow:yyyyMMddHHmmss}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 24, 60)];
         await using (var connection = new NpgsqlConnection(ConnectionString))
         {
             await connection.OpenAsync();
@@ -56,11 +58,37 @@ public static class PostgresDatabase
                 }
             }
 
+            await DropOldSchemasAsync();
             _ready = true;
         }
         finally
         {
             Gate.Release();
+        }
+    }
+
+    // Schemas of test runs that ended more than an hour ago (a run in progress elsewhere keeps its own).
+    private static async Task DropOldSchemasAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        var cutoff = DateTime.UtcNow.AddHours(-1).ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        var old = new List<string>();
+        await using (var list = new NpgsqlCommand(
+            @"SELECT nspname FROM pg_namespace WHERE nspname ~ '^[a-z_]+_[0-9]{14}_[0-9a-f]+$' AND substring(nspname from '_([0-9]{14})_') < @cutoff", connection))
+        {
+            list.Parameters.AddWithValue("cutoff", cutoff);
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                old.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var schema in old)
+        {
+            await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
+            await drop.ExecuteNonQueryAsync();
         }
     }
 
