@@ -25,14 +25,18 @@ internal static class ScaleOutBenchmark
     public static async Task<JsonObject> RunAsync(string root, TimeSpan roundLength, int rounds, int failoverRounds, TextWriter log)
     {
         var server = Environment.GetEnvironmentVariable("STREAMORLEANS_POSTGRES") is { Length: > 0 } configured ? configured : DefaultConnectionString;
+        var pipelineDatabase = await CreateSchemaAsync(server, "bench_pipeline");
         var (pgRate, pgRounds) = await MeasurePipelineAsync(
-            ["--Silo:LogProvider=Postgres", "--Silo:StateProvider=Postgres", $"--ConnectionStrings:Postgres={await CreateSchemaAsync(server, "bench_pipeline")}"],
+            ["--Silo:LogProvider=Postgres", "--Silo:StateProvider=Postgres", $"--ConnectionStrings:Postgres={pipelineDatabase}"],
             roundLength, rounds, "postgres", log);
         var directory = Path.Combine(Path.GetTempPath(), "streamorleans-bench", Guid.NewGuid().ToString("N"));
         var (sqliteRate, _) = await MeasurePipelineAsync([$"--Silo:DataDirectory={directory}"], roundLength, rounds, "sqlite", log);
         Directory.Delete(directory, recursive: true);
 
-        var failovers = await FailoverDriver.MeasureAsync(root, await CreateSchemaAsync(server, "bench_failover"), failoverRounds, log);
+        var failoverDatabase = await CreateSchemaAsync(server, "bench_failover");
+        var failovers = await FailoverDriver.MeasureAsync(root, failoverDatabase, failoverRounds, log);
+        await DropSchemaAsync(pipelineDatabase);
+        await DropSchemaAsync(failoverDatabase);
         return new JsonObject
         {
             ["benchmark"] = "scale-out on PostgreSQL: durable pipeline (CounterGrain, 10,000 keys, checkpoint 1000 events / 100 ms) and SIGKILL failover of one of three replicas",
@@ -64,6 +68,17 @@ internal static class ScaleOutBenchmark
 
         await host.StopAsync();
         return (Stats.Median(rates), rates);
+    }
+
+    private static async Task DropSchemaAsync(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var schema = builder.SearchPath;
+        builder.SearchPath = null;
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<string> CreateSchemaAsync(string server, string prefix)
