@@ -242,38 +242,28 @@ public sealed class KafkaStreamLog : IStreamLog, IAsyncDisposable, IDisposable
     {
         await RequirePartitionAsync(topic, partition, cancellationToken);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        var signal = Signal(topic, partition);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
-        var token = linked.Token;
         try
         {
-            while (true)
-            {
-                var changed = signal.Changed;
-                if (signal.End > offset)
-                {
-                    return;
-                }
-
-                token.ThrowIfCancellationRequested();
-                var end = _readers.TryGetValue((topic, partition), out var reader) ? reader.CachedEndOffset : null;
-                end ??= await Task.Run(() => _offsets.Value.QueryWatermarkOffsets(Tp(topic, partition), _options.OperationTimeout).High.Value, token);
-                signal.Advance(end.Value);
-                if (signal.End > offset)
-                {
-                    return;
-                }
-
-                await Task.WhenAny(changed, Task.Delay(_options.PollInterval, _timeProvider, token));
-                ThrowIfDisposed();
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+            await Signal(topic, partition).WaitPastAsync(offset, token => EndOffsetAsync(topic, partition, token), _options.PollInterval, _timeProvider, linked.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            ThrowIfDisposed();
+            throw;
         }
         finally
         {
+            // Stops the poll delay still pending when records arrived first.
             await linked.CancelAsync();
         }
     }
+
+    // The reader's last fetch knows the end without a broker request; otherwise ask the broker.
+    private async Task<long> EndOffsetAsync(string topic, int partition, CancellationToken token) =>
+        _readers.TryGetValue((topic, partition), out var reader) && reader.CachedEndOffset is { } cached
+            ? cached
+            : await Task.Run(() => _offsets.Value.QueryWatermarkOffsets(Tp(topic, partition), _options.OperationTimeout).High.Value, token);
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<PartitionOffsets>> GetOffsetsAsync(string topic, CancellationToken cancellationToken = default)

@@ -297,33 +297,20 @@ public sealed class PostgresStreamLog : IStreamLog, IAsyncDisposable
     {
         var state = await RequirePartitionAsync(topic, partition, cancellationToken);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        var signal = state.Signals[partition];
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
-        var token = linked.Token;
         try
         {
-            while (true)
-            {
-                var changed = signal.Changed;
-                if (signal.End > offset)
-                {
-                    return;
-                }
-
-                // Another process may have appended: the table is the authority.
-                signal.Advance(await EndOffsetAsync(state, partition, token));
-                if (signal.End > offset)
-                {
-                    return;
-                }
-
-                await Task.WhenAny(changed, Task.Delay(_options.PollInterval, _timeProvider, token));
-                ThrowIfDisposed();
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+            // Another process may have appended: the table is the authority.
+            await state.Signals[partition].WaitPastAsync(offset, token => EndOffsetAsync(state, partition, token), _options.PollInterval, _timeProvider, linked.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            ThrowIfDisposed();
+            throw;
         }
         finally
         {
+            // Stops the poll delay still pending when records arrived first.
             await linked.CancelAsync();
         }
     }

@@ -37,5 +37,32 @@ internal sealed class PartitionSignal
         }
     }
 
+    /// <summary>
+    /// Completes when <see cref="End"/> passes <paramref name="offset"/>: at once for an advance in this process, and
+    /// within <paramref name="pollInterval"/> for appends elsewhere, which <paramref name="readEnd"/> (the log's
+    /// authoritative end offset) reveals. Throws <see cref="OperationCanceledException"/> when <paramref name="token"/> is cancelled.
+    /// </summary>
+    public async Task WaitPastAsync(long offset, Func<CancellationToken, Task<long>> readEnd, TimeSpan pollInterval, TimeProvider timeProvider, CancellationToken token)
+    {
+        while (true)
+        {
+            var changed = Changed;
+            if (End > offset)
+            {
+                return;
+            }
+
+            token.ThrowIfCancellationRequested();
+            Advance(await readEnd(token));
+            if (End > offset)
+            {
+                return;
+            }
+
+            await Task.WhenAny(changed, Task.Delay(pollInterval, timeProvider, token));
+            token.ThrowIfCancellationRequested();
+        }
+    }
+
     private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
