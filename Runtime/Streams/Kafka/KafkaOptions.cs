@@ -101,6 +101,16 @@ public sealed class KafkaOptions
     /// </summary>
     public Dictionary<string, string> Properties { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Throws <see cref="ArgumentException"/> listing every problem of <see cref="Validate"/>, if any.</summary>
+    public void ThrowIfInvalid(string paramName)
+    {
+        var errors = Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors), paramName);
+        }
+    }
+
     /// <summary>Every problem with these settings, each naming the key and what is accepted; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {

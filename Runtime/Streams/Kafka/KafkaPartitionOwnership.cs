@@ -64,12 +64,7 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(consumerGroup);
-        var errors = options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException(string.Join(" ", errors), nameof(options));
-        }
-
+        options.ThrowIfInvalid(nameof(options));
         KafkaNativeLibrary.EnsureLoaded();
         _options = options;
         _group = consumerGroup;

@@ -61,12 +61,7 @@ public sealed class KafkaStreamLog : IStreamLog, IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(consumerGroup);
-        var errors = options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException(string.Join(" ", errors), nameof(options));
-        }
-
+        options.ThrowIfInvalid(nameof(options));
         KafkaNativeLibrary.EnsureLoaded();
         _options = options;
         _ownGroup = consumerGroup;
