@@ -5,4 +5,7 @@ internal sealed record AppHostSettings(int Port, int Rate, int Keys, bool Demo, 
 {
     /// <summary>Environment of the Api process: provider configuration keys (see <see cref="ProviderSettings"/>).</summary>
     public IReadOnlyDictionary<string, string> ApiEnvironment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How many API + silo processes to run (on ports Port, Port+1, ...); demo data goes to the first.</summary>
+    public int Replicas { get; init; } = 1;
 }

@@ -6,18 +6,31 @@ var rate = new Option<int>("--rate") { Description = "Demo counter events per se
 var keys = new Option<int>("--keys") { Description = "Distinct demo counters.", DefaultValueFactory = _ => 1000 };
 var noDemo = new Option<bool>("--no-demo") { Description = "Start the system without demo data." };
 var data = new Option<string>("--data") { Description = "Data folder of the embedded providers (relative to the repository).", DefaultValueFactory = _ => ".data" };
+var replicas = new Option<int>("--replicas") { Description = "API + silo processes (ports --port, --port+1, ...); more than 1 needs --log-provider Postgres or Kafka and --state-provider Postgres.", DefaultValueFactory = _ => 1 };
 var configuration = new Option<string>("--configuration") { Description = "Build configuration whose output to run.", DefaultValueFactory = _ => "Release" };
 port.Validators.Add(r => { if (r.GetValue(port) is < 1 or > 65535) { r.AddError("--port must be between 1 and 65535."); } });
 rate.Validators.Add(r => { if (r.GetValue(rate) is < 1 or > 1_000_000) { r.AddError("--rate must be between 1 and 1,000,000 events per second."); } });
+replicas.Validators.Add(r => { if (r.GetValue(replicas) is < 1 or > 9) { r.AddError("--replicas must be between 1 and 9."); } });
 keys.Validators.Add(r => { if (r.GetValue(keys) is < 1 or > 10_000_000) { r.AddError("--keys must be between 1 and 10,000,000."); } });
 
 var root = new RootCommand("Starts the whole StreamOrleans system locally on embedded defaults, with demo data flowing.")
 {
-    port, rate, keys, noDemo, data, configuration,
+    port, rate, keys, noDemo, data, configuration, replicas,
 };
 ProviderSettings.AddTo(root);
+root.Validators.Add(r =>
+{
+    if (r.GetValue(replicas) > 1 && (r.GetValue(ProviderSettings.LogProvider) is not ("Postgres" or "Kafka") || r.GetValue(ProviderSettings.StateProvider) != "Postgres"))
+    {
+        r.AddError("--replicas above 1 shares the work between processes: use --log-provider Postgres (or Kafka) and --state-provider Postgres with --postgres.");
+    }
+});
 root.SetAction((result, cancellationToken) => SystemRunner.RunAsync(
-    new AppHostSettings(result.GetValue(port), result.GetValue(rate), result.GetValue(keys), !result.GetValue(noDemo), result.GetValue(data)!, result.GetValue(configuration)!) { ApiEnvironment = ProviderSettings.ToEnvironment(result) },
+    new AppHostSettings(result.GetValue(port), result.GetValue(rate), result.GetValue(keys), !result.GetValue(noDemo), result.GetValue(data)!, result.GetValue(configuration)!)
+    {
+        ApiEnvironment = ProviderSettings.ToEnvironment(result),
+        Replicas = result.GetValue(replicas),
+    },
     cancellationToken));
 var importFolder = new Argument<string>("folder") { Description = "Folder of JPEG photos; each file name (without extension) is the person's name." };
 var importUrl = new Option<string>("--url") { Description = "Base address of the running API.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };

@@ -21,14 +21,33 @@ internal static class SystemRunner
         var dataDirectory = Path.GetFullPath(settings.DataDirectory, root);
         Directory.CreateDirectory(dataDirectory);
         var url = $"http://127.0.0.1:{settings.Port}";
-        AnsiConsole.MarkupLine($"[grey]Starting the API + silo on {url} (data in {Markup.Escape(dataDirectory)}, log in {Markup.Escape(Path.Combine(dataDirectory, "api.log"))})[/]");
-        await using var service = ServiceProcess.Start("api", api, [$"--urls={url}", $"--Silo:DataDirectory={dataDirectory}", $"--contentRoot={Path.Combine(root, "Api")}"], Path.Combine(dataDirectory, "api.log"), settings.ApiEnvironment);
-
-        using var http = new HttpClient { BaseAddress = new Uri(url + "/"), Timeout = TimeSpan.FromSeconds(10) };
-        if (!await WaitForHealthAsync(http, service, cancellationToken))
+        var services = new List<(ServiceProcess Process, Uri Address, string Log)>();
+        for (var i = 0; i < settings.Replicas; i++)
         {
-            AnsiConsole.MarkupLine("[red]The API did not become healthy; see api.log.[/]");
-            return 1;
+            // Replica 1 is "api" (api.log) as with one process; others are api-2, api-3, ...
+            var name = i == 0 ? "api" : $"api-{i + 1}";
+            var address = $"http://127.0.0.1:{settings.Port + i}";
+            var log = Path.Combine(dataDirectory, $"{name}.log");
+            AnsiConsole.MarkupLine($"[grey]Starting the API + silo on {address} (data in {Markup.Escape(dataDirectory)}, log in {Markup.Escape(log)})[/]");
+            var environment = new Dictionary<string, string>(settings.ApiEnvironment);
+            if (settings.Replicas > 1)
+            {
+                environment["Streams__Ownership__MemberId"] = $"replica-{i + 1}";
+            }
+
+            services.Add((ServiceProcess.Start(name, api, [$"--urls={address}", $"--Silo:DataDirectory={dataDirectory}", $"--contentRoot={Path.Combine(root, "Api")}"], log, environment), new Uri(address + "/"), log));
+        }
+
+        await using var stopAll = new ServiceGroup(services.Select(s => s.Process));
+        using var http = new HttpClient { BaseAddress = new Uri(url + "/"), Timeout = TimeSpan.FromSeconds(10) };
+        foreach (var (process, address, log) in services)
+        {
+            using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
+            if (!await WaitForHealthAsync(probe, process, cancellationToken))
+            {
+                AnsiConsole.MarkupLine($"[red]The API on {address} did not become healthy; see {Markup.Escape(log)}.[/]");
+                return 1;
+            }
         }
 
         AnsiConsole.MarkupLine($"[green]Up.[/] API: {url}   health: {url}/health   OpenAPI: {url}/openapi/v1.json   counters: {url}/api/counters/counter-0");
@@ -53,22 +72,30 @@ internal static class SystemRunner
                 ("camera frames", () => cameras.Sent, () => cameras.Failed),
             }
             : [];
-        await ShowProgressAsync(http, generator, demos, settings, cancellationToken);
+        await ShowProgressAsync(http, [.. services.Select(s => s.Address)], generator, demos, settings, cancellationToken);
 
         await demoStop.CancelAsync();
         await demo;
         await cameraDemo;
         await shopperDemo;
         await postsDemo;
-        AnsiConsole.MarkupLine("[grey]Stopping the API + silo...[/]");
-        await service.StopAsync(TimeSpan.FromSeconds(30));
+        AnsiConsole.MarkupLine(settings.Replicas == 1 ? "[grey]Stopping the API + silo...[/]" : $"[grey]Stopping the {settings.Replicas} replicas (each hands its partitions over)...[/]");
+        foreach (var (process, _, _) in Enumerable.Reverse(services))
+        {
+            await process.StopAsync(TimeSpan.FromSeconds(30));
+        }
+
         AnsiConsole.MarkupLine($"[green]Stopped.[/] Sent {generator.Sent:N0} demo events ({generator.Failed:N0} failed).");
         AnsiConsole.MarkupLine($"Sent {posts.Sent:N0} posts ({posts.Failed:N0} failed{(posts.Failed == 0 ? "" : ": " + Markup.Escape(posts.LastError))}); trends: {url}/api/trends?window=5m.");
         AnsiConsole.MarkupLine($"Sent {shoppers.Sent:N0} user events ({shoppers.Failed:N0} failed); recommendations: {url}/api/users/{RecommendationDemoGenerator.SampleUser}/recommendations, model: {url}/api/models/recommender.");
         AnsiConsole.MarkupLine($"Sent {cameras.Sent:N0} camera frames ({cameras.Failed:N0} failed{(cameras.LastError.Length > 0 ? ": " + Markup.Escape(cameras.LastError) : "")}); cameras: {url}/api/cameras, faces: {url}/api/faces.");
-        if (service.ExitCode != 0)
+        foreach (var (process, address, log) in services.Where(s => s.Process.ExitCode != 0))
         {
-            AnsiConsole.MarkupLine($"[red]The API + silo exited with code {service.ExitCode}; see api.log.[/]");
+            AnsiConsole.MarkupLine($"[red]The API + silo on {address} exited with code {process.ExitCode}; see {Markup.Escape(log)}.[/]");
+        }
+
+        if (services.Any(s => s.Process.ExitCode != 0))
+        {
             return 1;
         }
 
@@ -80,7 +107,7 @@ internal static class SystemRunner
         $"log {settings.ApiEnvironment.GetValueOrDefault("Silo__LogProvider", "Sqlite")}, state {settings.ApiEnvironment.GetValueOrDefault("Silo__StateProvider", "Sqlite")}";
 
     private static async Task ShowProgressAsync(
-        HttpClient http, CounterDemoGenerator generator, IReadOnlyList<(string Name, Func<long> Sent, Func<long> Failed)> demos, AppHostSettings settings, CancellationToken cancellationToken)
+        HttpClient http, IReadOnlyList<Uri> replicas, CounterDemoGenerator generator, IReadOnlyList<(string Name, Func<long> Sent, Func<long> Failed)> demos, AppHostSettings settings, CancellationToken cancellationToken)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("what", "value");
         await AnsiConsole.Live(table).StartAsync(async context =>
@@ -102,6 +129,14 @@ internal static class SystemRunner
                     foreach (var (name, sent, failed) in demos)
                     {
                         table.AddRow(name, failed() == 0 ? $"{sent():N0} sent" : $"{sent():N0} sent, [red]{failed():N0} failed[/]");
+                    }
+
+                    if (replicas.Count > 1)
+                    {
+                        foreach (var replica in replicas)
+                        {
+                            table.AddRow($"replica {replica.Authority}", Markup.Escape(await ReadOwnershipAsync(http, replica, cancellationToken)));
+                        }
                     }
                     previous = generator.Sent;
                     context.Refresh();
@@ -126,6 +161,22 @@ internal static class SystemRunner
         catch (Exception e) when (e is HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException)
         {
             return (-1, -1);
+        }
+    }
+
+    // "replica-2: 9 partitions (counter-events/1, ...)" from the replica's dashboard snapshot.
+    private static async Task<string> ReadOwnershipAsync(HttpClient http, Uri replica, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(await http.GetStringAsync(new Uri(replica, "api/dashboard/snapshot"), cancellationToken));
+            var owned = doc.RootElement.GetProperty("ownedPartitions").EnumerateArray().Select(p => p.GetString()).ToList();
+            var counters = owned.Count(p => p!.StartsWith("counter-events/", StringComparison.Ordinal));
+            return $"{doc.RootElement.GetProperty("member").GetString()}: {owned.Count} partitions ({counters} of counter-events)";
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException or TaskCanceledException)
+        {
+            return $"not answering ({e.Message})";
         }
     }
 

@@ -77,6 +77,106 @@ public sealed class AppHostProcessTests
         Assert.Contains("Silo stopped: all partitions checkpointed", await File.ReadAllTextAsync(Path.Combine(data.Path, "api.log")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AppHost_runs_two_replicas_on_PostgreSQL_that_split_the_partitions_and_stop_cleanly()
+    {
+        using var data = new TempDirectory();
+        var port = FreeLoopbackPortPair();
+        var connectionString = await PostgresDatabase.CreateSchemaAsync("apphost");
+        var appHost = RepositoryPaths.ProjectAssembly("AppHost", "StreamOrleans.AppHost");
+        await using var process = ChildProcess.StartDotnet(appHost,
+            ["--port", $"{port}", "--replicas", "2", "--rate", "200", "--keys", "5", "--data", data.Path, "--configuration", RepositoryPaths.Configuration,
+             "--log-provider", "Postgres", "--state-provider", "Postgres", "--postgres", connectionString],
+            new Dictionary<string, string> { ["NO_COLOR"] = "1" });
+        var output = new List<string>();
+        using (var startup = new CancellationTokenSource(TimeSpan.FromSeconds(90)))
+        {
+            await foreach (var line in process.Lines.ReadAllAsync(startup.Token))
+            {
+                output.Add(line);
+                if (line.Contains("Dashboard:", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+        }
+
+        using var first = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };
+        using var second = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port + 1}/"), Timeout = TimeSpan.FromSeconds(60) };
+
+        // On each dashboard tick: both replicas own some counter-events partitions, none twice, and counter-0 (whichever
+        // replica owns it) answers the same from both, rising as the demo sends.
+        var split = false;
+        var counts = new List<long>();
+        using (var flowing = new CancellationTokenSource(TimeSpan.FromSeconds(90)))
+        using (var events = await first.GetAsync(new Uri("api/dashboard/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, flowing.Token))
+        using (var reader = new StreamReader(await events.Content.ReadAsStreamAsync(flowing.Token)))
+        {
+            while (!(split && counts.Count >= 2) && await reader.ReadLineAsync(flowing.Token) is { } line)
+            {
+                if (!line.StartsWith("data: ", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var owned = new[] { await CounterPartitionsAsync(first, flowing.Token), await CounterPartitionsAsync(second, flowing.Token) };
+                split = owned.All(o => o.Count > 0) && !owned[0].Intersect(owned[1]).Any();
+                var fromFirst = await CounterAsync(first, flowing.Token);
+                if (split && fromFirst > 0 && fromFirst == await CounterAsync(second, flowing.Token) && (counts.Count == 0 || fromFirst > counts[^1]))
+                {
+                    counts.Add(fromFirst);
+                }
+            }
+        }
+
+        Assert.True(split, "the two replicas never split counter-events' partitions");
+        Assert.True(counts.Count >= 2, "counter-0 did not rise while both replicas answered the same");
+
+        PosixSignals.Terminate(process.Id);
+        await process.WaitForExitAsync(TimeSpan.FromSeconds(120));
+        while (process.Lines.TryRead(out var line))
+        {
+            output.Add(line);
+        }
+
+        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}; output:\n{string.Join('\n', output)}\n{process.Errors}");
+        Assert.Contains(output, l => l.Contains("all partitions checkpointed", StringComparison.Ordinal));
+        foreach (var log in new[] { "api.log", "api-2.log" })
+        {
+            Assert.Contains("Silo stopped: all partitions checkpointed", await File.ReadAllTextAsync(Path.Combine(data.Path, log)), StringComparison.Ordinal);
+        }
+    }
+
+    private static async Task<HashSet<string>> CounterPartitionsAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        using var snapshot = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/dashboard/snapshot", UriKind.Relative), cancellationToken));
+        return [.. snapshot.RootElement.GetProperty("ownedPartitions").EnumerateArray().Select(p => p.GetString()!).Where(p => p.StartsWith("counter-events/", StringComparison.Ordinal))];
+    }
+
+    private static async Task<long> CounterAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        using var counter = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/counters/counter-0", UriKind.Relative), cancellationToken));
+        return counter.RootElement.GetProperty("count").GetInt64();
+    }
+
+    // Two consecutive free ports (the AppHost gives replica i port + i).
+    private static int FreeLoopbackPortPair()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = FreeLoopbackPort();
+            try
+            {
+                using var next = new TcpListener(IPAddress.Loopback, port + 1);
+                next.Start();
+                return port;
+            }
+            catch (SocketException) when (attempt < 20)
+            {
+            }
+        }
+    }
+
     private static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
