@@ -17,6 +17,14 @@ internal static class RuntimeInstruments
         "streamorleans.storage.write.duration", "s", "Duration of one grain-state write",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1] });
 
+    /// <summary>Tag of a remote call's outcome: "ok", "failed" or "timeout".</summary>
+    public const string OutcomeTag = "outcome";
+
+    /// <summary>Duration of a grain call sent to the replica that hosts the grain, in seconds, by grain type and outcome.</summary>
+    public static readonly Histogram<double> RemoteCallDuration = RuntimeDiagnostics.RuntimeMeter.CreateHistogram<double>(
+        "streamorleans.grain.remote_call.duration", "s", "Duration of a grain call run on another replica",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1, 5, 30] });
+
     static RuntimeInstruments()
     {
         RuntimeDiagnostics.RuntimeMeter.CreateObservableGauge("streamorleans.grain.active", ObserveActive, "{grain}", "Active grain activations per grain type");

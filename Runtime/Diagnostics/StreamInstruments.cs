@@ -28,6 +28,13 @@ public static class StreamInstruments
         "streamorleans.stream.checkpoint.duration", "s", "Duration of a partition checkpoint",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5] });
 
+    /// <summary>Tag of a hand-over's kind: "assigned", "revoked" or "lost".</summary>
+    public const string HandoverTag = "handover";
+
+    /// <summary>Partitions this replica was assigned, gave up after checkpointing, or lost with its ownership session.</summary>
+    public static readonly Counter<long> PartitionHandovers = RuntimeDiagnostics.StreamsMeter.CreateCounter<long>(
+        "streamorleans.stream.partition_handovers", "{partition}", "Partitions assigned to, revoked from or lost by this replica");
+
     static StreamInstruments()
     {
         RuntimeDiagnostics.StreamsMeter.CreateObservableGauge("streamorleans.stream.consumer_lag", ObserveLag, "{event}", "Records in the log not yet committed by the silo's consumer group, per partition");

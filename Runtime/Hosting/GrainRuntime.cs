@@ -129,6 +129,8 @@ public sealed class GrainRuntime : IAsyncDisposable
         var calls = Services.GetRequiredService<RemoteGrainCalls>();
         using var timeout = new CancellationTokenSource(Options.CallTimeout, TimeProvider);
         var pause = TimeSpan.FromMilliseconds(50);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = "failed";
         try
         {
             while (true)
@@ -144,6 +146,7 @@ public sealed class GrainRuntime : IAsyncDisposable
                     try
                     {
                         var result = await calls.SendAsync(owner, message, timeout.Token);
+                        outcome = "ok";
                         return result is { ValueKind: not JsonValueKind.Null } json && typeof(TResult) != typeof(object)
                             ? (TResult)json.Deserialize(Serializer.GetTypeInfo(typeof(TResult)))!
                             : default!;
@@ -160,7 +163,15 @@ public sealed class GrainRuntime : IAsyncDisposable
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
+            outcome = "timeout";
             throw new GrainCallTimeoutException(id, name, Options.CallTimeout);
+        }
+        finally
+        {
+            Diagnostics.RuntimeInstruments.RemoteCallDuration.Record(
+                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new(Diagnostics.RuntimeInstruments.GrainTypeTag, id.Type),
+                new(Diagnostics.RuntimeInstruments.OutcomeTag, outcome));
         }
     }
 

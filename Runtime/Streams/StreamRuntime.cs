@@ -170,6 +170,7 @@ public sealed class StreamRuntime : IAsyncDisposable, IPartitionAssignmentListen
 
             _ownedSnapshot = [.. _owned];
 
+            Diagnostics.StreamInstruments.PartitionHandovers.Add(partitions.Count, new KeyValuePair<string, object?>(Diagnostics.StreamInstruments.HandoverTag, "assigned"));
             Logger.LogInformation("Assigned {Partitions}; this process now pumps {Pumps} partitions", string.Join(", ", partitions), _pumps.Count);
             Stats.RecordOwnership([.. _owned]);
         }
@@ -415,6 +416,7 @@ public sealed class StreamRuntime : IAsyncDisposable, IPartitionAssignmentListen
             await StopPumpsAsync(_pumps.Keys.Where(stopping.Contains).ToList());
             await _grains.Catalog.DeactivateAsync(a => units.Contains(UnitOf(a.Id, a.ClassInfo)), DeactivationReason.Rebalanced);
 
+            Diagnostics.StreamInstruments.PartitionHandovers.Add(units.Count, new KeyValuePair<string, object?>(Diagnostics.StreamInstruments.HandoverTag, why.ToLowerInvariant()));
             Logger.LogInformation("{Why} {Partitions}: checkpointed and deactivated; this process now pumps {Pumps} partitions", why, string.Join(", ", units), _pumps.Count);
             Stats.RecordOwnership([.. _owned]);
         }

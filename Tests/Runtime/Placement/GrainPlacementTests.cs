@@ -42,6 +42,36 @@ public sealed class GrainPlacementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Assigned_partitions_are_counted_as_hand_overs()
+    {
+        long assigned = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "streamorleans.stream.partition_handovers")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "handover", Value: "assigned" })
+                {
+                    Interlocked.Add(ref assigned, value);
+                }
+            }
+        });
+        listener.Start();
+
+        await using var silo = await TestSilo.StartWithStreamsAsync(configure: (s, c) => s.AddStreamOrleansGrains(c));
+
+        // Other tests start silos at the same time, so at least this silo's units were counted.
+        Assert.True(Interlocked.Read(ref assigned) >= silo.Streams!.Ownership.Owned.Count, $"{assigned} hand-overs counted for {silo.Streams.Ownership.Owned.Count} units");
+    }
+
+    [Fact]
     public async Task A_call_from_a_replica_runs_on_the_grain_and_returns_its_serialized_result()
     {
         await _silo.Log.AppendAsync(CounterEvent.Topic, [new StreamRecord("k1", JsonSerializer.SerializeToUtf8Bytes(new { amount = 5 }))]);
