@@ -22,6 +22,9 @@ public static class OwnerForwarding
     /// <summary>Name of the HttpClient used to forward.</summary>
     public const string HttpClientName = "replicas";
 
+    /// <summary>How long a request waits for a partition that is being handed over before it gets 503.</summary>
+    public static readonly TimeSpan HandOverWait = TimeSpan.FromSeconds(5);
+
     private static readonly string[] CopiedRequestHeaders = [HeaderNames.Accept, HeaderNames.AcceptLanguage, "traceparent", "tracestate", "X-Api-Key"];
 
     /// <summary>
@@ -49,7 +52,7 @@ public static class OwnerForwarding
                 return await next(context);
             }
 
-            var owner = await ownership.GetOwnerAsync(partition, http.RequestAborted);
+            var owner = await FindOwnerAsync(ownership, partition, http);
             if (owner is { IsLocal: true })
             {
                 http.Response.Headers[ServedByHeader] = ownership.MemberId;
@@ -58,12 +61,32 @@ public static class OwnerForwarding
 
             if (owner?.Address is null || http.Request.Headers.ContainsKey(ForwardedByHeader))
             {
-                return Unavailable(http, $"Partition {partition} has no reachable owner right now (a replica is handing it over); retry in a second.");
+                return Unavailable(http, $"Partition {partition} has no reachable owner after {HandOverWait.TotalSeconds:0} s (a replica is handing it over, or the owner advertises no address); retry in a second.");
             }
 
             return await ForwardAsync(http, owner, ownership.MemberId);
         });
         return builder;
+    }
+
+    // A partition being handed over has no owner for about a rebalance interval: wait for the new one (up to
+    // HandOverWait) rather than failing the request at once.
+    private static async Task<PartitionOwner?> FindOwnerAsync(IPartitionOwnership ownership, TopicPartition partition, HttpContext http)
+    {
+        var time = http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
+        var started = time.GetTimestamp();
+        var pause = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            var owner = await ownership.GetOwnerAsync(partition, http.RequestAborted);
+            if (owner?.Address is not null || owner is { IsLocal: true } || time.GetElapsedTime(started) + pause > HandOverWait)
+            {
+                return owner;
+            }
+
+            await Task.Delay(pause, time, http.RequestAborted);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromMilliseconds(500).Ticks));
+        }
     }
 
     private static async Task<IResult> ForwardAsync(HttpContext http, PartitionOwner owner, string self)

@@ -101,6 +101,19 @@ public sealed class AppHostProcessTests
             }
         }
 
+        if (!output.Any(l => l.Contains("Dashboard:", StringComparison.Ordinal)))
+        {
+            // Keep the replicas' logs for the failure report (the temp folder goes with the test).
+            var kept = Path.Combine(RepositoryPaths.Root, "TestResults", "apphost-replicas");
+            Directory.CreateDirectory(kept);
+            foreach (var log in Directory.GetFiles(data.Path, "*.log"))
+            {
+                File.Copy(log, Path.Combine(kept, Path.GetFileName(log)), overwrite: true);
+            }
+
+            Assert.Fail($"the AppHost did not come up (replica logs in {kept}):\n{string.Join('\n', output)}\n{process.Errors}");
+        }
+
         using var first = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };
         using var second = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port + 1}/"), Timeout = TimeSpan.FromSeconds(60) };
 
@@ -153,25 +166,36 @@ public sealed class AppHostProcessTests
         return [.. snapshot.RootElement.GetProperty("ownedPartitions").EnumerateArray().Select(p => p.GetString()!).Where(p => p.StartsWith("counter-events/", StringComparison.Ordinal))];
     }
 
+    // -1 while the counter's partition is between owners (503 with Retry-After): the next tick asks again.
     private static async Task<long> CounterAsync(HttpClient http, CancellationToken cancellationToken)
     {
-        using var counter = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/counters/counter-0", UriKind.Relative), cancellationToken));
+        using var response = await http.GetAsync(new Uri("api/counters/counter-0", UriKind.Relative), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            return -1;
+        }
+
+        response.EnsureSuccessStatusCode();
+        using var counter = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
         return counter.RootElement.GetProperty("count").GetInt64();
     }
 
-    // Two consecutive free ports (the AppHost gives replica i port + i).
+    // Two consecutive free ports (the AppHost gives replica i port + i), below the kernel's ephemeral range, so that a
+    // process binding port 0 meanwhile (other tests start APIs that way) cannot take the second one.
     private static int FreeLoopbackPortPair()
     {
         for (var attempt = 0; ; attempt++)
         {
-            var port = FreeLoopbackPort();
+            var port = Random.Shared.Next(20_000, 32_000);
             try
             {
+                using var first = new TcpListener(IPAddress.Loopback, port);
+                first.Start();
                 using var next = new TcpListener(IPAddress.Loopback, port + 1);
                 next.Start();
                 return port;
             }
-            catch (SocketException) when (attempt < 20)
+            catch (SocketException) when (attempt < 50)
             {
             }
         }

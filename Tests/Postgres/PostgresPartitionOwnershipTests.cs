@@ -26,9 +26,9 @@ public sealed class PostgresPartitionOwnershipTests : IAsyncLifetime
         }
     }
 
-    private async Task<(PostgresPartitionOwnership Member, RecordingListener Listener)> JoinAsync(string id)
+    private async Task<(PostgresPartitionOwnership Member, RecordingListener Listener)> JoinAsync(string id, string? connectionString = null)
     {
-        var dataSource = new PostgresDataSourceProvider(_connectionString);
+        var dataSource = new PostgresDataSourceProvider(connectionString ?? _connectionString);
         var member = new PostgresPartitionOwnership(
             dataSource,
             Options.Create(new PartitionOwnershipOptions { MemberId = id, RebalanceInterval = TimeSpan.FromMilliseconds(100) }),
@@ -61,6 +61,19 @@ public sealed class PostgresPartitionOwnershipTests : IAsyncLifetime
         var owner = await a.GetOwnerAsync(bListener.Owned.First());
         Assert.Equal(new PartitionOwner("b", new Uri("http://b.test:8080/"), IsLocal: false), owner);
         Assert.True((await a.GetOwnerAsync(aListener.Owned.First()))!.IsLocal);
+    }
+
+    [Fact]
+    public async Task Deployments_in_two_schemas_of_one_database_never_share_a_lock()
+    {
+        // Same member id and the same ids inside each schema: only the schema tells their advisory locks apart.
+        var (first, _) = await JoinAsync("a");
+        var join = JoinAsync("a", await PostgresDatabase.CreateSchemaAsync("own"));
+
+        var (second, _) = await join.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(Partitions.ToHashSet(), first.Owned.ToHashSet());
+        Assert.Equal(Partitions.ToHashSet(), second.Owned.ToHashSet());
     }
 
     [Fact]

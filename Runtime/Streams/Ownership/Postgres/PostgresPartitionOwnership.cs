@@ -25,9 +25,6 @@ namespace StreamOrleans.Runtime.Streams.Ownership.Postgres;
 /// </remarks>
 public sealed class PostgresPartitionOwnership : IPartitionOwnership
 {
-    // Advisory-lock key spaces (first int of the two-int form), arbitrary constants shared by every StreamOrleans process.
-    private const int MemberLockSpace = 0x534F_0001;
-    private const int PartitionLockSpace = 0x534F_0002;
 
     private static readonly string[] Migrations =
     [
@@ -54,7 +51,7 @@ public sealed class PostgresPartitionOwnership : IPartitionOwnership
     private static readonly string LiveCondition = $"""
         EXISTS (SELECT 1 FROM pg_locks l
                 WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                  AND l.classid = {MemberLockSpace}::oid AND l.objid = m.lock_id::oid AND l.objsubid = 2 AND l.pid = m.backend_pid)
+                  AND l.classid = @memberSpace::oid AND l.objid = m.lock_id::oid AND l.objsubid = 2 AND l.pid = m.backend_pid)
         """;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -68,6 +65,7 @@ public sealed class PostgresPartitionOwnership : IPartitionOwnership
     private readonly CancellationTokenSource _stopping = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<TopicPartition, (PartitionOwner? Owner, long At)> _owners = new();
     private readonly Lazy<Task> _schema;
+    private (int Members, int Partitions)? _lockSpaces;
     private volatile TopicPartition[] _ownedSnapshot = [];
     private IPartitionAssignmentListener? _listener;
     private NpgsqlConnection? _session;
@@ -190,7 +188,7 @@ public sealed class PostgresPartitionOwnership : IPartitionOwnership
         command.Parameters.Add(new NpgsqlParameter { Value = _group });
         command.Parameters.Add(new NpgsqlParameter { Value = partition.Topic });
         command.Parameters.Add(new NpgsqlParameter { Value = partition.Partition });
-        command.Parameters.Add(new NpgsqlParameter { Value = (long)PartitionLockSpace });
+        command.Parameters.Add(new NpgsqlParameter { Value = (long)(await LockSpacesAsync()).Partitions });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -206,6 +204,23 @@ public sealed class PostgresPartitionOwnership : IPartitionOwnership
     {
         await StopAsync(CancellationToken.None);
         _stopping.Dispose();
+    }
+
+    // Advisory locks are database-wide, while ids are per schema: the first int of each lock key is derived from the
+    // schema, so deployments in different schemas of one database never share a lock (non-negative to match pg_locks' oid).
+    private async ValueTask<(int Members, int Partitions)> LockSpacesAsync()
+    {
+        if (_lockSpaces is { } known)
+        {
+            return known;
+        }
+
+        await _schema.Value;
+        await using var command = _dataSource.CreateCommand("SELECT current_schema()");
+        var schema = (string)(await command.ExecuteScalarAsync())!;
+        var spaces = (StreamPartitioner.Murmur2($"{schema}/ownership-members") & 0x7FFF_FFFF, StreamPartitioner.Murmur2($"{schema}/ownership-units") & 0x7FFF_FFFF);
+        _lockSpaces = spaces;
+        return spaces;
     }
 
     private async Task LoopAsync()
@@ -306,7 +321,7 @@ public sealed class PostgresPartitionOwnership : IPartitionOwnership
             join.Parameters.Add(new NpgsqlParameter { Value = now });
             _lockId = (int)(await join.ExecuteScalarAsync(cancellationToken))!;
             await using var lockMember = new NpgsqlCommand("SELECT pg_advisory_lock($1, $2)", session, transaction);
-            lockMember.Parameters.Add(new NpgsqlParameter { Value = MemberLockSpace });
+            lockMember.Parameters.Add(new NpgsqlParameter { Value = (await LockSpacesAsync()).Members });
             lockMember.Parameters.Add(new NpgsqlParameter { Value = _lockId });
             await lockMember.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -352,7 +367,7 @@ public sealed class PostgresPartitionOwnership : IPartitionOwnership
         foreach (var unit in desired.Where(u => !_owned.Contains(u)).OrderBy(u => u.Topic, StringComparer.Ordinal).ThenBy(u => u.Partition))
         {
             await using var tryLock = new NpgsqlCommand("SELECT pg_try_advisory_lock($1, $2)", session);
-            tryLock.Parameters.Add(new NpgsqlParameter { Value = PartitionLockSpace });
+            tryLock.Parameters.Add(new NpgsqlParameter { Value = (await LockSpacesAsync()).Partitions });
             tryLock.Parameters.Add(new NpgsqlParameter { Value = _unitIds[unit] });
             if ((bool)(await tryLock.ExecuteScalarAsync(cancellationToken))!)
             {
@@ -387,6 +402,7 @@ public sealed class PostgresPartitionOwnership : IPartitionOwnership
         command.Parameters.AddWithValue("now", _timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
         command.Parameters.Add(new NpgsqlParameter("address", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)_address.Value?.ToString() ?? DBNull.Value });
         command.Parameters.AddWithValue("lock", _lockId);
+        command.Parameters.AddWithValue("memberSpace", (long)(await LockSpacesAsync()).Members);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var members = new List<string>();
         while (await reader.ReadAsync(cancellationToken))
@@ -407,7 +423,7 @@ public sealed class PostgresPartitionOwnership : IPartitionOwnership
         foreach (var unit in units)
         {
             await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock($1, $2)", _session);
-            unlock.Parameters.Add(new NpgsqlParameter { Value = PartitionLockSpace });
+            unlock.Parameters.Add(new NpgsqlParameter { Value = (await LockSpacesAsync()).Partitions });
             unlock.Parameters.Add(new NpgsqlParameter { Value = _unitIds[unit] });
             await unlock.ExecuteScalarAsync(cancellationToken);
         }
