@@ -16,25 +16,8 @@ public sealed class AppHostProcessTests
     {
         using var data = new TempDirectory();
         var port = FreeLoopbackPort();
-        var appHost = RepositoryPaths.ProjectAssembly("AppHost", "StreamOrleans.AppHost");
-        RepositoryPaths.ProjectAssembly("Api", "StreamOrleans.Api");
-        await using var process = ChildProcess.StartDotnet(appHost,
-            ["--port", $"{port}", "--rate", "200", "--keys", "5", "--data", data.Path, "--configuration", RepositoryPaths.Configuration],
-            new Dictionary<string, string> { ["NO_COLOR"] = "1" });
-        var output = new List<string>();
-
-        // "Up." and then the dashboard's address are printed after /health answered 200.
-        using (var startup = new CancellationTokenSource(TimeSpan.FromSeconds(90)))
-        {
-            await foreach (var line in process.Lines.ReadAllAsync(startup.Token))
-            {
-                output.Add(line);
-                if (line.Contains("Dashboard:", StringComparison.Ordinal))
-                {
-                    break;
-                }
-            }
-        }
+        var (process, output) = await StartAppHostAsync(["--port", $"{port}", "--rate", "200", "--keys", "5", "--data", data.Path]);
+        await using var _ = process;
 
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         Assert.Contains(output, l => l.Contains($"Dashboard: http://127.0.0.1:{port}/dashboard/", StringComparison.Ordinal));
@@ -83,23 +66,10 @@ public sealed class AppHostProcessTests
         using var data = new TempDirectory();
         var port = FreeLoopbackPortPair();
         var connectionString = await PostgresDatabase.CreateSchemaAsync("apphost");
-        var appHost = RepositoryPaths.ProjectAssembly("AppHost", "StreamOrleans.AppHost");
-        await using var process = ChildProcess.StartDotnet(appHost,
-            ["--port", $"{port}", "--replicas", "2", "--rate", "200", "--keys", "5", "--data", data.Path, "--configuration", RepositoryPaths.Configuration,
-             "--log-provider", "Postgres", "--state-provider", "Postgres", "--postgres", connectionString],
-            new Dictionary<string, string> { ["NO_COLOR"] = "1" });
-        var output = new List<string>();
-        using (var startup = new CancellationTokenSource(TimeSpan.FromSeconds(90)))
-        {
-            await foreach (var line in process.Lines.ReadAllAsync(startup.Token))
-            {
-                output.Add(line);
-                if (line.Contains("Dashboard:", StringComparison.Ordinal))
-                {
-                    break;
-                }
-            }
-        }
+        var (process, output) = await StartAppHostAsync(
+            ["--port", $"{port}", "--replicas", "2", "--rate", "200", "--keys", "5", "--data", data.Path,
+             "--log-provider", "Postgres", "--state-provider", "Postgres", "--postgres", connectionString]);
+        await using var _ = process;
 
         if (!output.Any(l => l.Contains("Dashboard:", StringComparison.Ordinal)))
         {
@@ -158,6 +128,35 @@ public sealed class AppHostProcessTests
         {
             Assert.Contains("Silo stopped: all partitions checkpointed", await File.ReadAllTextAsync(Path.Combine(data.Path, log)), StringComparison.Ordinal);
         }
+    }
+
+    // Starts the built AppHost and reads its output until it printed the dashboard's address ("Up." and the address come
+    // after every API answered /health), or until it exited.
+    private static async Task<(ChildProcess Process, List<string> Output)> StartAppHostAsync(string[] arguments)
+    {
+        var appHost = RepositoryPaths.ProjectAssembly("AppHost", "StreamOrleans.AppHost");
+        RepositoryPaths.ProjectAssembly("Api", "StreamOrleans.Api");
+        var process = ChildProcess.StartDotnet(appHost, [.. arguments, "--configuration", RepositoryPaths.Configuration], new Dictionary<string, string> { ["NO_COLOR"] = "1" });
+        var output = new List<string>();
+        try
+        {
+            using var startup = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            await foreach (var line in process.Lines.ReadAllAsync(startup.Token))
+            {
+                output.Add(line);
+                if (line.Contains("Dashboard:", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+
+        return (process, output);
     }
 
     private static async Task<HashSet<string>> CounterPartitionsAsync(HttpClient http, CancellationToken cancellationToken)
