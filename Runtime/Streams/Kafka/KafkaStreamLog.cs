@@ -28,9 +28,6 @@ namespace StreamOrleans.Runtime.Streams.Kafka;
 /// </remarks>
 public sealed class KafkaStreamLog : IStreamLog, IAsyncDisposable, IDisposable
 {
-    /// <summary>Most partitions a topic may have (as the embedded log).</summary>
-    public const int MaxPartitions = 1024;
-
     /// <summary>Reported as <see cref="TopicInfo.CreatedAt"/>: Kafka does not expose topic creation times.</summary>
     public static readonly DateTimeOffset UnknownCreationTime = DateTimeOffset.UnixEpoch;
 
@@ -89,10 +86,7 @@ public sealed class KafkaStreamLog : IStreamLog, IAsyncDisposable, IDisposable
     public async ValueTask<TopicInfo> CreateTopicAsync(string topic, int partitions, CancellationToken cancellationToken = default)
     {
         TopicName.ThrowIfInvalid(topic, nameof(topic));
-        if (partitions is < 1 or > MaxPartitions)
-        {
-            throw new ArgumentOutOfRangeException(nameof(partitions), partitions, $"A topic has 1 to {MaxPartitions} partitions (got {partitions}).");
-        }
+        TopicInfo.ThrowIfInvalidPartitionCount(partitions);
 
         ThrowIfDisposed();
         var info = await GetTopicAsync(topic, cancellationToken);

@@ -17,9 +17,6 @@ namespace StreamOrleans.Runtime.Streams.Postgres;
 /// </summary>
 public sealed class PostgresStreamLog : IStreamLog, IAsyncDisposable
 {
-    /// <summary>Most partitions a topic may have.</summary>
-    public const int MaxPartitions = 1024;
-
     private static readonly string[] Migrations =
     [
         """
@@ -80,10 +77,7 @@ public sealed class PostgresStreamLog : IStreamLog, IAsyncDisposable
     public async ValueTask<TopicInfo> CreateTopicAsync(string topic, int partitions, CancellationToken cancellationToken = default)
     {
         TopicName.ThrowIfInvalid(topic, nameof(topic));
-        if (partitions is < 1 or > MaxPartitions)
-        {
-            throw new ArgumentOutOfRangeException(nameof(partitions), partitions, $"A topic has 1 to {MaxPartitions} partitions (got {partitions}).");
-        }
+        TopicInfo.ThrowIfInvalidPartitionCount(partitions);
 
         var state = await FindTopicAsync(topic, cancellationToken);
         if (state is null)

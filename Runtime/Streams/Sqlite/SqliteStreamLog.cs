@@ -13,9 +13,6 @@ namespace StreamOrleans.Runtime.Streams.Sqlite;
 /// <remarks>All members are safe to call concurrently.</remarks>
 public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
 {
-    /// <summary>Most partitions a topic may have.</summary>
-    public const int MaxPartitions = 1024;
-
     // WAL accounting estimate: B-tree cell overhead of a record row.
     private const int RowOverheadBytes = 32;
 
@@ -73,10 +70,7 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
     public async ValueTask<TopicInfo> CreateTopicAsync(string topic, int partitions, CancellationToken cancellationToken = default)
     {
         TopicName.ThrowIfInvalid(topic, nameof(topic));
-        if (partitions is < 1 or > MaxPartitions)
-        {
-            throw new ArgumentOutOfRangeException(nameof(partitions), partitions, $"A topic has 1 to {MaxPartitions} partitions (got {partitions}).");
-        }
+        TopicInfo.ThrowIfInvalidPartitionCount(partitions);
 
         ThrowIfDisposed();
         var state = FindTopic(topic);
