@@ -48,16 +48,7 @@ public sealed class AppHostProcessTests
 
         Assert.Equal(3, counts.Count);
 
-        PosixSignals.Terminate(process.Id);
-        await process.WaitForExitAsync(TimeSpan.FromSeconds(90));
-        while (process.Lines.TryRead(out var line))
-        {
-            output.Add(line);
-        }
-
-        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}; output:\n{string.Join('\n', output)}\n{process.Errors}");
-        Assert.Contains(output, l => l.Contains("all partitions checkpointed", StringComparison.Ordinal));
-        Assert.Contains("Silo stopped: all partitions checkpointed", await File.ReadAllTextAsync(Path.Combine(data.Path, "api.log")), StringComparison.Ordinal);
+        await StopAndAssertCleanAsync(process, output, TimeSpan.FromSeconds(90), [Path.Combine(data.Path, "api.log")]);
     }
 
     [Fact]
@@ -115,8 +106,14 @@ public sealed class AppHostProcessTests
         Assert.True(split, "the two replicas never split counter-events' partitions");
         Assert.True(counts.Count >= 2, "counter-0 did not rise while both replicas answered the same");
 
+        await StopAndAssertCleanAsync(process, output, TimeSpan.FromSeconds(120), [Path.Combine(data.Path, "api.log"), Path.Combine(data.Path, "api-2.log")]);
+    }
+
+    // SIGTERM: the AppHost exits 0 saying every partition was checkpointed, and each API's log says its silo stopped so.
+    private static async Task StopAndAssertCleanAsync(ChildProcess process, List<string> output, TimeSpan timeout, string[] apiLogs)
+    {
         PosixSignals.Terminate(process.Id);
-        await process.WaitForExitAsync(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync(timeout);
         while (process.Lines.TryRead(out var line))
         {
             output.Add(line);
@@ -124,9 +121,9 @@ public sealed class AppHostProcessTests
 
         Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}; output:\n{string.Join('\n', output)}\n{process.Errors}");
         Assert.Contains(output, l => l.Contains("all partitions checkpointed", StringComparison.Ordinal));
-        foreach (var log in new[] { "api.log", "api-2.log" })
+        foreach (var log in apiLogs)
         {
-            Assert.Contains("Silo stopped: all partitions checkpointed", await File.ReadAllTextAsync(Path.Combine(data.Path, log)), StringComparison.Ordinal);
+            Assert.Contains("Silo stopped: all partitions checkpointed", await File.ReadAllTextAsync(log), StringComparison.Ordinal);
         }
     }
 
