@@ -95,11 +95,10 @@ public sealed class GrainRuntime : IAsyncDisposable
         await _shutdown.CancelAsync();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        _shutdown.Dispose();
-    }
+    // _shutdown is deliberately not disposed (as StreamRuntime's gate): a test host may dispose the container while the
+    // silo's lifecycle service is still stopping this runtime, which then cancels it; a CancellationTokenSource without a
+    // timer or wait handle holds nothing to release.
+    public async ValueTask DisposeAsync() => await StopAsync();
 
     internal Task<TResult> InvokeAsync<TResult>(GrainId id, GrainClassInfo classInfo, Func<object, object?[]?, Task<TResult>> call, object?[]? arguments, string method)
     {
