@@ -196,37 +196,26 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
         var state = RequirePartition(topic, partition);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         var signal = state.Signals[partition];
-        var changed = signal.Changed;
         if (signal.End > offset)
         {
             return;
         }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
-        var token = linked.Token;
         try
         {
-            while (true)
-            {
-                token.ThrowIfCancellationRequested();
-
-                // Another process may have appended: the file is the authority; this also covers the first check.
-                var range = _readers.Use((state, partition), static (reader, a) => reader.GetRange(a.state, a.partition));
-                signal.Advance(range.EndOffset);
-                if (signal.End > offset)
-                {
-                    return;
-                }
-
-                await Task.WhenAny(changed, Task.Delay(_options.PollInterval, _timeProvider, token));
-                ThrowIfDisposed();
-                cancellationToken.ThrowIfCancellationRequested();
-                changed = signal.Changed;
-                if (signal.End > offset)
-                {
-                    return;
-                }
-            }
+            // Another process may have appended: the file is the authority.
+            await signal.WaitPastAsync(
+                offset,
+                _ => Task.FromResult(_readers.Use((state, partition), static (reader, a) => reader.GetRange(a.state, a.partition)).EndOffset),
+                _options.PollInterval,
+                _timeProvider,
+                linked.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            ThrowIfDisposed();
+            throw;
         }
         finally
         {
