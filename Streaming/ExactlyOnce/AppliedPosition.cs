@@ -1,0 +1,7 @@
+namespace StreamOrleans.Streaming.ExactlyOnce;
+
+/// <summary>The last applied position of one stream: a record's offset (and event index within it, 0 for the log).</summary>
+/// <param name="Offset">The sequence number (the log offset) of the last applied event.</param>
+/// <param name="Index">Its event index within that record (always 0 for the log provider).</param>
+[GenerateSerializer, Immutable]
+public sealed record AppliedPosition([property: Id(0)] long Offset, [property: Id(1)] int Index = 0);

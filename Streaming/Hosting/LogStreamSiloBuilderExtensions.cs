@@ -1,0 +1,59 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using StreamOrleans.Streaming.Configuration;
+using StreamOrleans.Streaming.DeadLetters;
+using StreamOrleans.Streaming.Diagnostics;
+using StreamOrleans.Streaming.Provider;
+
+namespace StreamOrleans.Streaming.Hosting;
+
+/// <summary>Registers the durable log as an Orleans persistent stream provider.</summary>
+public static class LogStreamSiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds stream provider <paramref name="name"/> over the log registered as <c>IStreamLog</c> (keyed by the
+    /// provider's name, else the silo's one: SQLite, PostgreSQL or Kafka). Topics are stream namespaces, record keys
+    /// are stream keys, partitions are queues balanced among silos by Orleans. Subscriptions are implicit only
+    /// (<c>[ImplicitStreamSubscription("topic")]</c>). Options bind from <paramref name="configurationSection"/>
+    /// ("Streams" unless given) and then <paramref name="configure"/>; they are validated at start-up.
+    /// </summary>
+    public static ISiloBuilder AddStreamOrleansLog(this ISiloBuilder builder, string name, Action<LogStreamOptions> configure,
+        Microsoft.Extensions.Configuration.IConfiguration? configurationSection = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = builder.Services.AddOptions<LogStreamOptions>(name);
+        if (configurationSection is not null)
+        {
+            options.Bind(configurationSection);
+        }
+
+        options.Configure(configure).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton<LogCheckpoints>();
+        builder.Services.TryAddSingleton<IStreamDeadLetters>(services => new LogStreamDeadLetters(
+            services.GetKeyedService<StreamOrleans.Runtime.Streams.IStreamLog>(name) ?? services.GetRequiredService<StreamOrleans.Runtime.Streams.IStreamLog>(),
+            services.GetRequiredService<IOptionsMonitor<LogStreamOptions>>().Get(name), services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddPersistentStreams(name, LogQueueAdapterFactory.Create, stream =>
+        {
+            stream.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly);
+            // Queues are balanced by Orleans' default balancer: each silo takes the queues whose hash falls in its
+            // ranges of the cluster's consistent ring (membership); a dead silo's ranges, and so its queues, go to the others.
+            stream.ConfigurePullingAgent(agent => agent.Configure<IOptionsMonitor<LogStreamOptions>>((pulling, all) =>
+            {
+                var log = all.Get(name);
+                pulling.GetQueueMsgsTimerPeriod = log.PollInterval;
+                pulling.MaxEventDeliveryTime = log.MaxDeliveryTime;
+
+                // One container per delivery: the cache's cursor already joins a stream's pending records (see LogCacheCursor).
+                pulling.BatchContainerBatchSize = 1;
+            }));
+        });
+        return builder;
+    }
+}

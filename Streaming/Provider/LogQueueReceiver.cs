@@ -1,0 +1,173 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Cache;
+using StreamOrleans.Streaming.Configuration;
+using StreamOrleans.Streaming.DeadLetters;
+using StreamOrleans.Streaming.Diagnostics;
+
+namespace StreamOrleans.Streaming.Provider;
+
+/// <summary>
+/// Reads one queue (one partition of a topic) for Orleans' pulling agent: from the consumer group's committed offset
+/// on, in offset order, decoding and validating each record (the undecodable and invalid go to the dead-letter topic
+/// with the reason and are never delivered). It commits the queue's offset up to what its cache says every consumer
+/// has applied, every <c>CheckpointEvents</c> records or <c>CheckpointInterval</c>, and once more when the agent
+/// stops (a graceful stop checkpoints before the queue moves to another silo).
+/// </summary>
+internal sealed partial class LogQueueReceiver(
+    QueueId queueId,
+    string topic,
+    int partition,
+    LogTopicCodec codec,
+    LogQueueCache cache,
+    IStreamLog log,
+    LogDeadLetters deadLetters,
+    LogStreamOptions options,
+    LogCheckpoints? checkpoints,
+    string providerName,
+    TimeProvider timeProvider,
+    ILogger logger) : IQueueAdapterReceiver
+{
+    private static readonly TimeSpan EndOffsetRefresh = TimeSpan.FromSeconds(1);
+    private long _next;
+    private long _committed;
+    private long _lastCommitTicks;
+    private long _endOffset;
+    private long _endOffsetTicks;
+
+    /// <summary>The queue this receiver reads.</summary>
+    public QueueId QueueId { get; } = queueId;
+
+    [Obsolete("Use the overload which accepts a CancellationToken.")]
+    public Task Initialize(TimeSpan timeout) => Initialize(timeout, CancellationToken.None);
+
+    public async Task Initialize(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        var committed = await log.GetCommittedOffsetsAsync(options.ConsumerGroup, topic, timeoutSource.Token);
+        _next = _committed = committed.GetValueOrDefault(partition);
+        cache.Reset(_next);
+        _lastCommitTicks = timeProvider.GetTimestamp();
+        LogStreamInstruments.Track(topic, partition, () => Math.Max(0, Volatile.Read(ref _endOffset) - Volatile.Read(ref _committed)), () => cache.Count);
+        LogStarted(logger, topic, partition, _next);
+    }
+
+    [Obsolete("Use the overload which accepts a CancellationToken.")]
+    public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount) => GetQueueMessagesAsync(maxCount, CancellationToken.None);
+
+    public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
+    {
+        await CommitIfDueAsync(cancellationToken);
+        var records = await log.ReadAsync(topic, partition, _next, Math.Min(maxCount, options.ReadBatchSize), cancellationToken);
+        if (records.Count == 0)
+        {
+            await RefreshEndOffsetAsync(cancellationToken);
+            return [];
+        }
+
+        var batch = new List<IBatchContainer>(records.Count);
+        foreach (var record in records)
+        {
+            var item = codec.TryDecode(record.Value.Span, out var kind, out var reason);
+            if (item is null)
+            {
+                await deadLetters.PublishAsync(record, kind, reason!, cancellationToken);
+                continue;
+            }
+
+            batch.Add(ToContainer(record, item));
+        }
+
+        _next = records[^1].Offset + 1;
+        Volatile.Write(ref _endOffset, Math.Max(Volatile.Read(ref _endOffset), _next));
+        if (batch.Count == 0)
+        {
+            cache.SkipTo(_next);
+        }
+
+        return batch;
+    }
+
+    [Obsolete("Use the overload which accepts a CancellationToken.")]
+    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => MessagesDeliveredAsync(messages, CancellationToken.None);
+
+    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken) => CommitIfDueAsync(cancellationToken);
+
+    [Obsolete("Use the overload which accepts a CancellationToken.")]
+    public Task Shutdown(TimeSpan timeout) => Shutdown(timeout, CancellationToken.None);
+
+    public async Task Shutdown(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        cache.TryPurgeFromCache(out _);
+        await CommitAsync(timeoutSource.Token);
+        LogStreamInstruments.Untrack(topic, partition);
+        LogStopped(logger, topic, partition, _committed);
+    }
+
+    private async Task CommitIfDueAsync(CancellationToken cancellationToken)
+    {
+        var committable = cache.CommittableOffset;
+        if (committable <= _committed)
+        {
+            return;
+        }
+
+        if (committable - _committed >= options.CheckpointEvents || timeProvider.GetElapsedTime(_lastCommitTicks) >= options.CheckpointInterval)
+        {
+            await CommitAsync(cancellationToken);
+        }
+    }
+
+    private async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        var committable = cache.CommittableOffset;
+        if (committable <= _committed)
+        {
+            return;
+        }
+
+        var started = timeProvider.GetTimestamp();
+        await log.CommitAsync(options.ConsumerGroup, topic, partition, committable, cancellationToken);
+        LogStreamInstruments.RecordDelivered(topic, (int)(committable - _committed));
+        Volatile.Write(ref _committed, committable);
+        _lastCommitTicks = timeProvider.GetTimestamp();
+        LogStreamInstruments.RecordCheckpoint(topic, partition, timeProvider.GetElapsedTime(started, _lastCommitTicks));
+        checkpoints?.OnCommitted(new LogCheckpoint(providerName, topic, partition, committable));
+    }
+
+    private async Task RefreshEndOffsetAsync(CancellationToken cancellationToken)
+    {
+        if (timeProvider.GetElapsedTime(_endOffsetTicks) < EndOffsetRefresh)
+        {
+            return;
+        }
+
+        _endOffsetTicks = timeProvider.GetTimestamp();
+        foreach (var offsets in await log.GetOffsetsAsync(topic, cancellationToken))
+        {
+            if (offsets.Partition == partition)
+            {
+                Volatile.Write(ref _endOffset, offsets.EndOffset);
+            }
+        }
+    }
+
+    private LogBatchContainer ToContainer(LogRecord record, object item)
+    {
+        record.Headers.TryGetValue(TraceHeaders.TraceParent, out var traceParent);
+        record.Headers.TryGetValue(TraceHeaders.TraceState, out var traceState);
+        var value = record.Value.Length == 0 ? [] : record.Value.ToArray();
+        var logEvent = new LogEvent(record.Offset, record.Timestamp, value, traceParent, traceState) { Decoded = item };
+        return new LogBatchContainer(StreamId.Create(topic, record.Key), topic, partition, [logEvent]);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Topic}/{Partition} starts reading at offset {Offset}")]
+    private static partial void LogStarted(ILogger logger, string topic, int partition, long offset);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Topic}/{Partition} stopped; committed offset {Offset}")]
+    private static partial void LogStopped(ILogger logger, string topic, int partition, long offset);
+}

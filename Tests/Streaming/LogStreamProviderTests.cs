@@ -1,0 +1,122 @@
+using System.Text;
+using StreamOrleans.Grains.Interfaces.Diagnostics;
+using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Tests.Streaming.Support;
+
+namespace StreamOrleans.Tests.Streaming;
+
+/// <summary>
+/// The log as an Orleans persistent stream provider, end to end on a test cluster: records a plain producer appends
+/// reach the grain of their key through an implicit subscription, exactly once, and the queue offsets are committed
+/// only up to what the grains persisted. Poison records go to dead letters and never stop their queue.
+/// </summary>
+public sealed class LogStreamProviderTests : IAsyncLifetime
+{
+    private LogStreamCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await LogStreamCluster.StartAsync();
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task Records_of_a_plain_producer_reach_their_keys_grain_with_exact_totals()
+    {
+        var expected = new Dictionary<string, (long Count, long Sum)>();
+        var random = new Random(7);
+        var records = new List<(string, string)>();
+        for (var i = 0; i < 2000; i++)
+        {
+            var key = $"counter-{random.Next(50)}";
+            var amount = random.Next(1, 100);
+            var (count, sum) = expected.GetValueOrDefault(key);
+            expected[key] = (count + 1, sum + amount);
+            records.Add((key, $$"""{"amount":{{amount}}}"""));
+        }
+
+        await _cluster.AppendAsync(CounterEvent.Topic, [.. records]);
+        await _cluster.WaitUntilCommittedToEndAsync(CounterEvent.Topic);
+
+        foreach (var (key, (count, sum)) in expected)
+        {
+            Assert.Equal(new CounterSnapshot(count, sum), await _cluster.Cluster.Client.GetGrain<IStreamCounterGrain>(key).GetAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Undecodable_and_invalid_records_go_to_dead_letters_and_the_queue_moves_on()
+    {
+        var before = await ReadDeadLettersAsync();
+        await _cluster.AppendAsync(CounterEvent.Topic,
+            ("poison", "{not json"),
+            ("poison", """{"amount":-5}"""),
+            ("poison", """{"amount":"seven"}"""),
+            ("poison", """{"amount":7}"""));
+        await _cluster.WaitUntilCommittedToEndAsync(CounterEvent.Topic);
+
+        Assert.Equal(new CounterSnapshot(1, 7), await _cluster.Cluster.Client.GetGrain<IStreamCounterGrain>("poison").GetAsync());
+        var letters = (await ReadDeadLettersAsync()).Skip(before.Count).ToList();
+        Assert.Equal(3, letters.Count);
+        Assert.Equal([DeadLetterKind.Undecodable, DeadLetterKind.Invalid, DeadLetterKind.Undecodable], letters.Select(l => l.Kind));
+        Assert.Contains("amount: must be between 0", letters[1].Reason, StringComparison.Ordinal);
+        Assert.Equal("{not json", letters[0].Value);
+        Assert.All(letters, l => Assert.Equal(("counter-events", "poison"), (l.SourceTopic, l.Key)));
+    }
+
+    [Fact]
+    public async Task An_event_whose_apply_keeps_failing_is_dead_lettered_alone_and_its_key_goes_on()
+    {
+        await _cluster.AppendAsync(ProbeEvent.Topic,
+            ("flaky", """{"action":"count"}"""),
+            ("flaky", """{"action":"fail"}"""));
+        await _cluster.WaitUntilCommittedToEndAsync(ProbeEvent.Topic);
+        await _cluster.AppendAsync(ProbeEvent.Topic, ("flaky", """{"action":"count"}"""));
+        await _cluster.WaitUntilCommittedToEndAsync(ProbeEvent.Topic);
+
+        Assert.Equal(2, await _cluster.Cluster.Client.GetGrain<IProbeGrain>("flaky").GetCountAsync());
+        var failed = Assert.Single(await ReadDeadLettersAsync(), l => l.Kind == DeadLetterKind.Failed && l.Key == "flaky");
+        Assert.Equal("""{"action":"fail"}""", failed.Value);
+        Assert.Equal("InvalidOperationException: probe told to fail", failed.Reason);
+        Assert.Equal((ProbeEvent.Topic, "probe", 3), (failed.SourceTopic, failed.GrainType, failed.Attempts));
+    }
+
+    [Fact]
+    public async Task A_blocked_grain_holds_back_only_its_own_queue()
+    {
+        var partitions = LogStreamCluster.Partitions;
+        var stuckKey = "stuck";
+        var stuckPartition = StreamPartitioner.GetPartition(stuckKey, partitions);
+        var otherKeys = Enumerable.Range(0, 200).Select(i => $"free-{i}").Where(k => StreamPartitioner.GetPartition(k, partitions) != stuckPartition).Take(20).ToList();
+        var gate = ProbeGrain.Gates.GetOrAdd(stuckKey, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+        var blocked = ProbeGrain.Blocked.GetOrAdd(stuckKey, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+
+        var stuck = await _cluster.AppendAsync(ProbeEvent.Topic, (stuckKey, """{"action":"block"}"""));
+        await blocked.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await _cluster.AppendAsync(ProbeEvent.Topic, [.. otherKeys.Select(k => (k, """{"action":"count"}"""))]);
+
+        // Every other partition is committed to its end while the stuck record's partition waits before it.
+        var ends = (await _cluster.Log.GetOffsetsAsync(ProbeEvent.Topic)).Where(p => p.Partition != stuckPartition).ToDictionary(p => p.Partition, p => p.EndOffset);
+        await _cluster.WaitUntilCommittedAsync(ProbeEvent.Topic, ends);
+        var committed = await _cluster.Log.GetCommittedOffsetsAsync("grains", ProbeEvent.Topic);
+        Assert.True(committed.GetValueOrDefault(stuckPartition) <= stuck[0].Offset);
+        foreach (var key in otherKeys)
+        {
+            Assert.Equal(1, await _cluster.Cluster.Client.GetGrain<IProbeGrain>(key).GetCountAsync());
+        }
+
+        gate.SetResult();
+        await _cluster.WaitUntilCommittedToEndAsync(ProbeEvent.Topic);
+        Assert.Equal(1, await _cluster.Cluster.Client.GetGrain<IProbeGrain>(stuckKey).GetCountAsync());
+    }
+
+    private async Task<IReadOnlyList<DeadLetter>> ReadDeadLettersAsync()
+    {
+        var letters = new List<DeadLetter>();
+        var records = await _cluster.Log.ReadAsync("dead-letters", 0, 0, 10_000);
+        foreach (var record in records)
+        {
+            letters.Add(System.Text.Json.JsonSerializer.Deserialize(record.Value.Span, StreamOrleans.Runtime.Serialization.RuntimeJsonContext.Default.DeadLetter)!);
+        }
+
+        return letters;
+    }
+}

@@ -1,0 +1,8 @@
+namespace StreamOrleans.Tests.Streaming.Support;
+
+/// <summary>A consumer whose behaviour the test steers per event: count it, throw, or block until released.</summary>
+public interface IProbeGrain : Orleans.IGrainWithStringKey
+{
+    /// <summary>Events counted (applied exactly once).</summary>
+    Task<long> GetCountAsync();
+}

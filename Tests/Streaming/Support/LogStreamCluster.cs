@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+using StreamOrleans.Grains;
+using StreamOrleans.Grains.Interfaces.Diagnostics;
+using StreamOrleans.Persistence;
+using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Runtime.Streams.Sqlite;
+using StreamOrleans.Streaming.Configuration;
+using StreamOrleans.Streaming.Diagnostics;
+using StreamOrleans.Streaming.Hosting;
+using StreamOrleans.Tests.Support;
+
+namespace StreamOrleans.Tests.Streaming.Support;
+
+/// <summary>
+/// An Orleans test cluster on the log stream provider over a real SQLite log and SQLite grain storage in a temporary
+/// folder. The test appends to the same log as a plain producer would and awaits the silos' commit signals.
+/// </summary>
+public sealed class LogStreamCluster : IAsyncDisposable
+{
+    public const string Provider = "log";
+    public const int Partitions = 4;
+
+    private readonly TempDirectory _directory = new();
+    private readonly ConditionWaiter _commits = new();
+    private readonly ConcurrentDictionary<(string Topic, int Partition), long> _committed = new();
+
+    private LogStreamCluster(short silos, Action<LogStreamOptions>? configure)
+    {
+        Log = new SqliteStreamLog(new SqliteStreamLogOptions { DataDirectory = _directory.Path, PollInterval = TimeSpan.FromMilliseconds(5) });
+        var builder = new InProcessTestClusterBuilder(silos);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton<IStreamLog>(Log);
+            if (Environment.GetEnvironmentVariable("STREAMORLEANS_TEST_LOG") is { Length: > 0 } level)
+            {
+                silo.Services.AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(Enum.Parse<Microsoft.Extensions.Logging.LogLevel>(level)));
+            }
+
+            silo.AddStreamOrleansLog(Provider, o =>
+            {
+                o.DefaultPartitions = Partitions;
+                o.CheckpointInterval = TimeSpan.FromMilliseconds(5);
+                o.PollInterval = TimeSpan.FromMilliseconds(5);
+                o.MaxDeliveryTime = TimeSpan.FromMilliseconds(300);
+                o.Topics.Add(LogTopic.Create<CounterEvent>(CounterEvent.Topic, GrainsJsonContext.Default));
+                o.Topics.Add(LogTopic.Create<ProbeEvent>(ProbeEvent.Topic, ProbeJsonContext.Default));
+                configure?.Invoke(o);
+            });
+            silo.AddStreamOrleansSqliteStorage("grains", new ConfigurationBuilder().Build(), o => o.FilePath = _directory.File("grains.db"));
+        });
+        Cluster = builder.Build();
+    }
+
+    public InProcessTestCluster Cluster { get; }
+
+    public SqliteStreamLog Log { get; }
+
+    public string DataDirectory => _directory.Path;
+
+    public static async Task<LogStreamCluster> StartAsync(short silos = 1, Action<LogStreamOptions>? configure = null)
+    {
+        var cluster = new LogStreamCluster(silos, configure);
+        await cluster.Cluster.DeployAsync();
+        foreach (var silo in cluster.Cluster.Silos)
+        {
+            cluster.Watch(silo);
+        }
+
+        return cluster;
+    }
+
+    /// <summary>Relays a silo's commit signals to the waiters (call for silos started later).</summary>
+    public void Watch(InProcessSiloHandle silo) =>
+        Cluster.GetSiloServiceProvider(silo.SiloAddress).GetRequiredService<LogCheckpoints>().Committed += checkpoint =>
+        {
+            Note(checkpoint.Topic, checkpoint.Partition, checkpoint.Offset);
+            _commits.Notify();
+        };
+
+    /// <summary>Appends JSON values to a topic as a plain producer does; returns where they landed.</summary>
+    public async Task<IReadOnlyList<AppendResult>> AppendAsync(string topic, params (string Key, string Json)[] records) =>
+        await Log.AppendAsync(topic, [.. records.Select(r => new StreamRecord(r.Key, Encoding.UTF8.GetBytes(r.Json)))]);
+
+    /// <summary>Completes when the consumer group committed every partition of <paramref name="topic"/> to its end.</summary>
+    public async Task WaitUntilCommittedToEndAsync(string topic, TimeSpan? timeout = null)
+    {
+        var ends = (await Log.GetOffsetsAsync(topic)).ToDictionary(p => p.Partition, p => p.EndOffset);
+        await WaitUntilCommittedAsync(topic, ends, timeout);
+    }
+
+    /// <summary>Completes when each listed partition's committed offset reached its target.</summary>
+    public async Task WaitUntilCommittedAsync(string topic, IReadOnlyDictionary<int, long> targets, TimeSpan? timeout = null)
+    {
+        foreach (var (partition, offset) in await Log.GetCommittedOffsetsAsync("grains", topic))
+        {
+            Note(topic, partition, offset);
+        }
+
+        await _commits.WaitUntilAsync(
+            () => targets.All(t => t.Value == 0 || _committed.GetValueOrDefault((topic, t.Key)) >= t.Value),
+            timeout ?? TimeSpan.FromSeconds(30),
+            $"{topic} committed to {string.Join(", ", targets.Select(t => $"{t.Key}:{t.Value}"))}");
+    }
+
+    private void Note(string topic, int partition, long offset) =>
+        _committed.AddOrUpdate((topic, partition), offset, (_, old) => Math.Max(old, offset));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await Log.DisposeAsync();
+        _directory.Dispose();
+    }
+}

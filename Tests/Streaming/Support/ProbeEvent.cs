@@ -1,0 +1,20 @@
+using StreamOrleans.Runtime.Streams;
+
+namespace StreamOrleans.Tests.Streaming.Support;
+
+/// <summary>An event of topic "probe-events": what <see cref="ProbeGrain"/> should do with it ("count", "fail" or "block").</summary>
+public sealed record ProbeEvent(string Action) : IValidatableEvent
+{
+    /// <summary>The topic probe events travel on.</summary>
+    public const string Topic = "probe-events";
+
+    /// <inheritdoc />
+    public void Validate(EventValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (Action is not ("count" or "fail" or "block"))
+        {
+            errors.Add("action", $"must be one of count, fail, block (got '{Action}')");
+        }
+    }
+}

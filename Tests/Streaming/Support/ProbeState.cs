@@ -1,0 +1,13 @@
+using StreamOrleans.Streaming.ExactlyOnce;
+
+namespace StreamOrleans.Tests.Streaming.Support;
+
+[Orleans.GenerateSerializer]
+public sealed class ProbeState : IExactlyOnceState
+{
+    [Orleans.Id(0)]
+    public long Count { get; set; }
+
+    [Orleans.Id(1)]
+    public AppliedPositions Applied { get; set; } = new();
+}
