@@ -11,7 +11,16 @@ internal static class Program
     public static async Task Main(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
-        builder.AddStreamOrleansSilo();
+        if (string.Equals(builder.Configuration["Silo:Engine"], "Orleans", StringComparison.OrdinalIgnoreCase))
+        {
+            // Microsoft Orleans with our log stream provider; the grains move onto it one by one (see README).
+            OrleansHost.OrleansSiloHostBuilderExtensions.AddOrleansSilo(builder);
+        }
+        else
+        {
+            builder.AddStreamOrleansSilo();
+        }
+
         await builder.Build().RunAsync();
     }
 }

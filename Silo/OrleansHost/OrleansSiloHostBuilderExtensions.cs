@@ -1,0 +1,104 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using StreamOrleans.Grains;
+using StreamOrleans.Grains.Diagnostics;
+using StreamOrleans.Persistence;
+using StreamOrleans.Runtime.Postgres;
+using StreamOrleans.Runtime.Streams.Sqlite;
+using SiloOptions = StreamOrleans.Silo.Configuration.SiloOptions;
+using StreamOrleans.Streaming.Configuration;
+using StreamOrleans.Streaming.Hosting;
+
+namespace StreamOrleans.Silo.OrleansHost;
+
+/// <summary>
+/// The silo on Microsoft Orleans (Silo:Engine=Orleans), beside our own runtime until the grains have moved: clustering,
+/// our log as the stream provider "log" and our group-commit stores as grain storage "grains", picked by the same
+/// Silo:LogProvider / Silo:StateProvider settings as the old silo.
+/// </summary>
+public static class OrleansSiloHostBuilderExtensions
+{
+    /// <summary>The stream provider name grains and producers use.</summary>
+    public const string StreamProvider = "log";
+
+    /// <summary>Adds an Orleans silo to the host; options are validated when it starts.</summary>
+    public static IHostApplicationBuilder AddOrleansSilo(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var silo = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+        var orleans = configuration.GetSection(OrleansSiloOptions.SectionName).Get<OrleansSiloOptions>() ?? new OrleansSiloOptions();
+        var dataDirectory = Path.GetFullPath(silo.DataDirectory, builder.Environment.ContentRootPath);
+        if (silo.LogProvider == SiloOptions.Kafka)
+        {
+            throw new InvalidOperationException("Silo:Engine=Orleans does not run the Kafka log yet; use Silo:LogProvider=Sqlite or Postgres.");
+        }
+
+        builder.Services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<OrleansSiloOptions>().Bind(configuration.GetSection(OrleansSiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        if (silo.LogProvider == SiloOptions.Postgres)
+        {
+            builder.Services.AddPostgresStreams(configuration);
+        }
+        else
+        {
+            builder.Services.AddSqliteStreamLog(configuration, o =>
+            {
+                if (configuration[$"{SqliteStreamLogServiceCollectionExtensions.SectionName}:DataDirectory"] is null)
+                {
+                    o.DataDirectory = dataDirectory;
+                }
+            });
+        }
+
+        if (silo.ReportCheckpoints)
+        {
+            builder.Services.AddHostedService<OrleansCheckpointReporter>();
+        }
+
+        builder.UseOrleans(siloBuilder =>
+        {
+            AddClustering(siloBuilder, orleans);
+            siloBuilder.AddStreamOrleansLog(StreamProvider, o => o.Topics.AddRange(GrainStreamTopics.All), configuration.GetSection(LogStreamOptions.SectionName));
+            if (silo.StateProvider == SiloOptions.Postgres)
+            {
+                siloBuilder.AddStreamOrleansPostgresStorage(StreamCounterGrain.StorageName, configuration);
+            }
+            else
+            {
+                siloBuilder.AddStreamOrleansSqliteStorage(StreamCounterGrain.StorageName, configuration, o => o.FilePath = Path.GetFullPath(o.FilePath, dataDirectory));
+            }
+        });
+        return builder;
+    }
+
+    private static void AddClustering(ISiloBuilder siloBuilder, OrleansSiloOptions orleans)
+    {
+        siloBuilder.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = orleans.ClusterId;
+            o.ServiceId = orleans.ClusterId;
+        });
+        if (orleans.Clustering == OrleansSiloOptions.Development)
+        {
+            siloBuilder.UseDevelopmentClustering(new IPEndPoint(IPAddress.Loopback, orleans.PrimarySiloPort));
+            siloBuilder.ConfigureEndpoints(IPAddress.Loopback, orleans.SiloPort, orleans.GatewayPort);
+
+            // A SIGKILLed silo is declared dead in ~2 s instead of 12-14 s (ENVIRONMENT.md), so its queues and grains move quickly.
+            siloBuilder.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
+            });
+        }
+        else
+        {
+            siloBuilder.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ClusterId, clusterId: orleans.ClusterId);
+        }
+    }
+}
