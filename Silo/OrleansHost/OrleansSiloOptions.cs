@@ -3,14 +3,14 @@ using System.ComponentModel.DataAnnotations;
 namespace StreamOrleans.Silo.OrleansHost;
 
 /// <summary>
-/// Options of the Orleans silo ("Orleans" section): how it finds the cluster and where it listens. The embedded
+/// Options of the Orleans silo ("Cluster" section; "Orleans" is read by Orleans itself): how it finds the cluster and where it listens. The embedded
 /// default is one silo on localhost; <c>Development</c> clustering joins silos of one machine to a primary silo
 /// (tests and trials of several processes; the primary holds the membership table in memory).
 /// </summary>
 public sealed class OrleansSiloOptions
 {
     /// <summary>Configuration section name.</summary>
-    public const string SectionName = "Orleans";
+    public const string SectionName = "Cluster";
 
     /// <summary>Single silo on localhost.</summary>
     public const string Localhost = "Localhost";
@@ -19,22 +19,22 @@ public sealed class OrleansSiloOptions
     public const string Development = "Development";
 
     /// <summary>Localhost (default) or Development.</summary>
-    [AllowedValues(Localhost, Development, ErrorMessage = "Orleans:Clustering must be one of 'Localhost', 'Development'.")]
+    [AllowedValues(Localhost, Development, ErrorMessage = "Cluster:Clustering must be one of 'Localhost', 'Development'.")]
     public string Clustering { get; set; } = Localhost;
 
     /// <summary>Orleans cluster id (silos with the same id form one cluster). Default "streamorleans".</summary>
-    [Required, RegularExpression("^[A-Za-z0-9._-]{1,64}$", ErrorMessage = "Orleans:ClusterId must be 1-64 letters, digits, '.', '_' or '-'.")]
+    [Required, RegularExpression("^[A-Za-z0-9._-]{1,64}$", ErrorMessage = "Cluster:ClusterId must be 1-64 letters, digits, '.', '_' or '-'.")]
     public string ClusterId { get; set; } = "streamorleans";
 
     /// <summary>Silo-to-silo port. Default 11111.</summary>
-    [Range(1, 65535, ErrorMessage = "Orleans:SiloPort must be between 1 and 65535.")]
+    [Range(1, 65535, ErrorMessage = "Cluster:SiloPort must be between 1 and 65535.")]
     public int SiloPort { get; set; } = 11111;
 
     /// <summary>Client gateway port. Default 30000.</summary>
-    [Range(1, 65535, ErrorMessage = "Orleans:GatewayPort must be between 1 and 65535.")]
+    [Range(1, 65535, ErrorMessage = "Cluster:GatewayPort must be between 1 and 65535.")]
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>With Development clustering: the primary silo's silo port (the primary itself uses its own SiloPort). Default 11111.</summary>
-    [Range(1, 65535, ErrorMessage = "Orleans:PrimarySiloPort must be between 1 and 65535.")]
+    [Range(1, 65535, ErrorMessage = "Cluster:PrimarySiloPort must be between 1 and 65535.")]
     public int PrimarySiloPort { get; set; } = 11111;
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 using StreamOrleans.Grains;
@@ -51,6 +52,13 @@ public sealed class LogStreamCluster : IAsyncDisposable
                 o.Topics.Add(LogTopic.Create<CounterEvent>(CounterEvent.Topic, GrainsJsonContext.Default));
                 o.Topics.Add(LogTopic.Create<ProbeEvent>(ProbeEvent.Topic, ProbeJsonContext.Default));
                 configure?.Invoke(o);
+            });
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                // A killed silo is declared dead in ~2 s, so its queues move to the others quickly.
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
             });
             silo.AddStreamOrleansSqliteStorage("grains", new ConfigurationBuilder().Build(), o => o.FilePath = _directory.File("grains.db"));
         });
