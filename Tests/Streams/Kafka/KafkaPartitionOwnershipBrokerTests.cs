@@ -18,7 +18,7 @@ public sealed class KafkaPartitionOwnershipBrokerTests(ITestOutputHelper output)
         var topic = KafkaTestCluster.UniqueName("so-own");
         var group = KafkaTestCluster.UniqueName("so-group");
         var units = Enumerable.Range(0, 4).Select(p => new TopicPartition(topic, p)).ToList();
-        var timeline = new List<string>();
+        var timeline = new AssignmentTimeline();
         var memberA = new KafkaGroupMember();
         var memberB = new KafkaGroupMember();
         await using var logA = new KafkaStreamLog(KafkaTestCluster.Options(), group, memberA);
@@ -95,8 +95,9 @@ public sealed class KafkaPartitionOwnershipBrokerTests(ITestOutputHelper output)
         var topic = KafkaTestCluster.UniqueName("so-owner");
         var group = KafkaTestCluster.UniqueName("so-group");
         var units = Enumerable.Range(0, 4).Select(p => new TopicPartition(topic, p)).ToList();
-        var a = new RecordingAssignmentListener("A");
-        var b = new RecordingAssignmentListener("B");
+        var timeline = new AssignmentTimeline();
+        var a = new RecordingAssignmentListener("A", timeline);
+        var b = new RecordingAssignmentListener("B", timeline);
         var options = KafkaTestCluster.Options();
         try
         {
@@ -127,7 +128,7 @@ public sealed class KafkaPartitionOwnershipBrokerTests(ITestOutputHelper output)
         var topic = KafkaTestCluster.UniqueName("so-crash");
         var group = KafkaTestCluster.UniqueName("so-group");
         var units = Enumerable.Range(0, 4).Select(p => new TopicPartition(topic, p)).ToList();
-        var timeline = new List<string>();
+        var timeline = new AssignmentTimeline();
         var a = new RecordingAssignmentListener("A", timeline);
         var b = new RecordingAssignmentListener("B", timeline);
         var options = KafkaTestCluster.Options();
@@ -146,11 +147,7 @@ public sealed class KafkaPartitionOwnershipBrokerTests(ITestOutputHelper output)
             await ownershipB.StartAsync(units, b, CancellationToken.None);
             await b.WaitUntilAsync(l => l.Owned.Count > 0 && l.Owned.Count + a.Owned.Count == 4, Timeout, "sharing the partitions with A");
             var orphaned = a.Owned;
-            int entriesAtDeath;
-            lock (timeline)
-            {
-                entriesAtDeath = timeline.Count;
-            }
+            var entriesAtDeath = timeline.Count;
 
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await ownershipA.AbandonAsync();
@@ -160,11 +157,7 @@ public sealed class KafkaPartitionOwnershipBrokerTests(ITestOutputHelper output)
 
             // The survivor took over once A's session expired, and nothing was revoked from the dead member.
             Assert.InRange(clock.Elapsed, TimeSpan.Zero, options.SessionTimeout + TimeSpan.FromSeconds(10));
-            List<string> after;
-            lock (timeline)
-            {
-                after = timeline.Skip(entriesAtDeath).ToList();
-            }
+            var after = timeline.Entries.Skip(entriesAtDeath).ToList();
 
             Assert.DoesNotContain(after, e => e.StartsWith("A ", StringComparison.Ordinal));
             Assert.All(orphaned, p => Assert.Contains(after, e => Is(e, "B", "assigned", p.ToString())));
@@ -202,13 +195,9 @@ public sealed class KafkaPartitionOwnershipBrokerTests(ITestOutputHelper output)
     }
 
     /// <summary>For each partition, A's "revoked" entry (its revoke completed) comes before B's "assigned" entry.</summary>
-    private static void AssertRevokedBeforeAssigned(List<string> timeline, IEnumerable<TopicPartition> partitions)
+    private static void AssertRevokedBeforeAssigned(AssignmentTimeline timeline, IEnumerable<TopicPartition> partitions)
     {
-        List<string> events;
-        lock (timeline)
-        {
-            events = [.. timeline];
-        }
+        var events = timeline.Entries.ToList();
 
         foreach (var partition in partitions)
         {
