@@ -16,10 +16,10 @@ RUN dotnet publish Api/StreamOrleans.Api.csproj -c Release -o /app --no-self-con
 
 # --- runtime ---
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS runtime
-# Debian packages the grains use at run time (JPEG codec for camera frames, librdkafka for the Kafka log).
+# Packages the grains use at run time (JPEG codec for camera frames; librdkafka for the Kafka log comes with the
+# librdkafka.redist NuGet package in the published output).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libturbojpeg librdkafka1 curl \
- && ln -sf /usr/lib/x86_64-linux-gnu/libdl.so.2 /usr/lib/x86_64-linux-gnu/libdl.so \
+ && apt-get install -y --no-install-recommends libturbojpeg curl \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./

@@ -10,8 +10,9 @@ namespace StreamOrleans.Runtime.Streams.Kafka;
 /// name, an int32 partition count and the int32 partitions, then (ignored) user data.
 /// </summary>
 /// <remarks>
-/// Read from the legacy DescribeGroups API because the newer DescribeConsumerGroups binding of Confluent.Kafka 2.15
-/// needs librdkafka 2.3+ functions that Debian's 2.0.2 lacks.
+/// Read from the legacy DescribeGroups API (Confluent.Kafka's <c>ListGroup</c>), which the provider used while it ran on
+/// librdkafka 2.0 (the newer DescribeConsumerGroups binding needs librdkafka 2.3+); with the bundled 2.16 it could move
+/// to DescribeConsumerGroups, which has not been done.
 /// </remarks>
 public static class KafkaMemberAssignment
 {

@@ -65,7 +65,6 @@ public sealed class KafkaPartitionOwnership : IPartitionOwnership
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(consumerGroup);
         options.ThrowIfInvalid(nameof(options));
-        KafkaNativeLibrary.EnsureLoaded();
         _options = options;
         _group = consumerGroup;
         _member = member ?? throw new ArgumentNullException(nameof(member));

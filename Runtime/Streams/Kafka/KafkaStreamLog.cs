@@ -59,7 +59,6 @@ public sealed class KafkaStreamLog : IStreamLog, IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(consumerGroup);
         options.ThrowIfInvalid(nameof(options));
-        KafkaNativeLibrary.EnsureLoaded();
         _options = options;
         _ownGroup = consumerGroup;
         _member = member ?? new KafkaGroupMember();

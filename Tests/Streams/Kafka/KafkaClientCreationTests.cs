@@ -18,7 +18,6 @@ public sealed class KafkaClientCreationTests
     [InlineData("SASL_SSL")]
     public void Idempotent_producer_builds(string protocol)
     {
-        KafkaNativeLibrary.EnsureLoaded();
         using var producer = new ProducerBuilder<string, byte[]>(KafkaClientConfigs.ForProducer(Options(protocol))).Build();
 
         Assert.StartsWith("streamorleans-producer#producer-", producer.Name, StringComparison.Ordinal);
@@ -29,7 +28,6 @@ public sealed class KafkaClientCreationTests
     [InlineData("SASL_SSL")]
     public void Group_member_reader_and_admin_build(string protocol)
     {
-        KafkaNativeLibrary.EnsureLoaded();
         var options = Options(protocol);
         using var member = new ConsumerBuilder<string, byte[]>(KafkaClientConfigs.ForGroupMember(options, "grains", KafkaMemberClientId.Format(options.ClientId, "m1", null))).Build();
         using var reader = new ConsumerBuilder<string, byte[]>(KafkaClientConfigs.ForReader(options)).Build();
@@ -53,7 +51,6 @@ public sealed class KafkaClientCreationTests
     [Fact]
     public void Unknown_pass_through_properties_fail_at_creation_naming_the_property()
     {
-        KafkaNativeLibrary.EnsureLoaded();
         var options = Options();
         options.Properties["no.such.property"] = "1";
 

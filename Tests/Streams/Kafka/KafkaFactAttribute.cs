@@ -1,42 +1,38 @@
 namespace StreamOrleans.Tests.Streams.Kafka;
 
 /// <summary>
-/// A fact that needs a real Kafka broker: it runs when STREAMORLEANS_KAFKA_BOOTSTRAP names one (host:port) and is
-/// reported as skipped, with the reason, when it does not. (xunit 2 has no dynamic skip, so the attribute decides.)
+/// A fact that needs a Kafka cluster. By default it runs against librdkafka's in-process mock cluster (see
+/// <see cref="KafkaTestCluster"/>); when STREAMORLEANS_KAFKA_BOOTSTRAP names a broker (host:port) it runs against that.
+/// Tests marked <see cref="RealBrokerOnly"/> are reported as skipped, with the reason, on the mock cluster.
+/// (xunit 2 has no dynamic skip, so the attribute decides.)
 /// </summary>
 public sealed class KafkaFactAttribute : FactAttribute
 {
-    private bool _realBrokerOnly;
+    private string? _realBrokerOnly;
 
-    /// <summary>Environment variable with the broker's bootstrap servers.</summary>
+    /// <summary>Environment variable with the broker's bootstrap servers; unset (or "mock") for the mock cluster.</summary>
     public const string Variable = "STREAMORLEANS_KAFKA_BOOTSTRAP";
 
-    public KafkaFactAttribute()
-    {
-        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(Variable)))
-        {
-            Skip = $"no Kafka broker: set {Variable}=host:port to run";
-        }
-    }
-
     /// <summary>
-    /// True for tests that cannot run against STREAMORLEANS_KAFKA_BOOTSTRAP=mock (librdkafka's in-process mock cluster),
-    /// for example because other processes must create topics on it: they are skipped in mock mode.
+    /// Why the test cannot run on librdkafka's mock cluster (for example "the mock cluster has no ListGroups"); null
+    /// (the default) for tests that run on it. Set, the test is skipped unless a real broker is configured.
     /// </summary>
-    public bool RealBrokerOnly
+    public string? RealBrokerOnly
     {
         get => _realBrokerOnly;
         set
         {
             _realBrokerOnly = value;
-            if (value && Skip is null && Environment.GetEnvironmentVariable(Variable) == "mock")
+            if (value is not null && KafkaTestCluster.IsMock)
             {
-                Skip = $"needs a real Kafka broker, not the mock cluster: set {Variable}=host:port to run";
+                Skip = $"needs a real Kafka broker ({value}): set {Variable}=host:port to run";
             }
         }
     }
 
-    /// <summary>The broker to test against (only read by tests that run).</summary>
-    public static string BootstrapServers =>
-        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } servers ? servers : throw new InvalidOperationException($"{Variable} is not set.");
+    /// <summary>The configured real broker, or null when the tests use the mock cluster.</summary>
+    public static string? RealBootstrapServers =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } servers && !servers.Trim().Equals("mock", StringComparison.OrdinalIgnoreCase)
+            ? servers.Trim()
+            : null;
 }

@@ -4,7 +4,10 @@ using StreamOrleans.Runtime.Streams.Ownership;
 
 namespace StreamOrleans.Tests.Streams.Kafka;
 
-/// <summary>Two members of one consumer group in this process, against a real broker (STREAMORLEANS_KAFKA_BOOTSTRAP).</summary>
+/// <summary>
+/// Two members of one consumer group in this process, against librdkafka's mock cluster or a real broker
+/// (STREAMORLEANS_KAFKA_BOOTSTRAP); remote owner look-ups (DescribeGroups) only against a real broker.
+/// </summary>
 public sealed class KafkaPartitionOwnershipBrokerTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
@@ -15,7 +18,7 @@ public sealed class KafkaPartitionOwnershipBrokerTests(ITestOutputHelper output)
         var topic = KafkaTestCluster.UniqueName("so-own");
         var group = KafkaTestCluster.UniqueName("so-group");
         var units = Enumerable.Range(0, 4).Select(p => new TopicPartition(topic, p)).ToList();
-        var timeline = new List<string>();
+        var timeline = new AssignmentTimeline();
         var memberA = new KafkaGroupMember();
         var memberB = new KafkaGroupMember();
         await using var logA = new KafkaStreamLog(KafkaTestCluster.Options(), group, memberA);
@@ -59,15 +62,11 @@ public sealed class KafkaPartitionOwnershipBrokerTests(ITestOutputHelper output)
             var committed = await logB.GetCommittedOffsetsAsync(group, topic);
             Assert.All(b.Owned, p => Assert.Equal(10 + p.Partition, committed[p.Partition]));
 
-            // Each member finds the other as the owner of its partitions, with its advertised address.
+            // A member answers for its own partitions with its advertised address (remote look-ups: the real-broker test below).
             Assert.Equal(new PartitionOwner("member-b", new Uri("http://replica-b:8080"), IsLocal: true), await ownershipB.GetOwnerAsync(b.Owned.First()));
-            if (!KafkaTestCluster.IsMock)
+            if (KafkaTestCluster.IsMock)
             {
-                // Remote look-up reads the group description (DescribeGroups), which the mock cluster does not have.
-                Assert.Equal(new PartitionOwner("member-a", new Uri("http://replica-a:8080"), IsLocal: false), await ownershipB.GetOwnerAsync(a.Owned.First()));
-            }
-            else
-            {
+                // The mock cluster has no DescribeGroups ("Required feature not supported"): the remote look-up degrades to null.
                 Assert.Null(await ownershipB.GetOwnerAsync(a.Owned.First()));
             }
 
@@ -90,13 +89,46 @@ public sealed class KafkaPartitionOwnershipBrokerTests(ITestOutputHelper output)
         }
     }
 
+    [KafkaFact(RealBrokerOnly = "a remote owner look-up describes the group (DescribeGroups), which the mock cluster lacks")]
+    public async Task Each_member_finds_the_other_as_the_owner_of_its_partitions_with_its_advertised_address()
+    {
+        var topic = KafkaTestCluster.UniqueName("so-owner");
+        var group = KafkaTestCluster.UniqueName("so-group");
+        var units = Enumerable.Range(0, 4).Select(p => new TopicPartition(topic, p)).ToList();
+        var timeline = new AssignmentTimeline();
+        var a = new RecordingAssignmentListener("A", timeline);
+        var b = new RecordingAssignmentListener("B", timeline);
+        var options = KafkaTestCluster.Options();
+        try
+        {
+            await using (var log = new KafkaStreamLog(options, group))
+            {
+                await log.CreateTopicAsync(topic, 4);
+            }
+
+            await using var ownershipA = new KafkaPartitionOwnership(options, group, new KafkaGroupMember(), () => new Uri("http://replica-a:8080"), "member-a");
+            await using var ownershipB = new KafkaPartitionOwnership(options, group, new KafkaGroupMember(), () => new Uri("http://replica-b:8080"), "member-b");
+            await ownershipA.StartAsync(units, a, CancellationToken.None);
+            await a.WaitUntilAsync(l => l.Owned.Count == 4, Timeout, "owning all 4 partitions");
+            await ownershipB.StartAsync(units, b, CancellationToken.None);
+            await b.WaitUntilAsync(l => l.Owned.Count > 0 && l.Owned.Count + a.Owned.Count == 4, Timeout, "sharing the partitions with A");
+
+            Assert.Equal(new PartitionOwner("member-a", new Uri("http://replica-a:8080"), IsLocal: false), await ownershipB.GetOwnerAsync(a.Owned.First()));
+            Assert.Equal(new PartitionOwner("member-b", new Uri("http://replica-b:8080"), IsLocal: false), await ownershipA.GetOwnerAsync(b.Owned.First()));
+        }
+        finally
+        {
+            await KafkaTestCluster.DeleteTopicsAsync(topic);
+        }
+    }
+
     [KafkaFact]
     public async Task A_member_that_dies_without_leaving_loses_its_partitions_to_the_survivor_after_the_session_timeout()
     {
         var topic = KafkaTestCluster.UniqueName("so-crash");
         var group = KafkaTestCluster.UniqueName("so-group");
         var units = Enumerable.Range(0, 4).Select(p => new TopicPartition(topic, p)).ToList();
-        var timeline = new List<string>();
+        var timeline = new AssignmentTimeline();
         var a = new RecordingAssignmentListener("A", timeline);
         var b = new RecordingAssignmentListener("B", timeline);
         var options = KafkaTestCluster.Options();
@@ -115,11 +147,7 @@ public sealed class KafkaPartitionOwnershipBrokerTests(ITestOutputHelper output)
             await ownershipB.StartAsync(units, b, CancellationToken.None);
             await b.WaitUntilAsync(l => l.Owned.Count > 0 && l.Owned.Count + a.Owned.Count == 4, Timeout, "sharing the partitions with A");
             var orphaned = a.Owned;
-            int entriesAtDeath;
-            lock (timeline)
-            {
-                entriesAtDeath = timeline.Count;
-            }
+            var entriesAtDeath = timeline.Count;
 
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await ownershipA.AbandonAsync();
@@ -129,11 +157,7 @@ public sealed class KafkaPartitionOwnershipBrokerTests(ITestOutputHelper output)
 
             // The survivor took over once A's session expired, and nothing was revoked from the dead member.
             Assert.InRange(clock.Elapsed, TimeSpan.Zero, options.SessionTimeout + TimeSpan.FromSeconds(10));
-            List<string> after;
-            lock (timeline)
-            {
-                after = timeline.Skip(entriesAtDeath).ToList();
-            }
+            var after = timeline.Entries.Skip(entriesAtDeath).ToList();
 
             Assert.DoesNotContain(after, e => e.StartsWith("A ", StringComparison.Ordinal));
             Assert.All(orphaned, p => Assert.Contains(after, e => Is(e, "B", "assigned", p.ToString())));
@@ -171,13 +195,9 @@ public sealed class KafkaPartitionOwnershipBrokerTests(ITestOutputHelper output)
     }
 
     /// <summary>For each partition, A's "revoked" entry (its revoke completed) comes before B's "assigned" entry.</summary>
-    private static void AssertRevokedBeforeAssigned(List<string> timeline, IEnumerable<TopicPartition> partitions)
+    private static void AssertRevokedBeforeAssigned(AssignmentTimeline timeline, IEnumerable<TopicPartition> partitions)
     {
-        List<string> events;
-        lock (timeline)
-        {
-            events = [.. timeline];
-        }
+        var events = timeline.Entries.ToList();
 
         foreach (var partition in partitions)
         {

@@ -4,7 +4,10 @@ using StreamOrleans.Runtime.Streams.Kafka;
 
 namespace StreamOrleans.Tests.Streams.Kafka;
 
-/// <summary>The <see cref="IStreamLog"/> contract against a real broker (STREAMORLEANS_KAFKA_BOOTSTRAP).</summary>
+/// <summary>
+/// The <see cref="IStreamLog"/> contract against librdkafka's mock cluster, or a real broker when
+/// STREAMORLEANS_KAFKA_BOOTSTRAP names one (the look-ups the mock lacks are tested only there).
+/// </summary>
 public sealed class KafkaStreamLogBrokerTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
@@ -45,7 +48,6 @@ public sealed class KafkaStreamLogBrokerTests
         {
             KafkaTestCluster.PrepareTopic(topic, 3);
             await log.CreateTopicAsync(topic, 3);
-            var before = DateTimeOffset.UtcNow.AddMinutes(-1);
             var records = Enumerable.Range(0, 60)
                 .Select(i => new StreamRecord($"key-{i % 7}", Encoding.UTF8.GetBytes($"value-{i}"), new Dictionary<string, string> { ["seq"] = $"{i}", ["ключ"] = "значение" }))
                 .ToList();
@@ -78,23 +80,52 @@ public sealed class KafkaStreamLogBrokerTests
                 var tail = await log.ReadAsync(topic, partition, 1, 2);
                 Assert.Equal(read.Skip(1).Take(2).Select(r => r.Offset), tail.Select(r => r.Offset));
                 Assert.Empty(await log.ReadAsync(topic, partition, indexes.Count, 10));
-                if (!KafkaTestCluster.IsMock)
-                {
-                    // librdkafka's mock cluster answers every timestamp look-up with the end offset.
-                    Assert.Equal(0, await log.FindOffsetAsync(topic, partition, before));
-                }
-
                 Assert.Equal(indexes.Count, await log.FindOffsetAsync(topic, partition, DateTimeOffset.UtcNow.AddHours(1)));
             }
 
             // No member of the group is live, so the admin client commits.
             await log.CommitAsync(group, topic, 0, 2);
             Assert.Equal(new Dictionary<int, long> { [0] = 2 }, await log.GetCommittedOffsetsAsync(group, topic));
-            if (!KafkaTestCluster.IsMock)
-            {
-                // The mock cluster has no ListGroups.
-                Assert.Contains(group, await log.ListConsumerGroupsAsync(topic));
-            }
+        }
+        finally
+        {
+            await KafkaTestCluster.DeleteTopicsAsync(topic);
+        }
+    }
+
+    [KafkaFact(RealBrokerOnly = "the mock cluster answers every timestamp look-up (OffsetsForTimes) with -1, the end")]
+    public async Task A_timestamp_before_the_first_record_finds_offset_zero()
+    {
+        var topic = KafkaTestCluster.UniqueName("so-time");
+        await using var log = new KafkaStreamLog(KafkaTestCluster.Options(), "g");
+        try
+        {
+            await log.CreateTopicAsync(topic, 1);
+            var before = DateTimeOffset.UtcNow.AddMinutes(-1);
+            await log.AppendAsync(topic, [.. Enumerable.Range(0, 3).Select(i => new StreamRecord("k", Encoding.UTF8.GetBytes($"{i}")))]);
+
+            Assert.Equal(0, await log.FindOffsetAsync(topic, 0, before));
+            Assert.Equal(3, await log.FindOffsetAsync(topic, 0, DateTimeOffset.UtcNow.AddHours(1)));
+        }
+        finally
+        {
+            await KafkaTestCluster.DeleteTopicsAsync(topic);
+        }
+    }
+
+    [KafkaFact(RealBrokerOnly = "the mock cluster has no ListGroups")]
+    public async Task Groups_that_committed_on_the_topic_are_listed()
+    {
+        var topic = KafkaTestCluster.UniqueName("so-groups");
+        var group = KafkaTestCluster.UniqueName("so-group");
+        await using var log = new KafkaStreamLog(KafkaTestCluster.Options(), group);
+        try
+        {
+            await log.CreateTopicAsync(topic, 1);
+            await log.AppendAsync(topic, [new StreamRecord("k", "v"u8.ToArray())]);
+            await log.CommitAsync(group, topic, 0, 1);
+
+            Assert.Contains(group, await log.ListConsumerGroupsAsync(topic));
         }
         finally
         {

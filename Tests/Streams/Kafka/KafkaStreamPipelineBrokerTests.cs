@@ -6,7 +6,7 @@ using StreamOrleans.Tests.Support;
 
 namespace StreamOrleans.Tests.Streams.Kafka;
 
-/// <summary>A whole silo on Kafka (log and ownership) against a real broker (STREAMORLEANS_KAFKA_BOOTSTRAP).</summary>
+/// <summary>A whole silo on Kafka (log and ownership), on librdkafka's mock cluster or a real broker (STREAMORLEANS_KAFKA_BOOTSTRAP).</summary>
 public sealed class KafkaStreamPipelineBrokerTests
 {
     [KafkaFact]

@@ -5,16 +5,15 @@ namespace StreamOrleans.Tests.Streams.Kafka;
 /// <summary>
 /// An <see cref="IPartitionAssignmentListener"/> that records each call, in order, on a timeline it may share with
 /// other listeners (so a test can see one member's revoke finish before another's assign), tracks what it owns, and
-/// lets a test await a condition on every change instead of sleeping.
+/// lets a test await a condition, re-checked on every change of any listener on the timeline, instead of sleeping.
 /// </summary>
-internal sealed class RecordingAssignmentListener(string name, List<string>? timeline = null) : IPartitionAssignmentListener
+internal sealed class RecordingAssignmentListener(string name, AssignmentTimeline? timeline = null) : IPartitionAssignmentListener
 {
     private readonly Lock _gate = new();
     private readonly HashSet<TopicPartition> _owned = [];
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Every call of every listener sharing it: "{name} assigned|revoke-start|revoked|lost {partitions}".</summary>
-    public List<string> Timeline { get; } = timeline ?? [];
+    /// <summary>Every call of every listener sharing it.</summary>
+    public AssignmentTimeline Timeline { get; } = timeline ?? new AssignmentTimeline();
 
     /// <summary>Runs inside OnRevokedAsync before it completes (for example, to commit as the silo would).</summary>
     public Func<IReadOnlyCollection<TopicPartition>, Task>? BeforeRevokeCompletes { get; set; }
@@ -53,18 +52,16 @@ internal sealed class RecordingAssignmentListener(string name, List<string>? tim
         return Task.CompletedTask;
     }
 
-    /// <summary>Completes when <paramref name="condition"/> holds, re-checking after each listener call; fails after <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// Completes when <paramref name="condition"/> holds, re-checking after each call of any listener on the timeline
+    /// (a condition may read other listeners); fails after <paramref name="timeout"/>, showing the timeline.
+    /// </summary>
     public async Task WaitUntilAsync(Func<RecordingAssignmentListener, bool> condition, TimeSpan timeout, string what)
     {
         using var cts = new CancellationTokenSource(timeout);
         while (true)
         {
-            Task changed;
-            lock (_gate)
-            {
-                changed = _changed.Task;
-            }
-
+            var changed = Timeline.NextEntry;
             if (condition(this))
             {
                 return;
@@ -76,29 +73,19 @@ internal sealed class RecordingAssignmentListener(string name, List<string>? tim
             }
             catch (OperationCanceledException)
             {
-                lock (Timeline)
-                {
-                    throw new TimeoutException($"{name}: not {what} within {timeout}. Timeline: {string.Join("; ", Timeline)}");
-                }
+                throw new TimeoutException($"{name}: not {what} within {timeout}. Timeline: {Timeline}");
             }
         }
     }
 
+    /// <summary>Changes what is owned first, then adds the entry, so a waiter woken by the entry sees the change.</summary>
     private void Record(string what, IReadOnlyCollection<TopicPartition> partitions, Action<HashSet<TopicPartition>> change)
     {
-        lock (Timeline)
-        {
-            Timeline.Add($"{name} {what} {string.Join(",", partitions.OrderBy(p => p.Topic, StringComparer.Ordinal).ThenBy(p => p.Partition))}");
-        }
-
-        TaskCompletionSource changed;
         lock (_gate)
         {
             change(_owned);
-            changed = _changed;
-            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
-        changed.TrySetResult();
+        Timeline.Add($"{name} {what} {string.Join(",", partitions.OrderBy(p => p.Topic, StringComparer.Ordinal).ThenBy(p => p.Partition))}");
     }
 }
