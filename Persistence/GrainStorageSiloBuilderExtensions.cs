@@ -35,7 +35,9 @@ public static class GrainStorageSiloBuilderExtensions
 
     private static ISiloBuilder AddStore(this ISiloBuilder builder, string name)
     {
-        builder.Services.AddGrainStorage(name, (services, key) => new GroupCommitGrainStorage(key, services.GetRequiredKeyedService<RecordStore>(key)));
+        builder.Services.AddKeyedSingleton(name, (services, key) => new GroupCommitGrainStorage((string)key!, services.GetRequiredKeyedService<RecordStore>(key)));
+        builder.Services.AddGrainStorage(name, (services, key) => services.GetRequiredKeyedService<GroupCommitGrainStorage>(key));
+        builder.Services.AddSingleton<StreamOrleans.Streaming.Rewind.IStreamStateReset>(services => services.GetRequiredKeyedService<GroupCommitGrainStorage>(name));
         return builder;
     }
 }

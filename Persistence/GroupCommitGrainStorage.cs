@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Orleans.Storage;
+using StreamOrleans.Streaming.Rewind;
 using RecordStore = StreamOrleans.Runtime.IGrainStorage;
 using RecordStoreConflict = StreamOrleans.Runtime.InconsistentStateException;
 using StoredGrainId = StreamOrleans.Runtime.GrainId;
@@ -13,7 +14,7 @@ namespace StreamOrleans.Persistence;
 /// after each stream delivery cost one fsync, not thousands. State is stored as readable JSON (System.Text.Json, web
 /// defaults); the ETag is the row's integer version, and a stale ETag raises Orleans' <see cref="InconsistentStateException"/>.
 /// </summary>
-public sealed class GroupCommitGrainStorage(string name, RecordStore store) : IGrainStorage
+public sealed class GroupCommitGrainStorage(string name, RecordStore store) : IGrainStorage, IStreamStateReset
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly IReadOnlyDictionary<string, long> NoPositions = new Dictionary<string, long>();
@@ -76,6 +77,10 @@ public sealed class GroupCommitGrainStorage(string name, RecordStore store) : IG
     /// <summary>Deletes every stored state of a grain type (rebuilding models from the log). Returns how many went.</summary>
     public Task<int> ClearAllAsync(GrainType grainType, CancellationToken cancellationToken = default) =>
         store.ClearAllAsync(grainType.ToString()!, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<int> ClearAppliedTopicAsync(string topic, int? partition = null, CancellationToken cancellationToken = default) =>
+        store.ClearAppliedTopicAsync(topic, partition, cancellationToken);
 
     private static StoredGrainId Map(GrainId grainId) => new(grainId.Type.ToString()!, grainId.Key.ToString()!);
 }

@@ -23,4 +23,12 @@ public interface IGrainStorage
 
     /// <summary>Deletes every record of a grain type (used to rebuild models from the log). Returns how many went.</summary>
     Task<int> ClearAllAsync(string grainType, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes every record whose JSON payload says it applied events of <paramref name="topic"/> (property
+    /// <c>applied.byTopic.{topic}</c>, as written by the Orleans exactly-once helper), or only those whose stream is in
+    /// <paramref name="partition"/>: rebuilding models from the log.
+    /// Returns how many went.
+    /// </summary>
+    Task<int> ClearAppliedTopicAsync(string topic, int? partition = null, CancellationToken cancellationToken = default);
 }

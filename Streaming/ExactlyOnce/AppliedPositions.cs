@@ -28,7 +28,7 @@ public sealed class AppliedPositions
     {
         if (token is not null)
         {
-            ByTopic[KeyOf(token)] = new AppliedPosition(token.SequenceNumber, token.EventIndex);
+            ByTopic[KeyOf(token)] = new AppliedPosition(token.SequenceNumber, token.EventIndex, token is LogSequenceToken log ? log.Partition : -1);
         }
     }
 

@@ -7,6 +7,7 @@ using StreamOrleans.Streaming.Configuration;
 using StreamOrleans.Streaming.DeadLetters;
 using StreamOrleans.Streaming.Diagnostics;
 using StreamOrleans.Streaming.Provider;
+using StreamOrleans.Streaming.Rewind;
 
 namespace StreamOrleans.Streaming.Hosting;
 
@@ -39,6 +40,12 @@ public static class LogStreamSiloBuilderExtensions
             services.GetRequiredService<IOptionsMonitor<LogStreamOptions>>().Get(name), services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddKeyedSingleton(name, (services, _) => new LogStreamRewinder(name,
+            services.GetRequiredService<IOptionsMonitor<LogStreamOptions>>().Get(name),
+            services.GetKeyedService<StreamOrleans.Runtime.Streams.IStreamLog>(name) ?? services.GetRequiredService<StreamOrleans.Runtime.Streams.IStreamLog>(),
+            services.GetRequiredService<IGrainFactory>(), services.GetServices<IStreamStateReset>(),
+            services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LogStreamRewinder>>()));
+        builder.Services.TryAddSingleton(services => services.GetRequiredKeyedService<LogStreamRewinder>(name));
         builder.AddPersistentStreams(name, LogQueueAdapterFactory.Create, stream =>
         {
             stream.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly);

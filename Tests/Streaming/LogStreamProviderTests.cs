@@ -1,6 +1,8 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using StreamOrleans.Grains.Interfaces.Diagnostics;
 using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Rewind;
 using StreamOrleans.Tests.Streaming.Support;
 
 namespace StreamOrleans.Tests.Streaming;
@@ -106,6 +108,29 @@ public sealed class LogStreamProviderTests : IAsyncLifetime
         gate.SetResult();
         await _cluster.WaitUntilCommittedToEndAsync(ProbeEvent.Topic);
         Assert.Equal(1, await _cluster.Cluster.Client.GetGrain<IProbeGrain>(stuckKey).GetCountAsync());
+    }
+
+    [Fact]
+    public async Task Rewinding_with_reset_rebuilds_state_from_the_chosen_offset_and_without_reset_changes_nothing()
+    {
+        var landed = await _cluster.AppendAsync(CounterEvent.Topic, [.. Enumerable.Range(1, 10).Select(i => ("rewound", $$"""{"amount":{{i}}}"""))]);
+        await _cluster.WaitUntilCommittedToEndAsync(CounterEvent.Topic);
+        var counter = _cluster.Cluster.Client.GetGrain<IStreamCounterGrain>("rewound");
+        Assert.Equal(new CounterSnapshot(10, 55), await counter.GetAsync());
+        var rewinder = _cluster.SiloServices.GetRequiredService<LogStreamRewinder>();
+        var partition = landed[0].Partition;
+
+        // Without reset the replays are skipped: exactly once holds across a rewind.
+        await rewinder.RewindAsync(CounterEvent.Topic, SeekPosition.Earliest);
+        await _cluster.WaitUntilCommittedToEndAsync(CounterEvent.Topic, replayed: true);
+        Assert.Equal(new CounterSnapshot(10, 55), await counter.GetAsync());
+
+        // With reset from the 6th record: the state is rebuilt from records 6..10 only.
+        var result = await rewinder.RewindAsync(CounterEvent.Topic, SeekPosition.At(landed[5].Offset), partition, resetState: true);
+        Assert.Equal(landed[5].Offset, result.Offsets[partition]);
+        Assert.True(result.StatesDeleted >= 1);
+        await _cluster.WaitUntilCommittedToEndAsync(CounterEvent.Topic, replayed: true);
+        Assert.Equal(new CounterSnapshot(5, 6 + 7 + 8 + 9 + 10), await counter.GetAsync());
     }
 
     private async Task<IReadOnlyList<DeadLetter>> ReadDeadLettersAsync()

@@ -92,6 +92,21 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<int> ClearAppliedTopicAsync(string topic, int? partition = null, CancellationToken cancellationToken = default)
+    {
+        await _schema.Value;
+        await using var command = _dataSource.CreateCommand(partition is null
+            ? "DELETE FROM grain_state WHERE convert_from(payload, 'UTF8')::jsonb -> 'applied' -> 'byTopic' ? $1"
+            : "DELETE FROM grain_state WHERE (convert_from(payload, 'UTF8')::jsonb -> 'applied' -> 'byTopic' -> $1 ->> 'partition')::int = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = topic });
+        if (partition is { } p)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = p });
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _writes.Writer.TryComplete();

@@ -99,6 +99,18 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<int> ClearAppliedTopicAsync(string topic, int? partition = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = partition is null
+            ? "DELETE FROM grain_state WHERE json_valid(CAST(payload AS TEXT)) AND json_type(CAST(payload AS TEXT), $path) IS NOT NULL"
+            : "DELETE FROM grain_state WHERE json_valid(CAST(payload AS TEXT)) AND json_extract(CAST(payload AS TEXT), $path || '.partition') = $partition";
+        command.Parameters.AddWithValue("$path", $"$.applied.byTopic.\"{topic}\"");
+        command.Parameters.AddWithValue("$partition", (object?)partition ?? DBNull.Value);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _writes.Writer.TryComplete();

@@ -10,7 +10,12 @@ using StreamOrleans.Grains;
 using StreamOrleans.Grains.Interfaces.Diagnostics;
 using StreamOrleans.Persistence;
 using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Runtime.Streams.Kafka;
+using StreamOrleans.Runtime.Streams.Postgres;
 using StreamOrleans.Runtime.Streams.Sqlite;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using StreamOrleans.Tests.Streams.Kafka;
 using StreamOrleans.Streaming.Configuration;
 using StreamOrleans.Streaming.Diagnostics;
 using StreamOrleans.Streaming.Hosting;
@@ -31,9 +36,16 @@ public sealed class LogStreamCluster : IAsyncDisposable
     private readonly ConditionWaiter _commits = new();
     private readonly ConcurrentDictionary<(string Topic, int Partition), long> _committed = new();
 
-    private LogStreamCluster(short silos, Action<LogStreamOptions>? configure)
+    private LogStreamCluster(short silos, Action<LogStreamOptions>? configure, LogBackend backend, string? postgres)
     {
-        Log = new SqliteStreamLog(new SqliteStreamLogOptions { DataDirectory = _directory.Path, PollInterval = TimeSpan.FromMilliseconds(5) });
+        Backend = backend;
+        Log = backend switch
+        {
+            LogBackend.Postgres => new PostgresStreamLog(NpgsqlDataSource.Create(postgres!), Options.Create(new PostgresStreamLogOptions { PollInterval = TimeSpan.FromMilliseconds(5) }), TimeProvider.System),
+            LogBackend.Kafka => new KafkaStreamLog(KafkaTestCluster.Options(), ConsumerGroup),
+            _ => new SqliteStreamLog(new SqliteStreamLogOptions { DataDirectory = _directory.Path, PollInterval = TimeSpan.FromMilliseconds(5) }),
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = postgres }).Build();
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) =>
         {
@@ -60,20 +72,48 @@ public sealed class LogStreamCluster : IAsyncDisposable
                 o.NumMissedProbesLimit = 2;
                 o.NumVotesForDeathDeclaration = 1;
             });
-            silo.AddStreamOrleansSqliteStorage("grains", new ConfigurationBuilder().Build(), o => o.FilePath = _directory.File("grains.db"));
+            if (backend == LogBackend.Postgres)
+            {
+                silo.AddStreamOrleansPostgresStorage("grains", configuration);
+            }
+            else
+            {
+                silo.AddStreamOrleansSqliteStorage("grains", configuration, o => o.FilePath = _directory.File("grains.db"));
+            }
         });
         Cluster = builder.Build();
     }
 
     public InProcessTestCluster Cluster { get; }
 
-    public SqliteStreamLog Log { get; }
+    /// <summary>The consumer group the provider commits (the default).</summary>
+    public const string ConsumerGroup = "grains";
+
+    public IStreamLog Log { get; }
+
+    public LogBackend Backend { get; }
+
+    /// <summary>The first silo's services.</summary>
+    public IServiceProvider SiloServices => Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress);
 
     public string DataDirectory => _directory.Path;
 
-    public static async Task<LogStreamCluster> StartAsync(short silos = 1, Action<LogStreamOptions>? configure = null)
+    public static async Task<LogStreamCluster> StartAsync(short silos = 1, Action<LogStreamOptions>? configure = null, LogBackend backend = LogBackend.Sqlite)
     {
-        var cluster = new LogStreamCluster(silos, configure);
+        string? postgres = null;
+        if (backend == LogBackend.Postgres)
+        {
+            postgres = await PostgresDatabase.CreateSchemaAsync("orleans");
+        }
+        else if (backend == LogBackend.Kafka)
+        {
+            // The mock cluster cannot create topics through the admin API: make them first (a real broker creates them itself).
+            KafkaTestCluster.PrepareTopic(CounterEvent.Topic, Partitions);
+            KafkaTestCluster.PrepareTopic(ProbeEvent.Topic, Partitions);
+            KafkaTestCluster.PrepareTopic("dead-letters", 1);
+        }
+
+        var cluster = new LogStreamCluster(silos, configure, backend, postgres);
         await cluster.Cluster.DeployAsync();
         foreach (var silo in cluster.Cluster.Silos)
         {
@@ -96,16 +136,25 @@ public sealed class LogStreamCluster : IAsyncDisposable
         await Log.AppendAsync(topic, [.. records.Select(r => new StreamRecord(r.Key, Encoding.UTF8.GetBytes(r.Json)))]);
 
     /// <summary>Completes when the consumer group committed every partition of <paramref name="topic"/> to its end.</summary>
-    public async Task WaitUntilCommittedToEndAsync(string topic, TimeSpan? timeout = null)
+    /// <remarks>After a rewind (<paramref name="replayed"/>), offsets committed before it no longer count.</remarks>
+    public async Task WaitUntilCommittedToEndAsync(string topic, TimeSpan? timeout = null, bool replayed = false)
     {
         var ends = (await Log.GetOffsetsAsync(topic)).ToDictionary(p => p.Partition, p => p.EndOffset);
+        if (replayed)
+        {
+            foreach (var (partition, offset) in await Log.GetCommittedOffsetsAsync(ConsumerGroup, topic))
+            {
+                _committed[(topic, partition)] = offset;
+            }
+        }
+
         await WaitUntilCommittedAsync(topic, ends, timeout);
     }
 
     /// <summary>Completes when each listed partition's committed offset reached its target.</summary>
     public async Task WaitUntilCommittedAsync(string topic, IReadOnlyDictionary<int, long> targets, TimeSpan? timeout = null)
     {
-        foreach (var (partition, offset) in await Log.GetCommittedOffsetsAsync("grains", topic))
+        foreach (var (partition, offset) in await Log.GetCommittedOffsetsAsync(ConsumerGroup, topic))
         {
             Note(topic, partition, offset);
         }
@@ -122,7 +171,16 @@ public sealed class LogStreamCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Cluster.DisposeAsync();
-        await Log.DisposeAsync();
+        switch (Log)
+        {
+            case IAsyncDisposable disposable:
+                await disposable.DisposeAsync();
+                break;
+            case IDisposable disposable:
+                disposable.Dispose();
+                break;
+        }
+
         _directory.Dispose();
     }
 }
