@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Streams;
 using StreamOrleans.Streaming.DeadLetters;
+using StreamOrleans.Streaming.Diagnostics;
 
 namespace StreamOrleans.Streaming.ExactlyOnce;
 
@@ -41,6 +42,7 @@ public static class ExactlyOnceExtensions
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(apply);
+        using var activity = StreamingDiagnostics.StartApply(grain.GrainContext.GrainId, items.Select(static item => item.Token));
         var poisoned = new HashSet<int>();
         var attempts = 0;
         while (true)
@@ -53,6 +55,7 @@ public static class ExactlyOnceExtensions
                     await WriteOrReloadAsync(state);
                 }
 
+                activity?.SetTag("streamorleans.applied", applied);
                 return applied;
             }
 

@@ -83,5 +83,6 @@ public sealed class LogBatchContainer : IBatchContainer
     /// <inheritdoc />
     public override string ToString() => $"{StreamId} {Events[0].Offset}..{Events[^1].Offset}";
 
-    private LogSequenceToken TokenOf(LogEvent item) => new(Topic, Partition, item.Offset);
+    private LogSequenceToken TokenOf(LogEvent item) =>
+        new(Topic, Partition, item.Offset) { TraceParent = item.TraceParent, TraceState = item.TraceState };
 }

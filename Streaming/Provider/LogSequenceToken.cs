@@ -33,6 +33,14 @@ public sealed class LogSequenceToken : StreamSequenceToken
     [Id(3)]
     public override int EventIndex { get; protected set; }
 
+    /// <summary>The W3C traceparent the record's producer sent, if any (not part of the position: ignored by equality).</summary>
+    [Id(4)]
+    public string? TraceParent { get; init; }
+
+    /// <summary>The W3C tracestate the record's producer sent, if any.</summary>
+    [Id(5)]
+    public string? TraceState { get; init; }
+
     /// <summary>The record's offset (the same as <see cref="SequenceNumber"/>).</summary>
     public long Offset => SequenceNumber;
 
