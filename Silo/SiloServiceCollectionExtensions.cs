@@ -46,6 +46,11 @@ public static class SiloServiceCollectionExtensions
     // Combinations that would start and then fail (or silently diverge between replicas) stop the host at once.
     private static void ThrowIfProvidersCannotWork(SiloOptions silo, IConfiguration configuration)
     {
+        if (silo.LogProvider == SiloOptions.EventHubs)
+        {
+            throw new InvalidOperationException("Silo:LogProvider=EventHubs runs on Microsoft Orleans only: add Silo:Engine=Orleans.");
+        }
+
         var needsPostgres = silo.LogProvider == SiloOptions.Postgres || silo.StateProvider == SiloOptions.Postgres;
         if (needsPostgres && string.IsNullOrWhiteSpace(configuration.GetConnectionString(PostgresDataSourceProvider.ConnectionStringName)))
         {

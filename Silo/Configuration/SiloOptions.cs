@@ -30,12 +30,15 @@ public sealed class SiloOptions
     /// <summary>Provider name of the Kafka stream log (Streams:Kafka).</summary>
     public const string Kafka = "Kafka";
 
+    /// <summary>Orleans' own Azure Event Hubs stream provider (Silo:Engine=Orleans only; settings "Streams:EventHubs").</summary>
+    public const string EventHubs = "EventHubs";
+
     /// <summary>
     /// The stream log provider: "Sqlite" (default; one process owns every partition), "Postgres" (tables in
     /// ConnectionStrings:Postgres; replicas share partitions through advisory locks) or "Kafka" (Streams:Kafka; replicas
     /// share partitions through the consumer group). See docs/scale-out.md.
     /// </summary>
-    [AllowedValues(Sqlite, Postgres, Kafka, ErrorMessage = "Silo:LogProvider must be one of 'Sqlite', 'Postgres', 'Kafka'.")]
+    [AllowedValues(Sqlite, Postgres, Kafka, EventHubs, ErrorMessage = "Silo:LogProvider must be one of 'Sqlite', 'Postgres', 'Kafka', 'EventHubs'.")]
     public string LogProvider { get; set; } = Sqlite;
 
     /// <summary>The grain state provider: "Sqlite" (default) or "Postgres" (ConnectionStrings:Postgres; required by replicas).</summary>

@@ -8,6 +8,9 @@ using StreamOrleans.Grains;
 using StreamOrleans.Grains.Diagnostics;
 using StreamOrleans.Persistence;
 using StreamOrleans.Runtime.Postgres;
+using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Runtime.Streams.Kafka;
+using StreamOrleans.Streaming.EventHubs;
 using StreamOrleans.Runtime.Streams.Sqlite;
 using SiloOptions = StreamOrleans.Silo.Configuration.SiloOptions;
 using StreamOrleans.Streaming.Configuration;
@@ -18,7 +21,8 @@ namespace StreamOrleans.Silo.OrleansHost;
 /// <summary>
 /// The silo on Microsoft Orleans (Silo:Engine=Orleans), beside our own runtime until the grains have moved: clustering,
 /// our log as the stream provider "log" and our group-commit stores as grain storage "grains", picked by the same
-/// Silo:LogProvider / Silo:StateProvider settings as the old silo.
+/// Silo:LogProvider / Silo:StateProvider settings as the old silo (plus Silo:LogProvider=EventHubs: Orleans' own
+/// Event Hubs provider).
 /// </summary>
 public static class OrleansSiloHostBuilderExtensions
 {
@@ -33,10 +37,8 @@ public static class OrleansSiloHostBuilderExtensions
         var silo = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
         var orleans = configuration.GetSection(OrleansSiloOptions.SectionName).Get<OrleansSiloOptions>() ?? new OrleansSiloOptions();
         var dataDirectory = Path.GetFullPath(silo.DataDirectory, builder.Environment.ContentRootPath);
-        if (silo.LogProvider == SiloOptions.Kafka)
-        {
-            throw new InvalidOperationException("Silo:Engine=Orleans does not run the Kafka log yet; use Silo:LogProvider=Sqlite or Postgres.");
-        }
+        var eventHubs = configuration.GetSection(EventHubsStreamOptions.SectionName).Get<EventHubsStreamOptions>() ?? new EventHubsStreamOptions();
+        var consumerGroup = configuration.GetSection(LogStreamOptions.SectionName).Get<LogStreamOptions>()?.ConsumerGroup ?? "grains";
 
         builder.Services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<OrleansSiloOptions>().Bind(configuration.GetSection(OrleansSiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
@@ -44,7 +46,16 @@ public static class OrleansSiloHostBuilderExtensions
         {
             builder.Services.AddPostgresStreams(configuration);
         }
-        else
+        else if (silo.LogProvider == SiloOptions.Kafka)
+        {
+            // Orleans balances the queues, so the log is used without joining a consumer group (offsets are committed as
+            // the group's through the admin API).
+            var kafka = configuration.GetSection(KafkaOptions.SectionName).Get<KafkaOptions>() ?? new KafkaOptions();
+            kafka.ThrowIfInvalid(KafkaOptions.SectionName);
+            builder.Services.AddSingleton<IStreamLog>(services => new KafkaStreamLog(kafka, consumerGroup, member: null,
+                services.GetService<TimeProvider>(), services.GetService<Microsoft.Extensions.Logging.ILogger<KafkaStreamLog>>()));
+        }
+        else if (silo.LogProvider == SiloOptions.Sqlite)
         {
             builder.Services.AddSqliteStreamLog(configuration, o =>
             {
@@ -63,7 +74,15 @@ public static class OrleansSiloHostBuilderExtensions
         builder.UseOrleans(siloBuilder =>
         {
             AddClustering(siloBuilder, orleans);
-            siloBuilder.AddStreamOrleansLog(StreamProvider, o => o.Topics.AddRange(GrainStreamTopics.All), configuration.GetSection(LogStreamOptions.SectionName));
+            if (silo.LogProvider == SiloOptions.EventHubs)
+            {
+                siloBuilder.AddStreamOrleansEventHubs(StreamProvider, eventHubs);
+            }
+            else
+            {
+                siloBuilder.AddStreamOrleansLog(StreamProvider, o => o.Topics.AddRange(GrainStreamTopics.All), configuration.GetSection(LogStreamOptions.SectionName));
+            }
+
             if (silo.StateProvider == SiloOptions.Postgres)
             {
                 siloBuilder.AddStreamOrleansPostgresStorage(StreamCounterGrain.StorageName, configuration);
