@@ -53,6 +53,14 @@ public sealed class LogStreamOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>
+    /// How long a read of an empty queue waits for an append before it returns (wake on append: the SQLite and
+    /// PostgreSQL logs signal appends of this process at once, the Kafka log as its fetch returns). 0 turns the wait
+    /// off, leaving <see cref="PollInterval"/> as the latency of a quiet queue. Default 50 ms.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05", ErrorMessage = "ReadWait must be between 0 and 5 s.")]
+    public TimeSpan ReadWait { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
     /// How long Orleans retries (with backoff) a delivery that keeps failing before the provider dead-letters its
     /// records and the stream moves on. Default 30 s.
     /// </summary>

@@ -15,7 +15,7 @@ public static class LogStreamInstruments
     public const string MeterName = "StreamOrleans.Streaming";
 
     private static readonly Meter Meter = new(MeterName);
-    private static readonly ConcurrentDictionary<(string Topic, int Partition), QueueGauges> Queues = new();
+    private static readonly ConcurrentDictionary<object, QueueGauges> Queues = new();
 
     private static readonly Counter<long> Delivered = Meter.CreateCounter<long>(
         "streamorleans.stream.queue.delivered", "{event}", "Records delivered to (and applied by) every consumer of their stream, per topic");
@@ -36,12 +36,12 @@ public static class LogStreamInstruments
     public static void RecordDelivered(string topic, int count) =>
         Delivered.Add(count, new KeyValuePair<string, object?>(StreamInstruments.TopicTag, topic));
 
-    /// <summary>Publishes a queue's lag and cache size while it is read on this silo.</summary>
-    internal static void Track(string topic, int partition, Func<long> lag, Func<long> cached) =>
-        Queues[(topic, partition)] = new QueueGauges(lag, cached);
+    /// <summary>Publishes a queue's lag and cache size while <paramref name="reader"/> reads it on this silo.</summary>
+    internal static void Track(object reader, string topic, int partition, Func<long> lag, Func<long> cached) =>
+        Queues[reader] = new QueueGauges(topic, partition, lag, cached);
 
-    /// <summary>Stops publishing a queue's gauges (its agent stopped on this silo).</summary>
-    internal static void Untrack(string topic, int partition) => Queues.TryRemove((topic, partition), out _);
+    /// <summary>Stops publishing the gauges of <paramref name="reader"/> (its agent stopped).</summary>
+    internal static void Untrack(object reader) => Queues.TryRemove(reader, out _);
 
     private static IEnumerable<Measurement<long>> ObserveLag() => Observe(static gauges => gauges.Lag());
 
@@ -49,13 +49,13 @@ public static class LogStreamInstruments
 
     private static IEnumerable<Measurement<long>> Observe(Func<QueueGauges, long> read)
     {
-        foreach (var ((topic, partition), gauges) in Queues)
+        foreach (var gauges in Queues.Values)
         {
             yield return new Measurement<long>(read(gauges),
-                new KeyValuePair<string, object?>(StreamInstruments.TopicTag, topic),
-                new KeyValuePair<string, object?>("partition", partition));
+                new KeyValuePair<string, object?>(StreamInstruments.TopicTag, gauges.Topic),
+                new KeyValuePair<string, object?>("partition", gauges.Partition));
         }
     }
 
-    private sealed record QueueGauges(Func<long> Lag, Func<long> Cached);
+    private sealed record QueueGauges(string Topic, int Partition, Func<long> Lag, Func<long> Cached);
 }

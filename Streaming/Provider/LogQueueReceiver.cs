@@ -50,7 +50,7 @@ internal sealed partial class LogQueueReceiver(
         _next = _committed = committed.GetValueOrDefault(partition);
         cache.Reset(_next);
         _lastCommitTicks = timeProvider.GetTimestamp();
-        LogStreamInstruments.Track(topic, partition, () => Math.Max(0, Volatile.Read(ref _endOffset) - Volatile.Read(ref _committed)), () => cache.Count);
+        LogStreamInstruments.Track(this, topic, partition, () => Math.Max(0, Volatile.Read(ref _endOffset) - Volatile.Read(ref _committed)), () => cache.Count);
         LogStarted(logger, topic, partition, _next);
     }
 
@@ -61,6 +61,11 @@ internal sealed partial class LogQueueReceiver(
     {
         await CommitIfDueAsync(cancellationToken);
         var records = await log.ReadAsync(topic, partition, _next, Math.Min(maxCount, options.ReadBatchSize), cancellationToken);
+        if (records.Count == 0 && await WaitForAppendAsync(cancellationToken))
+        {
+            records = await log.ReadAsync(topic, partition, _next, Math.Min(maxCount, options.ReadBatchSize), cancellationToken);
+        }
+
         if (records.Count == 0)
         {
             await RefreshEndOffsetAsync(cancellationToken);
@@ -104,7 +109,7 @@ internal sealed partial class LogQueueReceiver(
         timeoutSource.CancelAfter(timeout);
         cache.TryPurgeFromCache(out _);
         await CommitAsync(timeoutSource.Token);
-        LogStreamInstruments.Untrack(topic, partition);
+        LogStreamInstruments.Untrack(this);
         LogStopped(logger, topic, partition, _committed);
     }
 
@@ -137,6 +142,27 @@ internal sealed partial class LogQueueReceiver(
         _lastCommitTicks = timeProvider.GetTimestamp();
         LogStreamInstruments.RecordCheckpoint(topic, partition, timeProvider.GetElapsedTime(started, _lastCommitTicks));
         checkpoints?.OnCommitted(new LogCheckpoint(providerName, topic, partition, committable));
+    }
+
+    // Wake on append: true when a record arrived within ReadWait.
+    private async Task<bool> WaitForAppendAsync(CancellationToken cancellationToken)
+    {
+        if (options.ReadWait <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(options.ReadWait);
+        try
+        {
+            await log.WaitForRecordsAsync(topic, partition, _next, wait.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     private async Task RefreshEndOffsetAsync(CancellationToken cancellationToken)

@@ -60,7 +60,6 @@ public sealed class LogStreamCluster : IAsyncDisposable
                 o.DefaultPartitions = Partitions;
                 o.CheckpointInterval = TimeSpan.FromMilliseconds(5);
                 o.PollInterval = TimeSpan.FromMilliseconds(5);
-                o.MaxDeliveryTime = TimeSpan.FromMilliseconds(300);
                 o.Topics.Add(LogTopic.Create<CounterEvent>(CounterEvent.Topic, GrainsJsonContext.Default));
                 o.Topics.Add(LogTopic.Create<ProbeEvent>(ProbeEvent.Topic, ProbeJsonContext.Default));
                 configure?.Invoke(o);
