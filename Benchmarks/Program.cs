@@ -80,7 +80,7 @@ observability.SetAction(async result =>
 
 var maxEventsPerDelivery = new Option<int>("--max-events-per-delivery") { Description = "Most events of one stream per grain call (log provider; memory streams' BatchContainerBatchSize).", DefaultValueFactory = _ => 256 };
 var pollMs = new Option<int>("--poll-ms") { Description = "Pulling-agent period of an idle queue, both providers.", DefaultValueFactory = _ => 10 };
-var maxLag = new Option<long>("--max-lag") { Description = "Most events produced but not yet applied (the producer waits beyond it); 1000 to 64000.", DefaultValueFactory = _ => 16_000 };
+var maxLag = new Option<long>("--max-lag") { Description = "Most events produced but not yet applied (the producer waits beyond it); 1000 to 64000.", DefaultValueFactory = _ => 64_000 };
 var postgres = new Option<string>("--postgres")
 {
     Description = "PostgreSQL server for the pg figures (a fresh schema is created and dropped), or 'none'.",

@@ -16,6 +16,8 @@ public sealed class AppliedProbe : Orleans.IIncomingGrainCallFilter
     private readonly double[] _latencies = new double[MaxLatencies];
     private long _logApplied;
     private long _memoryApplied;
+    private long _logDeliveries;
+    private long _memoryDeliveries;
     private int _latencyCount;
     private volatile bool _recording;
 
@@ -25,8 +27,18 @@ public sealed class AppliedProbe : Orleans.IIncomingGrainCallFilter
     /// <summary>Memory-stream events applied since start.</summary>
     public long MemoryApplied => Volatile.Read(ref _memoryApplied);
 
-    /// <summary>Counts events the memory-stream twin applied.</summary>
-    public void AddMemoryApplied(int count) => Interlocked.Add(ref _memoryApplied, count);
+    /// <summary>Log deliveries (grain calls) that returned since start.</summary>
+    public long LogDeliveries => Volatile.Read(ref _logDeliveries);
+
+    /// <summary>Memory-stream deliveries the twin handled since start.</summary>
+    public long MemoryDeliveries => Volatile.Read(ref _memoryDeliveries);
+
+    /// <summary>Counts one delivery of <paramref name="count"/> events the memory-stream twin applied.</summary>
+    public void AddMemoryApplied(int count)
+    {
+        Interlocked.Add(ref _memoryApplied, count);
+        Interlocked.Increment(ref _memoryDeliveries);
+    }
 
     /// <summary>Starts (or restarts) recording ingest-to-applied times of stamped log events.</summary>
     public void StartRecording()
@@ -60,6 +72,7 @@ public sealed class AppliedProbe : Orleans.IIncomingGrainCallFilter
     {
         await context.Invoke();
         Interlocked.Add(ref _logApplied, container.Events.Length);
+        Interlocked.Increment(ref _logDeliveries);
         if (!_recording)
         {
             return;

@@ -13,6 +13,8 @@ internal sealed class LogSide(string name, IStreamLog log, IReadOnlyList<StreamR
 
     public override long Applied => probe.LogApplied;
 
+    public override long Deliveries => probe.LogDeliveries;
+
     /// <summary>Appends <paramref name="count"/> records stamped with the time of the call (latency rounds).</summary>
     public async Task ProduceStampedAsync(int count)
     {
@@ -26,6 +28,18 @@ internal sealed class LogSide(string name, IStreamLog log, IReadOnlyList<StreamR
 
         await log.AppendAsync(CounterEvent.Topic, records);
         AddProduced(count);
+    }
+
+    protected override async Task<int> SendEveryKeyOnceAsync()
+    {
+        var value = batches[0][0].Value;
+        var records = Enumerable.Range(0, OrleansPipelineSettings.Keys).Select(i => new StreamRecord($"counter-{i}", value)).ToArray();
+        foreach (var chunk in records.Chunk(OrleansPipelineSettings.BatchSize))
+        {
+            await log.AppendAsync(CounterEvent.Topic, chunk);
+        }
+
+        return records.Length;
     }
 
     protected override async Task<int> SendAsync(int index)

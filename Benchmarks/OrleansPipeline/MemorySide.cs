@@ -14,11 +14,13 @@ internal sealed class MemorySide : PipelineSide
     private readonly (IAsyncStream<MemoryCounterEvent> Stream, MemoryCounterEvent[] Events)[][] _batches;
     private readonly AppliedProbe _probe;
 
+    private readonly IStreamProvider _streams;
+
     public MemorySide(string name, Orleans.IClusterClient client, string provider, IReadOnlyList<StreamRecord[]> batches, AppliedProbe probe)
         : base(name, batches.Count)
     {
         _probe = probe;
-        var streams = client.GetStreamProvider(provider);
+        var streams = _streams = client.GetStreamProvider(provider);
         var byKey = new Dictionary<string, IAsyncStream<MemoryCounterEvent>>(StringComparer.Ordinal);
         var one = new MemoryCounterEvent(1);
         _batches = [.. batches.Select(batch => batch
@@ -37,6 +39,19 @@ internal sealed class MemorySide : PipelineSide
     }
 
     public override long Applied => _probe.MemoryApplied;
+
+    public override long Deliveries => _probe.MemoryDeliveries;
+
+    protected override async Task<int> SendEveryKeyOnceAsync()
+    {
+        MemoryCounterEvent[] one = [new(1)];
+        foreach (var chunk in Enumerable.Range(0, OrleansPipelineSettings.Keys).Chunk(OrleansPipelineSettings.BatchSize))
+        {
+            await Task.WhenAll(chunk.Select(i => _streams.GetStream<MemoryCounterEvent>(Orleans.Runtime.StreamId.Create(MemoryCounterGrain.Namespace, $"counter-{i}")).OnNextBatchAsync(one)));
+        }
+
+        return OrleansPipelineSettings.Keys;
+    }
 
     protected override async Task<int> SendAsync(int index)
     {

@@ -51,6 +51,12 @@ internal static class OrleansPipelineBenchmark
             ["rounds"] = settings.Rounds,
         };
 
+        if (Console.IsOutputRedirected)
+        {
+            // Round lines go to a file or pipe: do not wrap them at the default 80 columns.
+            AnsiConsole.Profile.Width = 240;
+        }
+
         await AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -79,7 +85,8 @@ internal static class OrleansPipelineBenchmark
             var warmUp = progress.AddTask("warm-up (activates 2 x 10,000 grains)", maxValue: 2);
             foreach (PipelineSide side in new PipelineSide[] { logSide, memorySide })
             {
-                var (rate, _) = await MeasureSustainedAsync(side, settings.RoundLength, settings.MaxLag);
+                await ActivateAllAsync(side);
+                var rate = (await MeasureSustainedAsync(side, settings.RoundLength, settings.MaxLag)).Rate;
                 Say($"warm-up {side.Name}: {rate:N0} events/s");
                 if (side.Applied == 0)
                 {
@@ -92,17 +99,17 @@ internal static class OrleansPipelineBenchmark
             var rounds = progress.AddTask($"{settings.Rounds} rounds x {settings.RoundLength.TotalSeconds:N0} s, alternating", maxValue: settings.Rounds * 2);
             var logRates = new List<double>();
             var memoryRates = new List<double>();
-            var logCpu = new List<double>();
-            var memoryCpu = new List<double>();
+            var logRounds = new List<RoundResult>();
+            var memoryRounds = new List<RoundResult>();
             for (var round = 0; round < settings.Rounds; round++)
             {
                 // Alternate which side goes first, so neither always follows the other's backlog of storage work.
                 foreach (var side in round % 2 == 0 ? new PipelineSide[] { logSide, memorySide } : [memorySide, logSide])
                 {
-                    var (rate, cpu) = await MeasureSustainedAsync(side, settings.RoundLength, settings.MaxLag);
-                    (side == logSide ? logRates : memoryRates).Add(rate);
-                    (side == logSide ? logCpu : memoryCpu).Add(cpu);
-                    Say($"round {round + 1}/{settings.Rounds} {side.Name}: {rate:N0} events/s, {cpu:N1} µs CPU per event");
+                    var measured = await MeasureSustainedAsync(side, settings.RoundLength, settings.MaxLag);
+                    (side == logSide ? logRates : memoryRates).Add(measured.Rate);
+                    (side == logSide ? logRounds : memoryRounds).Add(measured);
+                    Say($"round {round + 1}/{settings.Rounds} {side.Name}: {measured}");
                     rounds.Increment(1);
                 }
             }
@@ -122,9 +129,13 @@ internal static class OrleansPipelineBenchmark
             result["events_per_sec"] = Math.Round(logRate);
             result["events_per_sec_rounds"] = Rounded(logRates);
             result["target_events_per_sec"] = 250_000;
-            result["cpu_us_per_event"] = Math.Round(Stats.Median(logCpu), 1);
+            result["cpu_us_per_event"] = Math.Round(Stats.Median(logRounds.Select(r => r.CpuMicros)), 1);
+            result["allocated_bytes_per_event"] = Math.Round(Stats.Median(logRounds.Select(r => r.AllocatedBytes)));
+            result["events_per_delivery"] = Math.Round(Stats.Median(logRounds.Select(r => r.EventsPerDelivery)), 2);
             result["memory_streams_events_per_sec"] = Math.Round(memoryRate);
-            result["memory_streams_cpu_us_per_event"] = Math.Round(Stats.Median(memoryCpu), 1);
+            result["memory_streams_cpu_us_per_event"] = Math.Round(Stats.Median(memoryRounds.Select(r => r.CpuMicros)), 1);
+            result["memory_streams_allocated_bytes_per_event"] = Math.Round(Stats.Median(memoryRounds.Select(r => r.AllocatedBytes)));
+            result["memory_streams_events_per_delivery"] = Math.Round(Stats.Median(memoryRounds.Select(r => r.EventsPerDelivery)), 2);
             result["memory_streams_events_per_sec_rounds"] = Rounded(memoryRates);
             result["memory_streams_setup"] = $"AddMemoryStreams(\"mem\"): ImplicitOnly pub-sub, {OrleansPipelineSettings.Queues} queues, BatchContainerBatchSize {settings.MaxEventsPerDelivery}, " +
                 $"GetQueueMsgsTimerPeriod {settings.PollInterval.TotalMilliseconds} ms; producer groups each batch of 1000 by key and calls OnNextBatchAsync once per key, concurrently";
@@ -179,16 +190,16 @@ internal static class OrleansPipelineBenchmark
                 (silo, configuration) => silo.AddStreamOrleansPostgresStorage(StreamCounterGrain.StorageName, configuration));
             var side = new LogSide("postgres log", log, batches, probe);
             var task = progress.AddTask($"postgres: warm-up + {settings.Rounds} rounds", maxValue: settings.Rounds + 1);
-            Say($"warm-up {side.Name}: {(await MeasureSustainedAsync(side, settings.RoundLength, settings.MaxLag)).Rate:N0} events/s");
+            await ActivateAllAsync(side);
+            Say($"warm-up {side.Name}: {await MeasureSustainedAsync(side, settings.RoundLength, settings.MaxLag)}");
             task.Increment(1);
             var rates = new List<double>();
-            var cpus = new List<double>();
+            var measured = new List<RoundResult>();
             for (var round = 0; round < settings.Rounds; round++)
             {
-                var (rate, cpu) = await MeasureSustainedAsync(side, settings.RoundLength, settings.MaxLag);
-                rates.Add(rate);
-                cpus.Add(cpu);
-                Say($"round {round + 1}/{settings.Rounds} {side.Name}: {rate:N0} events/s, {cpu:N1} µs CPU per event");
+                measured.Add(await MeasureSustainedAsync(side, settings.RoundLength, settings.MaxLag));
+                rates.Add(measured[^1].Rate);
+                Say($"round {round + 1}/{settings.Rounds} {side.Name}: {measured[^1]}");
                 task.Increment(1);
             }
 
@@ -196,7 +207,8 @@ internal static class OrleansPipelineBenchmark
             var pgRate = Stats.Median(rates);
             result["pg_events_per_sec"] = Math.Round(pgRate);
             result["pg_events_per_sec_rounds"] = Rounded(rates);
-            result["pg_cpu_us_per_event"] = Math.Round(Stats.Median(cpus), 1);
+            result["pg_cpu_us_per_event"] = Math.Round(Stats.Median(measured.Select(r => r.CpuMicros)), 1);
+            result["pg_events_per_delivery"] = Math.Round(Stats.Median(measured.Select(r => r.EventsPerDelivery)), 2);
             result["pg_ratio_vs_sqlite"] = Math.Round(pgRate / result["events_per_sec"]!.GetValue<double>(), 3);
             result["pg_setup"] = "PostgresStreamLog + AddStreamOrleansPostgresStorage in a fresh schema (dropped after), same provider options; " +
                 "measured after the SQLite and memory rounds in the same run (its own silo), not alternating";
@@ -215,13 +227,15 @@ internal static class OrleansPipelineBenchmark
         }
     }
 
-    // Rate of applied events while the producer keeps at most maxLag events ahead, and the process's CPU time per
-    // applied event (less sensitive than the rate to other processes taking the machine's cores).
-    private static async Task<(double Rate, double CpuMicros)> MeasureSustainedAsync(PipelineSide side, TimeSpan length, long maxLag)
+    // Rate of applied events while the producer keeps at most maxLag events ahead, and the process's CPU time and
+    // allocated bytes per applied event (less sensitive than the rate to other processes taking the machine's cores).
+    private static async Task<RoundResult> MeasureSustainedAsync(PipelineSide side, TimeSpan length, long maxLag)
     {
         await side.DrainAsync(DrainTimeout);
         var appliedAtStart = side.Applied;
+        var deliveriesAtStart = side.Deliveries;
         var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedAtStart = GC.GetTotalAllocatedBytes();
         var started = Stopwatch.GetTimestamp();
         var batch = 0;
         while (Stopwatch.GetElapsedTime(started) < length)
@@ -237,7 +251,9 @@ internal static class OrleansPipelineBenchmark
 
         var applied = side.Applied - appliedAtStart;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart;
-        return (applied / Stopwatch.GetElapsedTime(started).TotalSeconds, cpu.TotalMicroseconds / Math.Max(1, applied));
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedAtStart;
+        return new RoundResult(applied / Stopwatch.GetElapsedTime(started).TotalSeconds, cpu.TotalMicroseconds / Math.Max(1, applied),
+            (double)allocated / Math.Max(1, applied), (double)applied / Math.Max(1, side.Deliveries - deliveriesAtStart));
     }
 
     private static async Task<(double P50, double P99, double Offered, int Samples)> MeasureLatencyAsync(LogSide side, AppliedProbe probe, double rate, TimeSpan length)
@@ -265,6 +281,15 @@ internal static class OrleansPipelineBenchmark
         await side.DrainAsync(DrainTimeout);
         var latencies = probe.StopRecording();
         return (Stats.Percentile(latencies, latencies.Length, 50), Stats.Percentile(latencies, latencies.Length, 99), offered, latencies.Length);
+    }
+
+    // One event per key (every consumer grain activated and its state row created), then wait until all are applied.
+    private static async Task ActivateAllAsync(PipelineSide side)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await side.ProduceEveryKeyOnceAsync();
+        await side.DrainAsync(DrainTimeout);
+        Say($"{side.Name}: {OrleansPipelineSettings.Keys:N0} grains activated in {Stopwatch.GetElapsedTime(started).TotalSeconds:N1} s");
     }
 
     private static async Task<long> SumCountsAsync(Func<string, Task<CounterSnapshot>> get)

@@ -12,14 +12,23 @@ internal abstract class PipelineSide(string name, int batchCount)
     /// <summary>Events its consumer grains applied (state written) since start.</summary>
     public abstract long Applied { get; }
 
+    /// <summary>Deliveries (grain calls, each with one state write) its consumer grains handled since start.</summary>
+    public abstract long Deliveries { get; }
+
     /// <summary>Produces batch <paramref name="index"/> (modulo the prepared batches) and waits until the stream accepted it.</summary>
     public async Task ProduceAsync(int index)
     {
         Produced += await SendAsync(index % batchCount);
     }
 
+    /// <summary>Produces one event for each of the <see cref="OrleansPipelineSettings.Keys"/> keys (activation).</summary>
+    public async Task ProduceEveryKeyOnceAsync() => Produced += await SendEveryKeyOnceAsync();
+
     /// <summary>Sends one prepared batch; returns its event count.</summary>
     protected abstract Task<int> SendAsync(int index);
+
+    /// <summary>Sends one event per key; returns the event count.</summary>
+    protected abstract Task<int> SendEveryKeyOnceAsync();
 
     /// <summary>Counts events produced outside <see cref="ProduceAsync"/> (the latency round's stamped batches).</summary>
     protected void AddProduced(int count) => Produced += count;
