@@ -49,6 +49,7 @@ internal static class OrleansPipelineBenchmark
             ["poll_interval_ms"] = settings.PollInterval.TotalMilliseconds,
             ["round_seconds"] = settings.RoundLength.TotalSeconds,
             ["rounds"] = settings.Rounds,
+            ["load_average_1m_at_start"] = BenchmarkOutput.LoadAverage(),
         };
 
         if (Console.IsOutputRedirected)
@@ -119,7 +120,8 @@ internal static class OrleansPipelineBenchmark
             var latencyTask = progress.AddTask("ingest-to-applied latency at half rate", maxValue: 1);
             var latency = await MeasureLatencyAsync(logSide, probe, logRate / 2, settings.RoundLength * 2);
             latencyTask.Increment(1);
-            Say($"at {latency.Offered:N0} events/s: ingest->applied p50 {latency.P50:N1} ms, p99 {latency.P99:N1} ms ({latency.Samples:N0} samples)");
+            Say($"at {latency.Offered:N0} events/s: ingest->applied p50 {latency.P50:N1} ms, p99 {latency.P99:N1} ms ({latency.Samples:N0} samples; " +
+                $"GC paused {latency.GcPauseMs:N0} ms in {(settings.RoundLength * 2).TotalSeconds:N0} s, {latency.Gen1} gen1+ / {latency.Gen2} gen2 collections)");
 
             await memorySide.DrainAsync(DrainTimeout);
             var grains = host.Services.GetRequiredService<Orleans.IGrainFactory>();
@@ -147,6 +149,8 @@ internal static class OrleansPipelineBenchmark
             result["p99_ingest_to_applied_ms"] = Math.Round(latency.P99, 2);
             result["target_p99_ingest_to_applied_ms"] = 20;
             result["latency_samples"] = latency.Samples;
+            result["latency_round_gc_pause_ms"] = Math.Round(latency.GcPauseMs);
+            result["latency_round_gc_collections"] = new JsonObject { ["gen1_or_older"] = latency.Gen1, ["gen2"] = latency.Gen2 };
             result["latency_note"] = "from the producer's Stopwatch stamp (in the record value, taken before AppendAsync) to the return of the grain's delivery " +
                 "(state written), observed by an incoming grain-call filter; appends every 10 ms; the first quarter of the round is not recorded";
             result["exactly_once_check"] = new JsonObject
@@ -256,7 +260,7 @@ internal static class OrleansPipelineBenchmark
             (double)allocated / Math.Max(1, applied), (double)applied / Math.Max(1, side.Deliveries - deliveriesAtStart));
     }
 
-    private static async Task<(double P50, double P99, double Offered, int Samples)> MeasureLatencyAsync(LogSide side, AppliedProbe probe, double rate, TimeSpan length)
+    private static async Task<(double P50, double P99, double Offered, int Samples, double GcPauseMs, int Gen1, int Gen2)> MeasureLatencyAsync(LogSide side, AppliedProbe probe, double rate, TimeSpan length)
     {
         await side.DrainAsync(DrainTimeout);
         const int ticksPerSecond = 100;
@@ -264,6 +268,8 @@ internal static class OrleansPipelineBenchmark
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / ticksPerSecond));
         var started = Stopwatch.GetTimestamp();
         var recording = false;
+        var pauseAtStart = GC.GetTotalPauseDuration();
+        var (gen1AtStart, gen2AtStart) = (GC.CollectionCount(1), GC.CollectionCount(2));
         long sent = 0;
         while (Stopwatch.GetElapsedTime(started) < length && await timer.WaitForNextTickAsync())
         {
@@ -278,9 +284,11 @@ internal static class OrleansPipelineBenchmark
         }
 
         var offered = sent / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var pause = GC.GetTotalPauseDuration() - pauseAtStart;
+        var (gen1, gen2) = (GC.CollectionCount(1) - gen1AtStart, GC.CollectionCount(2) - gen2AtStart);
         await side.DrainAsync(DrainTimeout);
         var latencies = probe.StopRecording();
-        return (Stats.Percentile(latencies, latencies.Length, 50), Stats.Percentile(latencies, latencies.Length, 99), offered, latencies.Length);
+        return (Stats.Percentile(latencies, latencies.Length, 50), Stats.Percentile(latencies, latencies.Length, 99), offered, latencies.Length, pause.TotalMilliseconds, gen1, gen2);
     }
 
     // One event per key (every consumer grain activated and its state row created), then wait until all are applied.
