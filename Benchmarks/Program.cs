@@ -78,9 +78,47 @@ observability.SetAction(async result =>
     return Save(json, result.GetValue(output)!, "observability.json");
 });
 
+var maxEventsPerDelivery = new Option<int>("--max-events-per-delivery") { Description = "Most events of one stream per grain call (log provider; memory streams' BatchContainerBatchSize).", DefaultValueFactory = _ => 256 };
+var pollMs = new Option<int>("--poll-ms") { Description = "Pulling-agent period of an idle queue, both providers.", DefaultValueFactory = _ => 10 };
+var maxLag = new Option<long>("--max-lag") { Description = "Most events produced but not yet applied (the producer waits beyond it); 1000 to 64000.", DefaultValueFactory = _ => 64_000 };
+var postgres = new Option<string>("--postgres")
+{
+    Description = "PostgreSQL server for the pg figures (a fresh schema is created and dropped), or 'none'.",
+    DefaultValueFactory = _ => Environment.GetEnvironmentVariable("STREAMORLEANS_POSTGRES") is { Length: > 0 } configured ? configured : StreamOrleans.Benchmarks.ScaleOut.ScaleOutBenchmark.DefaultConnectionString,
+};
+var orleansPipeline = new Command("orleans-pipeline", "Orleans pipeline on our log provider vs Orleans' memory streams (same run), latency at half rate, PostgreSQL -> orleans-pipeline.json")
+{
+    output, seconds, rounds, checkpointEvents, checkpointMs, maxEventsPerDelivery, pollMs, maxLag, postgres,
+};
+orleansPipeline.SetAction(async result =>
+{
+    if (result.GetValue(maxLag) is < 1000 or > StreamOrleans.Benchmarks.OrleansPipeline.OrleansPipelineSettings.MaxLagLimit)
+    {
+        Console.Error.WriteLine($"--max-lag {result.GetValue(maxLag)} is out of range: use 1000 to {StreamOrleans.Benchmarks.OrleansPipeline.OrleansPipelineSettings.MaxLagLimit} (memory streams' queues hold 16,384 events each).");
+        return 2;
+    }
+
+    // Orleans wants server GC (the silo warns without it); the other benchmarks run with workstation GC, so this
+    // command runs itself again in a child process with DOTNET_gcServer=1.
+    if (!System.Runtime.GCSettings.IsServerGC && Environment.GetEnvironmentVariable("DOTNET_gcServer") is null)
+    {
+        return await StreamOrleans.Benchmarks.Support.ServerGcProcess.RunSelfAsync(args);
+    }
+
+    var settings = new StreamOrleans.Benchmarks.OrleansPipeline.OrleansPipelineSettings(
+        TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(rounds), result.GetValue(checkpointEvents), TimeSpan.FromMilliseconds(result.GetValue(checkpointMs)),
+        result.GetValue(maxEventsPerDelivery), TimeSpan.FromMilliseconds(result.GetValue(pollMs)), result.GetValue(maxLag), result.GetValue(postgres) is "none" ? null : result.GetValue(postgres));
+    var json = await StreamOrleans.Benchmarks.OrleansPipeline.OrleansPipelineBenchmark.RunAsync(settings);
+    var code = Save(json, result.GetValue(output)!, "orleans-pipeline.json");
+    Console.WriteLine($"orleans-pipeline: {json["events_per_sec"]} events/s (memory streams {json["memory_streams_events_per_sec"]}, ratio {json["ratio_vs_memory_streams"]}), " +
+        $"p99 {json["p99_ingest_to_applied_ms"]} ms, postgres {json["pg_events_per_sec"]?.ToString() ?? "skipped"}");
+    return code;
+});
+
 var root = new RootCommand("StreamOrleans benchmarks") { runtime, pipeline, recommendations, faces, streamLog, trends, observability };
 root.Subcommands.Add(cameras);
 root.Subcommands.Add(scaleOut);
+root.Subcommands.Add(orleansPipeline);
 return await root.Parse(args).InvokeAsync();
 
 static string RepositoryRoot()

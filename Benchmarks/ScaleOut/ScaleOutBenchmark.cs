@@ -20,7 +20,7 @@ namespace StreamOrleans.Benchmarks.ScaleOut;
 /// </summary>
 internal static class ScaleOutBenchmark
 {
-    private const string DefaultConnectionString = "Host=127.0.0.1;Port=5432;Username=streamorleans;Password=streamorleans;Database=streamorleans";
+    internal const string DefaultConnectionString = "Host=127.0.0.1;Port=5432;Username=streamorleans;Password=streamorleans;Database=streamorleans";
 
     public static async Task<JsonObject> RunAsync(string root, TimeSpan roundLength, int rounds, int failoverRounds, TextWriter log)
     {
@@ -70,7 +70,7 @@ internal static class ScaleOutBenchmark
         return (Stats.Median(rates), rates);
     }
 
-    private static async Task DropSchemaAsync(string connectionString)
+    internal static async Task DropSchemaAsync(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var schema = builder.SearchPath;
@@ -81,7 +81,7 @@ internal static class ScaleOutBenchmark
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<string> CreateSchemaAsync(string server, string prefix)
+    internal static async Task<string> CreateSchemaAsync(string server, string prefix)
     {
         var schema = $"{prefix}_{DateTime.UtcNow:yyyyMMddHHmmss}";
         await using var connection = new NpgsqlConnection(server);

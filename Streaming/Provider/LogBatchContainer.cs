@@ -13,6 +13,10 @@ public sealed class LogBatchContainer : IBatchContainer
 {
     private static readonly JsonSerializerOptions FallbackOptions = new(JsonSerializerDefaults.Web);
 
+    // Orleans' pulling agent and the cache read SequenceToken several times per delivery; made once (not serialized).
+    [NonSerialized]
+    private LogSequenceToken? _sequenceToken;
+
     /// <summary>Creates a container of <paramref name="events"/> (at least one, in offset order).</summary>
     public LogBatchContainer(StreamId streamId, string topic, int partition, LogEvent[] events)
     {
@@ -42,7 +46,7 @@ public sealed class LogBatchContainer : IBatchContainer
     public string Topic { get; }
 
     /// <summary>The token of the last record: the position a consumer has reached once this container is applied.</summary>
-    public StreamSequenceToken SequenceToken => TokenOf(Events[^1]);
+    public StreamSequenceToken SequenceToken => _sequenceToken ??= TokenOf(Events[^1]);
 
     /// <inheritdoc />
     public IEnumerable<Tuple<T, StreamSequenceToken>> GetEvents<T>()

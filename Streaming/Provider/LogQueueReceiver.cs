@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using StreamOrleans.Runtime.Streams;
@@ -186,7 +187,10 @@ internal sealed partial class LogQueueReceiver(
     {
         record.Headers.TryGetValue(TraceHeaders.TraceParent, out var traceParent);
         record.Headers.TryGetValue(TraceHeaders.TraceState, out var traceState);
-        var value = record.Value.Length == 0 ? [] : record.Value.ToArray();
+        // Logs hand out each record's value as its own array (the record is immutable): keep it rather than copy it.
+        var value = record.Value.Length == 0 ? []
+            : MemoryMarshal.TryGetArray(record.Value, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length ? whole.Array
+            : record.Value.ToArray();
         var logEvent = new LogEvent(record.Offset, record.Timestamp, value, traceParent, traceState) { Decoded = item };
         return new LogBatchContainer(StreamId.Create(topic, record.Key), topic, partition, [logEvent]);
     }
