@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 
 namespace StreamOrleans.Streaming.Configuration;
 
@@ -19,8 +20,13 @@ public sealed class LogStreamOptions
     [Range(1, 1024, ErrorMessage = "DefaultPartitions must be between 1 and 1024.")]
     public int DefaultPartitions { get; set; } = 8;
 
-    /// <summary>The topics the provider carries (topic = stream namespace). Set in code by the host.</summary>
+    /// <summary>The topics the provider carries (topic = stream namespace) and their event types. Set in code by the host.</summary>
+    [ConfigurationKeyName("TopicRegistrations")]
     public List<LogTopic> Topics { get; } = [];
+
+    /// <summary>Per-topic settings from configuration ("Streams:Topics:{topic}:Partitions"), as the old runtime reads them.</summary>
+    [ConfigurationKeyName("Topics")]
+    public Dictionary<string, LogTopicSettings> TopicSettings { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Most records read from the log at once per queue. Default 1000.</summary>
     [Range(1, 100_000, ErrorMessage = "ReadBatchSize must be between 1 and 100000.")]
@@ -75,6 +81,6 @@ public sealed class LogStreamOptions
     public int PartitionsOf(LogTopic topic)
     {
         ArgumentNullException.ThrowIfNull(topic);
-        return topic.Partitions ?? DefaultPartitions;
+        return topic.Partitions ?? (TopicSettings.TryGetValue(topic.Name, out var settings) ? settings.Partitions : null) ?? DefaultPartitions;
     }
 }

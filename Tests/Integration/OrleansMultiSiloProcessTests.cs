@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using StreamOrleans.Runtime.Streams;
 using StreamOrleans.Runtime.Streams.Sqlite;
 using StreamOrleans.Tests.Support;
@@ -23,9 +21,8 @@ public class OrleansMultiSiloProcessTests(ITestOutputHelper output)
     [Trait("Category", "Process")]
     public async Task Survivors_take_over_killed_and_stopped_silos_queues_with_exact_totals()
     {
-        var random = new Random(Environment.TickCount);
+        var workload = new CounterWorkload(new Random(Environment.TickCount), keys: 300);
         using var directory = new TempDirectory();
-        var expected = new Dictionary<string, (long Count, long Sum)>();
         await using var log = new SqliteStreamLog(new SqliteStreamLogOptions { DataDirectory = directory.Path, PollInterval = TimeSpan.FromMilliseconds(10) });
         await log.CreateTopicAsync(Topic, Partitions);
         var ports = FreePorts.Take(6);
@@ -43,24 +40,24 @@ public class OrleansMultiSiloProcessTests(ITestOutputHelper output)
         var started = DateTime.UtcNow;
         do
         {
-            await AppendAsync(log, random, expected, 1000);
+            await workload.AppendAsync(log, 1000);
             await WaitUntilCommittedAsync(log, committed, signal, "the silos consume");
             Assert.True(DateTime.UtcNow - started < Timeout, $"not every silo took queues within {Timeout}: commits per silo {string.Join(", ", commitsBySilo)}");
         }
         while (commitsBySilo.Any(c => c == 0));
 
-        await AppendAsync(log, random, expected, 4000);
+        await workload.AppendAsync(log, 4000);
         await third.KillAsync();
-        await AppendAsync(log, random, expected, 2000);
+        await workload.AppendAsync(log, 2000);
         await WaitUntilCommittedAsync(log, committed, signal, "the survivors took over the killed silo's queues");
-        AssertTotals(directory, expected, "after SIGKILL");
+        workload.AssertPersisted(directory.File("grains.db"), "streamcounter", "after SIGKILL");
 
         PosixSignals.Terminate(second.Id);
         await second.WaitForExitAsync(Timeout);
         Assert.Equal(0, second.ExitCode);
-        await AppendAsync(log, random, expected, 2000);
+        await workload.AppendAsync(log, 2000);
         await WaitUntilCommittedAsync(log, committed, signal, "the primary took over the stopped silo's queues");
-        AssertTotals(directory, expected, "after SIGTERM");
+        workload.AssertPersisted(directory.File("grains.db"), "streamcounter", "after SIGTERM");
         output.WriteLine($"committed: {string.Join(", ", committed.OrderBy(c => c.Key).Select(c => $"{c.Key}:{c.Value}"))}");
     }
 
@@ -98,46 +95,5 @@ public class OrleansMultiSiloProcessTests(ITestOutputHelper output)
     {
         var ends = (await log.GetOffsetsAsync(Topic)).ToDictionary(o => o.Partition, o => o.EndOffset);
         await signal.WaitUntilAsync(() => ends.All(e => committed.GetValueOrDefault(e.Key) >= e.Value), Timeout, what);
-    }
-
-    private static async Task AppendAsync(SqliteStreamLog log, Random random, Dictionary<string, (long Count, long Sum)> expected, int count)
-    {
-        var records = new List<StreamRecord>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var key = $"counter-{random.Next(300)}";
-            var amount = random.Next(1, 1000);
-            var (c, s) = expected.GetValueOrDefault(key);
-            expected[key] = (c + 1, s + amount);
-            records.Add(new StreamRecord(key, System.Text.Encoding.UTF8.GetBytes($$"""{"amount":{{amount}}}""")));
-        }
-
-        foreach (var chunk in records.Chunk(500))
-        {
-            await log.AppendAsync(Topic, chunk);
-        }
-    }
-
-    private static void AssertTotals(TempDirectory directory, Dictionary<string, (long Count, long Sum)> expected, string when)
-    {
-        var actual = new Dictionary<string, (long, long)>();
-        using (var connection = new SqliteConnection($"Data Source={directory.File("grains.db")};Mode=ReadOnly;Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT grain_key, payload FROM grain_state WHERE grain_type = 'streamcounter' AND state_name = 'counter'";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                using var json = JsonDocument.Parse((byte[])reader.GetValue(1));
-                actual[reader.GetString(0)] = (json.RootElement.GetProperty("count").GetInt64(), json.RootElement.GetProperty("sum").GetInt64());
-            }
-        }
-
-        Assert.True(expected.Count == actual.Count, $"{when}: {actual.Count} counters persisted, {expected.Count} expected");
-        foreach (var (key, totals) in expected)
-        {
-            Assert.True(actual.TryGetValue(key, out var found) && found == totals, $"{when}: {key} has {found}, expected {totals}");
-        }
     }
 }
