@@ -35,13 +35,14 @@ public sealed class LogStreamCluster : IAsyncDisposable
     private readonly TempDirectory _directory = new();
     private readonly ConditionWaiter _commits = new();
     private readonly ConcurrentDictionary<(string Topic, int Partition), long> _committed = new();
+    private NpgsqlDataSource? _dataSource;
 
     private LogStreamCluster(short silos, Action<LogStreamOptions>? configure, LogBackend backend, string? postgres)
     {
         Backend = backend;
         Log = backend switch
         {
-            LogBackend.Postgres => new PostgresStreamLog(NpgsqlDataSource.Create(postgres!), Options.Create(new PostgresStreamLogOptions { PollInterval = TimeSpan.FromMilliseconds(5) }), TimeProvider.System),
+            LogBackend.Postgres => new PostgresStreamLog(_dataSource = NpgsqlDataSource.Create(postgres!), Options.Create(new PostgresStreamLogOptions { PollInterval = TimeSpan.FromMilliseconds(5) }), TimeProvider.System),
             LogBackend.Kafka => new KafkaStreamLog(KafkaTestCluster.Options(), ConsumerGroup),
             _ => new SqliteStreamLog(new SqliteStreamLogOptions { DataDirectory = _directory.Path, PollInterval = TimeSpan.FromMilliseconds(5) }),
         };
@@ -102,7 +103,8 @@ public sealed class LogStreamCluster : IAsyncDisposable
         string? postgres = null;
         if (backend == LogBackend.Postgres)
         {
-            postgres = await PostgresDatabase.CreateSchemaAsync("orleans");
+            // Small pools, closed with the cluster: test classes run in parallel against one server's 100 connections.
+            postgres = await PostgresDatabase.CreateSchemaAsync("orleans") + ";Maximum Pool Size=8";
         }
         else if (backend == LogBackend.Kafka)
         {
@@ -178,6 +180,11 @@ public sealed class LogStreamCluster : IAsyncDisposable
             case IDisposable disposable:
                 disposable.Dispose();
                 break;
+        }
+
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync();
         }
 
         _directory.Dispose();
