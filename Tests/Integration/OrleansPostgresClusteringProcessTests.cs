@@ -59,12 +59,14 @@ public class OrleansPostgresClusteringProcessTests(ITestOutputHelper output)
         Assert.NotEmpty(killedQueues);
 
         var killedAt = Stopwatch.GetTimestamp();
+        var killedAtUtc = DateTime.UtcNow;
         await third.KillAsync();
         commits.WatchTakeover(killedQueues, bySilo: 2);
         await AppendAsync(log, random, expected, 2000);
         await commits.Signal.WaitUntilAsync(() => commits.TakenOver, Timeout, $"the survivors commit the killed silo's {killedQueues.Count} queues");
         var takeover = Stopwatch.GetElapsedTime(killedAt, commits.TakenOverAt);
-        output.WriteLine($"SIGKILL to the last of the killed silo's {killedQueues.Count} queues committed by a survivor: {takeover.TotalMilliseconds:0} ms");
+        output.WriteLine($"SIGKILL to the last of the killed silo's {killedQueues.Count} queues committed by a survivor: {takeover.TotalMilliseconds:0} ms " +
+            $"(first: {Stopwatch.GetElapsedTime(killedAt, commits.FirstTakenOverAt).TotalMilliseconds:0} ms; declared dead: {(await DeclaredDeadAsync(connectionString, ports[4]) - killedAtUtc).TotalMilliseconds:0} ms)");
         Assert.True(takeover < TakeoverLimit, $"the killed silo's queues were consumed again {takeover.TotalMilliseconds:0} ms after SIGKILL, more than {TakeoverLimit.TotalSeconds} s");
         await WaitUntilCommittedAsync(log, commits, "the survivors consume everything");
         await AssertTotalsAsync(connectionString, expected, "after SIGKILL");
@@ -131,6 +133,17 @@ public class OrleansPostgresClusteringProcessTests(ITestOutputHelper output)
         }
     }
 
+    // The membership row of the silo listening on siloPort, once dead: its last suspicion is the vote that declared it dead.
+    private static async Task<DateTime> DeclaredDeadAsync(string connectionString, int siloPort)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT suspect_times FROM orleans_cluster_member WHERE port = @port AND status = 6", connection);
+        command.Parameters.AddWithValue("port", siloPort);
+        var votes = (string)(await command.ExecuteScalarAsync())!;
+        return DateTime.SpecifyKind(DateTime.ParseExact(votes.Split('|')[^1].Split(',')[1], "yyyy-MM-dd HH:mm:ss.fff 'GMT'", CultureInfo.InvariantCulture), DateTimeKind.Utc);
+    }
+
     private static async Task AssertTotalsAsync(string connectionString, Dictionary<string, (long Count, long Sum)> expected, string when)
     {
         var actual = new Dictionary<string, (long, long)>();
@@ -168,6 +181,8 @@ public class OrleansPostgresClusteringProcessTests(ITestOutputHelper output)
 
         public long TakenOverAt { get; private set; }
 
+        public long FirstTakenOverAt { get; private set; }
+
         public void Add(int silo, int partition, long offset)
         {
             lock (_gate)
@@ -175,7 +190,12 @@ public class OrleansPostgresClusteringProcessTests(ITestOutputHelper output)
                 var old = _last.GetValueOrDefault(partition, (-1, -1L));
                 _last[partition] = (silo, Math.Max(old.Item2, offset));
                 _bySilo[silo]++;
-                if (silo != _watchedSilo && _watched.Remove(partition) && _watched.Count == 0 && !TakenOver)
+                if (silo != _watchedSilo && _watched.Remove(partition) && FirstTakenOverAt == 0)
+                {
+                    FirstTakenOverAt = Stopwatch.GetTimestamp();
+                }
+
+                if (silo != _watchedSilo && _watchedSilo >= 0 && _watched.Count == 0 && !TakenOver)
                 {
                     TakenOverAt = Stopwatch.GetTimestamp();
                     TakenOver = true;
