@@ -7,6 +7,7 @@ using Orleans.Hosting;
 using StreamOrleans.Grains;
 using StreamOrleans.Grains.Diagnostics;
 using StreamOrleans.Persistence;
+using StreamOrleans.Persistence.Clustering;
 using StreamOrleans.Runtime.Postgres;
 using StreamOrleans.Runtime.Streams;
 using StreamOrleans.Runtime.Streams.Kafka;
@@ -73,7 +74,7 @@ public static class OrleansSiloHostBuilderExtensions
 
         builder.UseOrleans(siloBuilder =>
         {
-            AddClustering(siloBuilder, orleans);
+            AddClustering(siloBuilder, orleans, configuration);
             if (silo.LogProvider == SiloOptions.EventHubs)
             {
                 siloBuilder.AddStreamOrleansEventHubs(StreamProvider, eventHubs);
@@ -95,29 +96,51 @@ public static class OrleansSiloHostBuilderExtensions
         return builder;
     }
 
-    private static void AddClustering(ISiloBuilder siloBuilder, OrleansSiloOptions orleans)
+    private static void AddClustering(ISiloBuilder siloBuilder, OrleansSiloOptions orleans, IConfiguration configuration)
     {
         siloBuilder.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = orleans.ClusterId;
             o.ServiceId = orleans.ClusterId;
         });
-        if (orleans.Clustering == OrleansSiloOptions.Development)
+        if (orleans.Clustering == OrleansSiloOptions.Localhost)
         {
-            siloBuilder.UseDevelopmentClustering(new IPEndPoint(IPAddress.Loopback, orleans.PrimarySiloPort));
-            siloBuilder.ConfigureEndpoints(IPAddress.Loopback, orleans.SiloPort, orleans.GatewayPort);
+            siloBuilder.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ClusterId, clusterId: orleans.ClusterId);
+            return;
+        }
 
-            // A SIGKILLed silo is declared dead in ~2 s instead of 12-14 s (ENVIRONMENT.md), so its queues and grains move quickly.
-            siloBuilder.Configure<ClusterMembershipOptions>(o =>
-            {
-                o.ProbeTimeout = TimeSpan.FromSeconds(1);
-                o.NumMissedProbesLimit = 2;
-                o.NumVotesForDeathDeclaration = 1;
-            });
+        if (orleans.Clustering == OrleansSiloOptions.Postgres)
+        {
+            siloBuilder.UsePostgresClustering(configuration);
         }
         else
         {
-            siloBuilder.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ClusterId, clusterId: orleans.ClusterId);
+            siloBuilder.UseDevelopmentClustering(new IPEndPoint(IPAddress.Loopback, orleans.PrimarySiloPort));
         }
+
+        var advertised = AdvertisedAddress(orleans);
+        siloBuilder.ConfigureEndpoints(advertised, orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+
+        // A SIGKILLed silo is declared dead in ~2 s instead of 12-14 s (ENVIRONMENT.md), so its queues and grains move
+        // quickly: two missed 1 s probes and one vote (the prober's own) suffice. Fewer missed probes would declare a
+        // silo dead on one slow probe (a GC pause, a busy machine).
+        siloBuilder.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = TimeSpan.FromSeconds(1);
+            o.NumMissedProbesLimit = 2;
+            o.NumVotesForDeathDeclaration = 1;
+        });
+    }
+
+    private static IPAddress AdvertisedAddress(OrleansSiloOptions orleans)
+    {
+        if (string.IsNullOrEmpty(orleans.AdvertisedAddress))
+        {
+            return IPAddress.Loopback;
+        }
+
+        return IPAddress.TryParse(orleans.AdvertisedAddress, out var address)
+            ? address
+            : throw new InvalidOperationException($"Cluster:AdvertisedAddress '{orleans.AdvertisedAddress}' is not an IP address; give this silo's IPv4 or IPv6 address, or leave it empty for loopback.");
     }
 }

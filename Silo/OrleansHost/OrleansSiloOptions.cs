@@ -5,7 +5,8 @@ namespace StreamOrleans.Silo.OrleansHost;
 /// <summary>
 /// Options of the Orleans silo ("Cluster" section; "Orleans" is read by Orleans itself): how it finds the cluster and where it listens. The embedded
 /// default is one silo on localhost; <c>Development</c> clustering joins silos of one machine to a primary silo
-/// (tests and trials of several processes; the primary holds the membership table in memory).
+/// (tests and trials of several processes; the primary holds the membership table in memory); <c>Postgres</c> keeps the
+/// membership table in PostgreSQL (ConnectionStrings:Postgres), so any silo may stop or die.
 /// </summary>
 public sealed class OrleansSiloOptions
 {
@@ -18,8 +19,11 @@ public sealed class OrleansSiloOptions
     /// <summary>Silos of one machine, joined through the primary silo's in-memory membership table.</summary>
     public const string Development = "Development";
 
-    /// <summary>Localhost (default) or Development.</summary>
-    [AllowedValues(Localhost, Development, ErrorMessage = "Cluster:Clustering must be one of 'Localhost', 'Development'.")]
+    /// <summary>Silos anywhere, joined through the membership table in PostgreSQL (ConnectionStrings:Postgres).</summary>
+    public const string Postgres = "Postgres";
+
+    /// <summary>Localhost (default), Development or Postgres.</summary>
+    [AllowedValues(Localhost, Development, Postgres, ErrorMessage = "Cluster:Clustering must be one of 'Localhost', 'Development', 'Postgres'.")]
     public string Clustering { get; set; } = Localhost;
 
     /// <summary>Orleans cluster id (silos with the same id form one cluster). Default "streamorleans".</summary>
@@ -37,4 +41,11 @@ public sealed class OrleansSiloOptions
     /// <summary>With Development clustering: the primary silo's silo port (the primary itself uses its own SiloPort). Default 11111.</summary>
     [Range(1, 65535, ErrorMessage = "Cluster:PrimarySiloPort must be between 1 and 65535.")]
     public int PrimarySiloPort { get; set; } = 11111;
+
+    /// <summary>
+    /// With Development or Postgres clustering: the IP address other silos and clients reach this silo at (it then listens
+    /// on all addresses). Default empty: loopback, for silos of one machine.
+    /// </summary>
+    [RegularExpression(@"^[0-9A-Fa-f.:]*$", ErrorMessage = "Cluster:AdvertisedAddress must be an IPv4 or IPv6 address (e.g. 10.0.0.5), or empty for loopback.")]
+    public string AdvertisedAddress { get; set; } = "";
 }

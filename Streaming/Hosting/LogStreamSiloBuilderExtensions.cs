@@ -49,6 +49,7 @@ public static class LogStreamSiloBuilderExtensions
         builder.AddPersistentStreams(name, LogQueueAdapterFactory.Create, stream =>
         {
             stream.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly);
+            stream.ConfigureBackoffProvider((_, _) => new LogDeliveryBackoff());
             // Queues are balanced by Orleans' default balancer: each silo takes the queues whose hash falls in its
             // ranges of the cluster's consistent ring (membership); a dead silo's ranges, and so its queues, go to the others.
             stream.ConfigurePullingAgent(agent => agent.Configure<IOptionsMonitor<LogStreamOptions>>((pulling, all) =>

@@ -1,0 +1,241 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Runtime.Streams.Postgres;
+using StreamOrleans.Tests.Support;
+using Xunit.Abstractions;
+
+namespace StreamOrleans.Tests.Integration;
+
+/// <summary>
+/// Three real Orleans silo processes on PostgreSQL clustering, stream log and grain state, with no primary silo: one
+/// silo is SIGKILLed mid-stream and must be declared dead so its queues are consumed again within 5 s; another is
+/// stopped with SIGTERM (exit code 0, it hands its queues over); every counter in grain_state ends exact.
+/// </summary>
+public class OrleansPostgresClusteringProcessTests(ITestOutputHelper output)
+{
+    private const string Topic = "counter-events";
+    private const int Partitions = 32; // so each of three silos owns queues
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan TakeoverLimit = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    [Trait("Category", "Process")]
+    public async Task Killed_silo_is_declared_dead_and_its_queues_consumed_within_5_s_with_exact_totals()
+    {
+        var random = new Random(Environment.TickCount);
+        var connectionString = await PostgresDatabase.CreateSchemaAsync("pgclu");
+        var expected = new Dictionary<string, (long Count, long Sum)>();
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var log = new PostgresStreamLog(dataSource, Options.Create(new PostgresStreamLogOptions()));
+        await log.CreateTopicAsync(Topic, Partitions);
+        var ports = FreePorts.Take(6);
+        var commits = new Commits();
+
+        // No primary: any of them may start first.
+        await using var first = Start(connectionString, ports, 0);
+        await using var second = Start(connectionString, ports, 1);
+        await using var third = Start(connectionString, ports, 2);
+        var followers = new[] { first, second, third }.Select((child, i) => Follow(child, i, commits)).ToList();
+
+        // The stream flows until every silo has joined and committed queues of its own, and then once more so the
+        // queues have settled where the balancer put them.
+        var started = Stopwatch.StartNew();
+        do
+        {
+            await AppendAsync(log, random, expected, 1000);
+            await WaitUntilCommittedAsync(log, commits, "the silos consume");
+            Assert.True(started.Elapsed < Timeout, $"not every silo took queues within {Timeout}: {commits}");
+        }
+        while (Enumerable.Range(0, 3).Any(s => commits.PartitionsOf(s).Count == 0));
+
+        await AppendAsync(log, random, expected, 2000);
+        await WaitUntilCommittedAsync(log, commits, "the silos consume before the kill");
+        var killedQueues = commits.PartitionsOf(2);
+        Assert.NotEmpty(killedQueues);
+
+        var killedAt = Stopwatch.GetTimestamp();
+        var killedAtUtc = DateTime.UtcNow;
+        await third.KillAsync();
+        commits.WatchTakeover(killedQueues, bySilo: 2);
+        await AppendAsync(log, random, expected, 2000);
+        await commits.Signal.WaitUntilAsync(() => commits.TakenOver, Timeout, $"the survivors commit the killed silo's {killedQueues.Count} queues");
+        var takeover = Stopwatch.GetElapsedTime(killedAt, commits.TakenOverAt);
+        output.WriteLine($"SIGKILL to the last of the killed silo's {killedQueues.Count} queues committed by a survivor: {takeover.TotalMilliseconds:0} ms " +
+            $"(first: {Stopwatch.GetElapsedTime(killedAt, commits.FirstTakenOverAt).TotalMilliseconds:0} ms; declared dead: {(await DeclaredDeadAsync(connectionString, ports[4]) - killedAtUtc).TotalMilliseconds:0} ms)");
+        Assert.True(takeover < TakeoverLimit, $"the killed silo's queues were consumed again {takeover.TotalMilliseconds:0} ms after SIGKILL, more than {TakeoverLimit.TotalSeconds} s");
+        await WaitUntilCommittedAsync(log, commits, "the survivors consume everything");
+        await AssertTotalsAsync(connectionString, expected, "after SIGKILL");
+
+        PosixSignals.Terminate(second.Id);
+        await second.WaitForExitAsync(Timeout);
+        Assert.Equal(0, second.ExitCode);
+        await AppendAsync(log, random, expected, 2000);
+        await WaitUntilCommittedAsync(log, commits, "the last silo takes over the stopped silo's queues");
+        await AssertTotalsAsync(connectionString, expected, "after SIGTERM");
+        Assert.Equal(Partitions, commits.PartitionsOf(0).Count);
+        output.WriteLine($"whole test {started.Elapsed.TotalSeconds:0.0} s; {commits}");
+    }
+
+    private static ChildProcess Start(string connectionString, int[] ports, int index) =>
+        ChildProcess.StartDotnet(RepositoryPaths.ProjectAssembly("Silo", "StreamOrleans.Silo"), [
+            "--Silo:Engine=Orleans",
+            "--Silo:LogProvider=Postgres",
+            "--Silo:StateProvider=Postgres",
+            $"--ConnectionStrings:Postgres={connectionString}",
+            "--Silo:ReportCheckpoints=true",
+            "--Cluster:Clustering=Postgres",
+            $"--Cluster:SiloPort={ports[index * 2]}",
+            $"--Cluster:GatewayPort={ports[(index * 2) + 1]}",
+            $"--Streams:DefaultPartitions={Partitions}",
+            "--Streams:CheckpointInterval=00:00:00.020",
+            "--Streams:Postgres:PollInterval=00:00:00.020",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+
+    // Each child prints "checkpoint TOPIC PARTITION OFFSET" per commit.
+    private static async Task Follow(ChildProcess child, int silo, Commits commits)
+    {
+        await foreach (var line in child.Lines.ReadAllAsync())
+        {
+            if (line.Split(' ') is ["checkpoint", Topic, var partition, var offset])
+            {
+                commits.Add(silo, int.Parse(partition, CultureInfo.InvariantCulture), long.Parse(offset, CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
+    private static async Task WaitUntilCommittedAsync(PostgresStreamLog log, Commits commits, string what)
+    {
+        var ends = (await log.GetOffsetsAsync(Topic)).ToDictionary(o => o.Partition, o => o.EndOffset);
+        await commits.Signal.WaitUntilAsync(() => ends.All(e => commits.OffsetOf(e.Key) >= e.Value), Timeout, what);
+    }
+
+    private static async Task AppendAsync(PostgresStreamLog log, Random random, Dictionary<string, (long Count, long Sum)> expected, int count)
+    {
+        var records = new List<StreamRecord>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var key = $"counter-{random.Next(300)}";
+            var amount = random.Next(1, 1000);
+            var (c, s) = expected.GetValueOrDefault(key);
+            expected[key] = (c + 1, s + amount);
+            records.Add(new StreamRecord(key, System.Text.Encoding.UTF8.GetBytes($$"""{"amount":{{amount}}}""")));
+        }
+
+        foreach (var chunk in records.Chunk(500))
+        {
+            await log.AppendAsync(Topic, chunk);
+        }
+    }
+
+    // The membership row of the silo listening on siloPort, once dead: its last suspicion is the vote that declared it dead.
+    private static async Task<DateTime> DeclaredDeadAsync(string connectionString, int siloPort)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT suspect_times FROM orleans_cluster_member WHERE port = @port AND status = 6", connection);
+        command.Parameters.AddWithValue("port", siloPort);
+        var votes = (string)(await command.ExecuteScalarAsync())!;
+        return DateTime.SpecifyKind(DateTime.ParseExact(votes.Split('|')[^1].Split(',')[1], "yyyy-MM-dd HH:mm:ss.fff 'GMT'", CultureInfo.InvariantCulture), DateTimeKind.Utc);
+    }
+
+    private static async Task AssertTotalsAsync(string connectionString, Dictionary<string, (long Count, long Sum)> expected, string when)
+    {
+        var actual = new Dictionary<string, (long, long)>();
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT grain_key, payload FROM grain_state WHERE grain_type = 'streamcounter' AND state_name = 'counter'", connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                using var json = JsonDocument.Parse((byte[])reader.GetValue(1));
+                actual[reader.GetString(0)] = (json.RootElement.GetProperty("count").GetInt64(), json.RootElement.GetProperty("sum").GetInt64());
+            }
+        }
+
+        Assert.True(expected.Count == actual.Count, $"{when}: {actual.Count} counters persisted, {expected.Count} expected");
+        foreach (var (key, totals) in expected)
+        {
+            Assert.True(actual.TryGetValue(key, out var found) && found == totals, $"{when}: {key} has {found}, expected {totals}");
+        }
+    }
+
+    /// <summary>The highest committed offset per partition, who committed it last, and when a watched silo's partitions were first committed by others.</summary>
+    private sealed class Commits
+    {
+        private readonly Lock _gate = new();
+        private readonly Dictionary<int, (int Silo, long Offset)> _last = [];
+        private readonly int[] _bySilo = new int[3];
+        private HashSet<int> _watched = [];
+        private int _watchedSilo = -1;
+
+        public ConditionWaiter Signal { get; } = new();
+
+        public bool TakenOver { get; private set; }
+
+        public long TakenOverAt { get; private set; }
+
+        public long FirstTakenOverAt { get; private set; }
+
+        public void Add(int silo, int partition, long offset)
+        {
+            lock (_gate)
+            {
+                var old = _last.GetValueOrDefault(partition, (-1, -1L));
+                _last[partition] = (silo, Math.Max(old.Item2, offset));
+                _bySilo[silo]++;
+                if (silo != _watchedSilo && _watched.Remove(partition) && FirstTakenOverAt == 0)
+                {
+                    FirstTakenOverAt = Stopwatch.GetTimestamp();
+                }
+
+                if (silo != _watchedSilo && _watchedSilo >= 0 && _watched.Count == 0 && !TakenOver)
+                {
+                    TakenOverAt = Stopwatch.GetTimestamp();
+                    TakenOver = true;
+                }
+            }
+
+            Signal.Notify();
+        }
+
+        public void WatchTakeover(IReadOnlyCollection<int> partitions, int bySilo)
+        {
+            lock (_gate)
+            {
+                _watched = [.. partitions];
+                _watchedSilo = bySilo;
+            }
+        }
+
+        public long OffsetOf(int partition)
+        {
+            lock (_gate)
+            {
+                return _last.TryGetValue(partition, out var last) ? last.Offset : -1;
+            }
+        }
+
+        public IReadOnlyCollection<int> PartitionsOf(int silo)
+        {
+            lock (_gate)
+            {
+                return [.. _last.Where(l => l.Value.Silo == silo).Select(l => l.Key)];
+            }
+        }
+
+        public override string ToString()
+        {
+            lock (_gate)
+            {
+                return $"commits per silo {string.Join(", ", _bySilo)}; last committer per partition {string.Join(" ", _last.OrderBy(l => l.Key).Select(l => $"{l.Key}:{l.Value.Silo}"))}";
+            }
+        }
+    }
+}
