@@ -35,7 +35,7 @@ public sealed class LogStreamCluster : IAsyncDisposable
     private readonly TempDirectory _directory = new();
     private readonly ConditionWaiter _commits = new();
     private readonly ConcurrentDictionary<(string Topic, int Partition), long> _committed = new();
-    private NpgsqlDataSource? _dataSource;
+    private readonly NpgsqlDataSource? _dataSource;
 
     private LogStreamCluster(short silos, Action<LogStreamOptions>? configure, LogBackend backend, string? postgres)
     {
