@@ -29,12 +29,15 @@ public sealed class LogQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter
     private readonly Dictionary<string, LogTopicCodec> _codecs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _partitions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<QueueId, LogQueueCache> _caches = new();
+    private readonly Func<IEnumerable<Type>>? _grainClasses;
     private LogQueueMapper? _mapper;
 
     /// <summary>Creates the factory of provider <paramref name="name"/> over <paramref name="log"/>.</summary>
-    public LogQueueAdapterFactory(string name, LogStreamOptions options, IStreamLog log, TimeProvider timeProvider, ILoggerFactory loggerFactory, LogCheckpoints? checkpoints = null)
+    public LogQueueAdapterFactory(string name, LogStreamOptions options, IStreamLog log, TimeProvider timeProvider, ILoggerFactory loggerFactory,
+        LogCheckpoints? checkpoints = null, Func<IEnumerable<Type>>? grainClasses = null)
     {
         _checkpoints = checkpoints;
+        _grainClasses = grainClasses;
         ArgumentNullException.ThrowIfNull(options);
         _name = name;
         _options = options;
@@ -68,7 +71,8 @@ public sealed class LogQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter
         var options = services.GetRequiredService<IOptionsMonitor<LogStreamOptions>>().Get(name);
         var log = services.GetKeyedService<IStreamLog>(name) ?? services.GetRequiredService<IStreamLog>();
         return new LogQueueAdapterFactory(name, options, log, services.GetService<TimeProvider>() ?? TimeProvider.System,
-            services.GetRequiredService<ILoggerFactory>(), services.GetService<LogCheckpoints>());
+            services.GetRequiredService<ILoggerFactory>(), services.GetService<LogCheckpoints>(),
+            () => services.GetService<IOptions<Orleans.Serialization.Configuration.TypeManifestOptions>>()?.Value.InterfaceImplementations ?? []);
     }
 
     [Obsolete("Use the overload which accepts a CancellationToken.")]
@@ -93,6 +97,17 @@ public sealed class LogQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter
         if (await _log.GetTopicAsync(_options.DeadLetterTopic, cancellationToken) is null)
         {
             await _log.CreateTopicAsync(_options.DeadLetterTopic, 1, cancellationToken);
+        }
+
+        if (_grainClasses is not null)
+        {
+            foreach (var topic in ImplicitSubscribers.Missing(_grainClasses(), _partitions.Keys))
+            {
+                // A warning, not an error: in a cluster of different silos the consumers may live on other silos.
+                _loggerFactory.CreateLogger<LogQueueAdapterFactory>().LogWarning(
+                    "Topic '{Topic}' of stream provider '{Provider}' has no [ImplicitStreamSubscription] among this silo's grains: " +
+                    "its records are held until a consumer confirms them, so its queues will stall. Add a consumer or remove the topic.", topic, _name);
+            }
         }
 
         _mapper = new LogQueueMapper(_partitions);
