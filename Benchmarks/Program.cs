@@ -16,6 +16,19 @@ runtime.SetAction(async result =>
     return Save(json, result.GetValue(output)!, "runtime.json");
 });
 
+var orleansRuntime = new Command("orleans-runtime", "Orleans grain calls in the silo and through the gateway vs a raw Channel<T> loop (same run) -> orleans-runtime.json") { output, seconds, rounds };
+orleansRuntime.SetAction(async result =>
+{
+    // Orleans wants server GC; the other benchmarks run with workstation GC, so this command runs itself again with it.
+    if (!System.Runtime.GCSettings.IsServerGC && Environment.GetEnvironmentVariable("DOTNET_gcServer") is null)
+    {
+        return await StreamOrleans.Benchmarks.Support.ServerGcProcess.RunSelfAsync(args);
+    }
+
+    var json = await StreamOrleans.Benchmarks.OrleansRuntime.OrleansCallBenchmark.RunAsync(callers: 16, TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(rounds), Console.Out);
+    return Save(json, result.GetValue(output)!, "orleans-runtime.json");
+});
+
 var checkpointEvents = new Option<int>("--checkpoint-events") { Description = "Checkpoint every N events per partition (the issue's figure: 1000).", DefaultValueFactory = _ => 1000 };
 var checkpointMs = new Option<int>("--checkpoint-ms") { Description = "...or every T milliseconds (the issue's figure: 100).", DefaultValueFactory = _ => 100 };
 var pipeline = new Command("pipeline", "Durable pipeline events/s and ingest-to-applied p99 on the embedded log -> pipeline.json") { output, seconds, rounds, checkpointEvents, checkpointMs };
@@ -119,6 +132,7 @@ var root = new RootCommand("StreamOrleans benchmarks") { runtime, pipeline, reco
 root.Subcommands.Add(cameras);
 root.Subcommands.Add(scaleOut);
 root.Subcommands.Add(orleansPipeline);
+root.Subcommands.Add(orleansRuntime);
 return await root.Parse(args).InvokeAsync();
 
 static string RepositoryRoot()

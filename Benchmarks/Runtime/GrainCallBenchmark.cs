@@ -69,7 +69,7 @@ internal static class GrainCallBenchmark
         };
     }
 
-    private static async Task<Round> MeasureAsync(Func<int, Task<int>> call, int callers, TimeSpan length)
+    internal static async Task<Round> MeasureAsync(Func<int, Task<int>> call, int callers, TimeSpan length)
     {
         var stop = Stopwatch.GetTimestamp() + (long)(length.TotalSeconds * Stopwatch.Frequency);
         var latencies = new double[callers][];
@@ -102,10 +102,10 @@ internal static class GrainCallBenchmark
         return new Round(counts.Sum() / elapsed, Stats.Percentile(all, all.Length, 50), Stats.Percentile(all, all.Length, 99));
     }
 
-    private sealed record Round(double CallsPerSecond, double P50Us, double P99Us);
+    internal sealed record Round(double CallsPerSecond, double P50Us, double P99Us);
 
     /// <summary>The baseline: one reader task answering requests from a channel, like a mailbox without a runtime.</summary>
-    private sealed class ChannelServer : IDisposable
+    internal sealed class ChannelServer : IDisposable
     {
         private readonly Channel<(int Value, TaskCompletionSource<int> Reply)> _requests = Channel.CreateUnbounded<(int, TaskCompletionSource<int>)>(new UnboundedChannelOptions { SingleReader = true });
         private readonly Task _server;
