@@ -1,18 +1,40 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using StreamOrleans.Runtime.Configuration;
 using StreamOrleans.Runtime.Streams;
 using StreamOrleans.Streaming.Provider;
 
 namespace StreamOrleans.Streaming.DeadLetters;
 
 /// <summary>
-/// Writes records that cannot be applied to the dead-letter topic, with the reason and the original bytes, through
-/// the service's <see cref="DeadLetterPublisher"/> (the same format the dead-letter API lists), and waits until the
-/// dead letter is durable: only then may the queue's offset pass the record.
+/// The dead letters of one log stream provider: records that did not decode or validate (from its receivers),
+/// deliveries Orleans gave up on (from its failure handlers) and events a consumer could not apply (from
+/// <c>ApplyOnceAsync</c>). They go to the dead-letter topic with the reason and the original bytes, through the service's
+/// <see cref="DeadLetterPublisher"/> (the format the dead-letter API lists), and each call returns once the dead letter
+/// is durable: only then may the queue's offset pass the record.
 /// </summary>
-internal sealed class LogDeadLetters(DeadLetterPublisher publisher, string providerName)
+public sealed class LogDeadLetters : IStreamDeadLetters
 {
+    private readonly IStreamLog _log;
+    private readonly string _providerName;
+    private readonly TimeProvider _timeProvider;
+    private readonly DeadLetterPublisher _publisher;
+
+    /// <summary>Creates the dead letters of provider <paramref name="providerName"/>, written to <paramref name="deadLetterTopic"/> of <paramref name="log"/>.</summary>
+    public LogDeadLetters(IStreamLog log, string providerName, string deadLetterTopic, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    {
+        _log = log;
+        _providerName = providerName;
+        _timeProvider = timeProvider;
+        _publisher = new DeadLetterPublisher(log, Options.Create(new StreamingOptions { DeadLetterTopic = deadLetterTopic }),
+            timeProvider, loggerFactory.CreateLogger<DeadLetterPublisher>());
+    }
+
     /// <summary>Dead-letters a record that did not decode or validate.</summary>
     public Task PublishAsync(LogRecord record, DeadLetterKind kind, string reason, CancellationToken cancellationToken) =>
-        publisher.PublishAsync(record, kind, reason, providerName, grainKey: null, attempts: 0, cancellationToken);
+        _publisher.PublishAsync(record, kind, reason, _providerName, grainKey: null, attempts: 0, cancellationToken);
 
     /// <summary>Dead-letters every record of a delivery Orleans gave up on.</summary>
     public async Task PublishFailedAsync(LogBatchContainer delivery, string consumer, string reason, CancellationToken cancellationToken)
@@ -21,8 +43,26 @@ internal sealed class LogDeadLetters(DeadLetterPublisher publisher, string provi
         foreach (var item in delivery.Events)
         {
             var record = new LogRecord(delivery.Topic, delivery.Partition, item.Offset, item.Timestamp, key, item.Value, Headers(item));
-            await publisher.PublishAsync(record, DeadLetterKind.Failed, reason, consumer, key, attempts: 0, cancellationToken);
+            await _publisher.PublishAsync(record, DeadLetterKind.Failed, reason, consumer, key, attempts: 0, cancellationToken);
         }
+    }
+
+    /// <inheritdoc />
+    public async Task PublishAsync(StreamSequenceToken? token, object? item, GrainId consumer, string reason, int attempts, CancellationToken cancellationToken = default)
+    {
+        var key = consumer.Key.ToString()!;
+        var position = token as LogSequenceToken;
+        LogRecord? record = null;
+        if (position is not null)
+        {
+            var found = await _log.ReadAsync(position.Topic, position.Partition, position.Offset, 1, cancellationToken);
+            record = found.Count == 1 && found[0].Offset == position.Offset ? found[0] : null;
+        }
+
+        record ??= new LogRecord(position?.Topic ?? "(unknown)", position?.Partition ?? -1, token?.SequenceNumber ?? -1,
+            _timeProvider.GetUtcNow(), key, item is null ? ReadOnlyMemory<byte>.Empty : JsonSerializer.SerializeToUtf8Bytes(item, item.GetType()),
+            new Dictionary<string, string>());
+        await _publisher.PublishAsync(record, DeadLetterKind.Failed, reason, consumer.Type.ToString()!, key, attempts, cancellationToken);
     }
 
     private static IReadOnlyDictionary<string, string> Headers(LogEvent item) => item.TraceParent is { } parent

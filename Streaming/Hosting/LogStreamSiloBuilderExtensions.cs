@@ -35,14 +35,15 @@ public static class LogStreamSiloBuilderExtensions
 
         options.Configure(configure).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<LogCheckpoints>();
-        builder.Services.TryAddSingleton<IStreamDeadLetters>(services => new LogStreamDeadLetters(
-            services.GetKeyedService<StreamOrleans.Runtime.Streams.IStreamLog>(name) ?? services.GetRequiredService<StreamOrleans.Runtime.Streams.IStreamLog>(),
-            services.GetRequiredService<IOptionsMonitor<LogStreamOptions>>().Get(name), services.GetRequiredService<TimeProvider>(),
+        builder.Services.AddKeyedSingleton(name, (services, _) => new LogDeadLetters(
+            LogQueueAdapterFactory.LogOf(services, name),
+            name, services.GetRequiredService<IOptionsMonitor<LogStreamOptions>>().Get(name).DeadLetterTopic, services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+        builder.Services.TryAddSingleton<IStreamDeadLetters>(services => services.GetRequiredKeyedService<LogDeadLetters>(name));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddKeyedSingleton(name, (services, _) => new LogStreamRewinder(name,
             services.GetRequiredService<IOptionsMonitor<LogStreamOptions>>().Get(name),
-            services.GetKeyedService<StreamOrleans.Runtime.Streams.IStreamLog>(name) ?? services.GetRequiredService<StreamOrleans.Runtime.Streams.IStreamLog>(),
+            LogQueueAdapterFactory.LogOf(services, name),
             services.GetRequiredService<IGrainFactory>(), services.GetServices<IStreamStateReset>(),
             services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LogStreamRewinder>>()));
         builder.Services.TryAddSingleton(services => services.GetRequiredKeyedService<LogStreamRewinder>(name));

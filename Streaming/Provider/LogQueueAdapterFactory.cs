@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
-using StreamOrleans.Runtime.Configuration;
 using StreamOrleans.Runtime.Streams;
 using StreamOrleans.Streaming.Cache;
 using StreamOrleans.Streaming.Configuration;
@@ -34,7 +33,7 @@ public sealed class LogQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter
 
     /// <summary>Creates the factory of provider <paramref name="name"/> over <paramref name="log"/>.</summary>
     public LogQueueAdapterFactory(string name, LogStreamOptions options, IStreamLog log, TimeProvider timeProvider, ILoggerFactory loggerFactory,
-        LogCheckpoints? checkpoints = null, Func<IEnumerable<Type>>? grainClasses = null)
+        LogCheckpoints? checkpoints = null, Func<IEnumerable<Type>>? grainClasses = null, LogDeadLetters? deadLetters = null)
     {
         _checkpoints = checkpoints;
         _grainClasses = grainClasses;
@@ -59,9 +58,7 @@ public sealed class LogQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter
             }
         }
 
-        var publisher = new DeadLetterPublisher(log, Options.Create(new StreamingOptions { DeadLetterTopic = options.DeadLetterTopic }),
-            timeProvider, loggerFactory.CreateLogger<DeadLetterPublisher>());
-        _deadLetters = new LogDeadLetters(publisher, name);
+        _deadLetters = deadLetters ?? new LogDeadLetters(log, name, options.DeadLetterTopic, timeProvider, loggerFactory);
     }
 
     /// <summary>Orleans' factory entry point: the provider's options by name and the log registered for it.</summary>
@@ -69,10 +66,18 @@ public sealed class LogQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.GetRequiredService<IOptionsMonitor<LogStreamOptions>>().Get(name);
-        var log = services.GetKeyedService<IStreamLog>(name) ?? services.GetRequiredService<IStreamLog>();
+        var log = LogOf(services, name);
         return new LogQueueAdapterFactory(name, options, log, services.GetService<TimeProvider>() ?? TimeProvider.System,
             services.GetRequiredService<ILoggerFactory>(), services.GetService<LogCheckpoints>(),
-            () => services.GetService<IOptions<Orleans.Serialization.Configuration.TypeManifestOptions>>()?.Value.InterfaceImplementations ?? []);
+            () => services.GetService<IOptions<Orleans.Serialization.Configuration.TypeManifestOptions>>()?.Value.InterfaceImplementations ?? [],
+            services.GetKeyedService<LogDeadLetters>(name));
+    }
+
+    /// <summary>The log of provider <paramref name="name"/>: the <see cref="IStreamLog"/> registered under its name, else the silo's.</summary>
+    public static IStreamLog LogOf(IServiceProvider services, string name)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.GetKeyedService<IStreamLog>(name) ?? services.GetRequiredService<IStreamLog>();
     }
 
     [Obsolete("Use the overload which accepts a CancellationToken.")]
