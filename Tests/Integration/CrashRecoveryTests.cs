@@ -1,5 +1,3 @@
-using StreamOrleans.Runtime.Streams;
-using StreamOrleans.Runtime.Streams.Sqlite;
 using StreamOrleans.Tests.Support;
 using Xunit.Abstractions;
 
@@ -12,54 +10,7 @@ namespace StreamOrleans.Tests.Integration;
 /// </summary>
 public class CrashRecoveryTests(ITestOutputHelper output)
 {
-    private const string Topic = "counter-events";
-    private const int Partitions = 8;
-    private const int Kills = 24;
-    private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(90);
-
     [Fact]
-    public async Task Totals_are_exact_after_repeated_SIGKILLs_mid_stream()
-    {
-        var seed = Environment.TickCount;
-        output.WriteLine($"seed {seed}");
-        var random = new Random(seed);
-        var workload = new CounterWorkload(random);
-        using var directory = new TempDirectory();
-        await using var log = new SqliteStreamLog(new SqliteStreamLogOptions { DataDirectory = directory.Path, PollInterval = TimeSpan.FromMilliseconds(10) });
-        await log.CreateTopicAsync(Topic, Partitions);
-        var silo = RepositoryPaths.ProjectAssembly("Silo", "StreamOrleans.Silo");
-
-        await workload.AppendAsync(log, 3000);
-        for (var round = 0; round <= Kills; round++)
-        {
-            await using var child = ChildProcess.StartDotnet(silo, [
-                $"--Silo:DataDirectory={directory.Path}",
-                "--Silo:ReportCheckpoints=true",
-                $"--Streams:DefaultPartitions={Partitions}",
-                "--Streams:CheckpointEvents=100",
-                "--Streams:CheckpointInterval=00:00:00.020",
-                "--Streams:Sqlite:PollInterval=00:00:00.010",
-                "--Logging:LogLevel:Default=Warning",
-            ]);
-
-            // After each restart: it catches up, and the persisted totals are exact.
-            await ChildCheckpoints.WaitUntilCommittedAsync(log, child, Topic, RoundTimeout);
-            workload.AssertPersisted(directory.File("grains.db"), "CounterGrain", $"round {round}");
-            if (round == Kills)
-            {
-                break;
-            }
-
-            // Then more events arrive, and it dies at a random moment while applying them.
-            await workload.AppendAsync(log, random.Next(500, 3000));
-            var checkpointsBeforeKill = random.Next(0, 4);
-            for (var seen = 0; seen < checkpointsBeforeKill;)
-            {
-                var line = await child.Lines.ReadAsync().AsTask().WaitAsync(RoundTimeout);
-                seen += line.StartsWith("checkpoint ", StringComparison.Ordinal) ? 1 : 0;
-            }
-
-            await child.KillAsync();
-        }
-    }
+    public Task Totals_are_exact_after_repeated_SIGKILLs_mid_stream() =>
+        SiloCrashScenario.RunAsync(output, () => [], grainType: "CounterGrain");
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using StreamOrleans.Runtime.Streams;
@@ -29,9 +28,8 @@ public class OrleansPostgresClusteringProcessTests(ITestOutputHelper output)
     [Trait("Category", "Process")]
     public async Task Killed_silo_is_declared_dead_and_its_queues_consumed_again_within_seconds_with_exact_totals()
     {
-        var random = new Random(Environment.TickCount);
+        var workload = new CounterWorkload(new Random(Environment.TickCount), keys: 300);
         var connectionString = await PostgresDatabase.CreateSchemaAsync("pgclu");
-        var expected = new Dictionary<string, (long Count, long Sum)>();
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await using var log = new PostgresStreamLog(dataSource, Options.Create(new PostgresStreamLogOptions()));
         await log.CreateTopicAsync(Topic, Partitions);
@@ -49,13 +47,13 @@ public class OrleansPostgresClusteringProcessTests(ITestOutputHelper output)
         var started = Stopwatch.StartNew();
         do
         {
-            await AppendAsync(log, random, expected, 1000);
+            await workload.AppendAsync(log, 1000);
             await WaitUntilCommittedAsync(log, commits, "the silos consume");
             Assert.True(started.Elapsed < Timeout, $"not every silo took queues within {Timeout}: {commits}");
         }
         while (Enumerable.Range(0, 3).Any(s => commits.PartitionsOf(s).Count == 0));
 
-        await AppendAsync(log, random, expected, 2000);
+        await workload.AppendAsync(log, 2000);
         await WaitUntilCommittedAsync(log, commits, "the silos consume before the kill");
         var killedQueues = commits.PartitionsOf(2);
         Assert.NotEmpty(killedQueues);
@@ -64,21 +62,21 @@ public class OrleansPostgresClusteringProcessTests(ITestOutputHelper output)
         var killedAtUtc = DateTime.UtcNow;
         await third.KillAsync();
         commits.WatchTakeover(killedQueues, bySilo: 2);
-        await AppendAsync(log, random, expected, 2000);
+        await workload.AppendAsync(log, 2000);
         await commits.Signal.WaitUntilAsync(() => commits.TakenOver, Timeout, $"the survivors commit the killed silo's {killedQueues.Count} queues");
         var takeover = Stopwatch.GetElapsedTime(killedAt, commits.TakenOverAt);
         output.WriteLine($"SIGKILL to the last of the killed silo's {killedQueues.Count} queues committed by a survivor: {takeover.TotalMilliseconds:0} ms " +
             $"(first: {Stopwatch.GetElapsedTime(killedAt, commits.FirstTakenOverAt).TotalMilliseconds:0} ms; declared dead: {(await DeclaredDeadAsync(connectionString, ports[4]) - killedAtUtc).TotalMilliseconds:0} ms)");
         Assert.True(takeover < TakeoverLimit, $"the killed silo's queues were consumed again {takeover.TotalMilliseconds:0} ms after SIGKILL, more than {TakeoverLimit.TotalSeconds} s");
         await WaitUntilCommittedAsync(log, commits, "the survivors consume everything");
-        await AssertTotalsAsync(connectionString, expected, "after SIGKILL");
+        await AssertTotalsAsync(connectionString, workload, "after SIGKILL");
 
         PosixSignals.Terminate(second.Id);
         await second.WaitForExitAsync(Timeout);
         Assert.Equal(0, second.ExitCode);
-        await AppendAsync(log, random, expected, 2000);
+        await workload.AppendAsync(log, 2000);
         await WaitUntilCommittedAsync(log, commits, "the last silo takes over the stopped silo's queues");
-        await AssertTotalsAsync(connectionString, expected, "after SIGTERM");
+        await AssertTotalsAsync(connectionString, workload, "after SIGTERM");
         Assert.Equal(Partitions, commits.PartitionsOf(0).Count);
         output.WriteLine($"whole test {started.Elapsed.TotalSeconds:0.0} s; {commits}");
     }
@@ -117,24 +115,6 @@ public class OrleansPostgresClusteringProcessTests(ITestOutputHelper output)
         await commits.Signal.WaitUntilAsync(() => ends.All(e => commits.OffsetOf(e.Key) >= e.Value), Timeout, what);
     }
 
-    private static async Task AppendAsync(PostgresStreamLog log, Random random, Dictionary<string, (long Count, long Sum)> expected, int count)
-    {
-        var records = new List<StreamRecord>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var key = $"counter-{random.Next(300)}";
-            var amount = random.Next(1, 1000);
-            var (c, s) = expected.GetValueOrDefault(key);
-            expected[key] = (c + 1, s + amount);
-            records.Add(new StreamRecord(key, System.Text.Encoding.UTF8.GetBytes($$"""{"amount":{{amount}}}""")));
-        }
-
-        foreach (var chunk in records.Chunk(500))
-        {
-            await log.AppendAsync(Topic, chunk);
-        }
-    }
-
     // The membership row of the silo listening on siloPort, once dead: its last suspicion is the vote that declared it dead.
     private static async Task<DateTime> DeclaredDeadAsync(string connectionString, int siloPort)
     {
@@ -146,9 +126,9 @@ public class OrleansPostgresClusteringProcessTests(ITestOutputHelper output)
         return DateTime.SpecifyKind(DateTime.ParseExact(votes.Split('|')[^1].Split(',')[1], "yyyy-MM-dd HH:mm:ss.fff 'GMT'", CultureInfo.InvariantCulture), DateTimeKind.Utc);
     }
 
-    private static async Task AssertTotalsAsync(string connectionString, Dictionary<string, (long Count, long Sum)> expected, string when)
+    private static async Task AssertTotalsAsync(string connectionString, CounterWorkload workload, string when)
     {
-        var actual = new Dictionary<string, (long, long)>();
+        var actual = new Dictionary<string, (long Count, long Sum)>();
         await using (var connection = new NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync();
@@ -156,19 +136,13 @@ public class OrleansPostgresClusteringProcessTests(ITestOutputHelper output)
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                using var json = JsonDocument.Parse((byte[])reader.GetValue(1));
-                actual[reader.GetString(0)] = (json.RootElement.GetProperty("count").GetInt64(), json.RootElement.GetProperty("sum").GetInt64());
+                actual[reader.GetString(0)] = CounterWorkload.Totals((byte[])reader.GetValue(1));
             }
         }
 
-        Assert.True(expected.Count == actual.Count, $"{when}: {actual.Count} counters persisted, {expected.Count} expected");
-        foreach (var (key, totals) in expected)
-        {
-            Assert.True(actual.TryGetValue(key, out var found) && found == totals, $"{when}: {key} has {found}, expected {totals}");
-        }
+        workload.AssertMatches(actual, when);
     }
 
-    /// <summary>The highest committed offset per partition, who committed it last, and when a watched silo's partitions were first committed by others.</summary>
     private sealed class Commits
     {
         private readonly Lock _gate = new();

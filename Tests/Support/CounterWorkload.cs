@@ -46,7 +46,7 @@ public sealed class CounterWorkload(Random random, string keyPrefix = "counter",
     /// <summary>Asserts that the SQLite state database holds exactly <see cref="Expected"/> for grain type <paramref name="grainType"/>.</summary>
     public void AssertPersisted(string grainsDatabase, string grainType, string when)
     {
-        var actual = new Dictionary<string, (long, long)>();
+        var actual = new Dictionary<string, (long Count, long Sum)>();
         using (var connection = new SqliteConnection($"Data Source={grainsDatabase};Mode=ReadOnly;Pooling=False"))
         {
             connection.Open();
@@ -56,11 +56,24 @@ public sealed class CounterWorkload(Random random, string keyPrefix = "counter",
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                using var json = JsonDocument.Parse((byte[])reader.GetValue(1));
-                actual[reader.GetString(0)] = (json.RootElement.GetProperty("count").GetInt64(), json.RootElement.GetProperty("sum").GetInt64());
+                actual[reader.GetString(0)] = Totals((byte[])reader.GetValue(1));
             }
         }
 
+        AssertMatches(actual, when);
+    }
+
+    /// <summary>A counter state's totals, from its JSON payload as the stores keep it.</summary>
+    public static (long Count, long Sum) Totals(byte[] payload)
+    {
+        using var json = JsonDocument.Parse(payload);
+        return (json.RootElement.GetProperty("count").GetInt64(), json.RootElement.GetProperty("sum").GetInt64());
+    }
+
+    /// <summary>Asserts that <paramref name="actual"/> (key -> totals read from some store) is exactly <see cref="Expected"/>.</summary>
+    public void AssertMatches(IReadOnlyDictionary<string, (long Count, long Sum)> actual, string when)
+    {
+        ArgumentNullException.ThrowIfNull(actual);
         Assert.True(Expected.Count == actual.Count, $"{when}: {actual.Count} counters persisted, {Expected.Count} expected");
         foreach (var (key, totals) in Expected)
         {
