@@ -82,6 +82,25 @@ public sealed class LogStreamProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_delivery_that_keeps_failing_is_dead_lettered_after_MaxDeliveryTime_and_its_key_goes_on()
+    {
+        await using var cluster = await LogStreamCluster.StartAsync(configure: o => o.MaxDeliveryTime = TimeSpan.FromMilliseconds(500));
+        var key = $"broken-{Guid.NewGuid():N}";
+        await cluster.AppendAsync(ProbeEvent.Topic, (key, """{"action":"throw"}"""));
+        await cluster.WaitUntilCommittedToEndAsync(ProbeEvent.Topic);
+        await cluster.AppendAsync(ProbeEvent.Topic, (key, """{"action":"count"}"""));
+        await cluster.WaitUntilCommittedToEndAsync(ProbeEvent.Topic);
+
+        Assert.Equal(1, await cluster.Cluster.Client.GetGrain<IProbeGrain>(key).GetCountAsync());
+        var letters = (await cluster.Log.ReadAsync("dead-letters", 0, 0, 10_000))
+            .Select(r => System.Text.Json.JsonSerializer.Deserialize(r.Value.Span, StreamOrleans.Runtime.Serialization.RuntimeJsonContext.Default.DeadLetter)!)
+            .Where(l => l.Key == key).ToList();
+        var failed = Assert.Single(letters);
+        Assert.Equal((DeadLetterKind.Failed, """{"action":"throw"}"""), (failed.Kind, failed.Value));
+        Assert.Contains("kept failing for 00:00:00.5", failed.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_blocked_grain_holds_back_only_its_own_queue()
     {
         var partitions = LogStreamCluster.Partitions;

@@ -2,7 +2,7 @@ using StreamOrleans.Runtime.Streams;
 
 namespace StreamOrleans.Tests.Streaming.Support;
 
-/// <summary>An event of topic "probe-events": what <see cref="ProbeGrain"/> should do with it ("count", "fail" or "block").</summary>
+/// <summary>An event of topic "probe-events": what <see cref="ProbeGrain"/> should do with it ("count", "fail", "throw" or "block").</summary>
 public sealed record ProbeEvent(string Action) : IValidatableEvent
 {
     /// <summary>The topic probe events travel on.</summary>
@@ -12,9 +12,9 @@ public sealed record ProbeEvent(string Action) : IValidatableEvent
     public void Validate(EventValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        if (Action is not ("count" or "fail" or "block"))
+        if (Action is not ("count" or "fail" or "throw" or "block"))
         {
-            errors.Add("action", $"must be one of count, fail, block (got '{Action}')");
+            errors.Add("action", $"must be one of count, fail, throw, block (got '{Action}')");
         }
     }
 }

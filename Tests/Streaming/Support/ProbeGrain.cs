@@ -7,7 +7,11 @@ using StreamOrleans.Streaming.ExactlyOnce;
 
 namespace StreamOrleans.Tests.Streaming.Support;
 
-/// <summary>Counts "count" events exactly once; throws on "fail"; waits on "block" until the test opens its key's gate.</summary>
+/// <summary>
+/// Counts "count" events exactly once; "fail" throws inside the apply (the helper dead-letters it); "throw" fails the
+/// whole delivery before it is applied (Orleans retries, then the provider's failure handler dead-letters it); "block"
+/// waits until the test opens its key's gate.
+/// </summary>
 [ImplicitStreamSubscription(ProbeEvent.Topic)]
 public sealed class ProbeGrain([PersistentState("probe", "grains")] IPersistentState<ProbeState> state)
     : Grain, IProbeGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<ProbeEvent>
@@ -27,6 +31,11 @@ public sealed class ProbeGrain([PersistentState("probe", "grains")] IPersistentS
         var key = this.GetPrimaryKeyString();
         foreach (var item in items)
         {
+            if (item.Item.Action == "throw" && !state.State.Applied.IsApplied(item.Token))
+            {
+                throw new InvalidOperationException("probe told to fail the delivery");
+            }
+
             if (item.Item.Action == "block" && !state.State.Applied.IsApplied(item.Token))
             {
                 Blocked.GetOrAdd(key, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
