@@ -4,7 +4,6 @@ using StreamOrleans.Api.Dashboard;
 using StreamOrleans.Api.Faces;
 using StreamOrleans.Api.Health;
 using StreamOrleans.Api.Recommendations;
-using StreamOrleans.Api.Replicas;
 using StreamOrleans.Api.Trends;
 using StreamOrleans.Api.Streams;
 using StreamOrleans.Api.Telemetry;
@@ -29,7 +28,6 @@ public static class ApiEndpointRouteBuilderExtensions
         app.MapMetrics();
         app.MapDashboard();
         app.MapProbes();
-        app.MapGrainCalls();
         return app;
     }
 }

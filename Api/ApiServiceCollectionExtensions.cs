@@ -54,8 +54,6 @@ public static class ApiServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<StreamLogHealthCheck>("stream-log", timeout: TimeSpan.FromSeconds(5));
         services.AddSingleton<EventBatchParser>();
         services.AddDashboard(configuration);
-        services.AddHttpClient(Replicas.OwnerForwarding.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
-        services.AddHostedService<Replicas.AdvertisedAddressService>();
         return services;
     }
 }

@@ -1,22 +1,29 @@
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using StreamOrleans.Grains.Cameras;
 using StreamOrleans.Grains.Recommendations;
 using StreamOrleans.Grains.Trends;
-using StreamOrleans.Runtime.Hosting;
+using StreamOrleans.Runtime.Serialization;
 
 namespace StreamOrleans.Grains;
 
-/// <summary>Registers every grain of this assembly with the services and JSON metadata its features need.</summary>
+/// <summary>Registers what the grains of this assembly need in a silo: each feature's options (validated at start-up) and services.</summary>
 public static class GrainsServiceCollectionExtensions
 {
-    /// <summary>The grain classes, their JSON contexts, and each feature's options (validated at start-up) and services.</summary>
-    public static IServiceCollection AddStreamOrleansGrains(this IServiceCollection services, IConfiguration configuration) =>
-        services
-            .AddGrains(typeof(GrainsJsonContext).Assembly)
-            .AddGrainSerialization(GrainsJsonContext.Default)
-            .AddGrainSerialization(GrainContractsJsonContext.Default)
+    /// <summary>
+    /// Each feature's options and services, the clock, and the JSON metadata of the records the grains read from the
+    /// log themselves (<see cref="GrainSerializer"/>). Orleans finds the grain classes by itself.
+    /// </summary>
+    public static IServiceCollection AddStreamOrleansGrains(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IJsonTypeInfoResolver>(GrainsJsonContext.Default);
+        services.TryAddSingleton(sp => new GrainSerializer(sp.GetServices<IJsonTypeInfoResolver>()));
+        return services
             .AddRecommendations(configuration)
             .AddTrends(configuration)
             .AddCameras(configuration);
+    }
 }

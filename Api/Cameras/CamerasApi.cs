@@ -1,4 +1,3 @@
-using StreamOrleans.Api.Replicas;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -7,8 +6,11 @@ using StreamOrleans.Api.Http;
 using StreamOrleans.Api.Security;
 using StreamOrleans.Grains.Cameras;
 using StreamOrleans.Grains.Interfaces.Cameras;
-using StreamOrleans.Runtime;
+
+using StreamOrleans.Runtime.Diagnostics;
 using StreamOrleans.Runtime.Streams;
+
+using StreamOrleans.Grains.Interfaces;
 
 namespace StreamOrleans.Api.Cameras;
 
@@ -38,12 +40,10 @@ public static class CamerasApi
             .WithSummary("List cameras with frames, fps, face counts and per-stage milliseconds");
         cameras.MapGet("/{id}/latest", GetLatestAsync)
             .WithName("GetCameraLatest")
-            .ForwardToOwner(CameraTopics.Frames, "id")
             .WithSummary("The latest analysed frame's faces (boxes, names, confidence) and the camera's stats")
             .ProducesProblem(StatusCodes.Status404NotFound);
         cameras.MapGet("/{id}/latest.jpg", GetLatestJpegAsync)
             .WithName("GetCameraLatestJpeg")
-            .ForwardToOwner(CameraTopics.Frames, "id")
             .WithSummary("The latest annotated frame as image/jpeg")
             .Produces(StatusCodes.Status200OK, contentType: ImageRequestBody.JpegContentType)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -51,9 +51,9 @@ public static class CamerasApi
     }
 
     internal static async Task<Results<Accepted<FrameAcceptedResponse>, ValidationProblem, ProblemHttpResult>> PostFrameAsync(
-        string id, HttpRequest request, IJpegFrameValidator validator, StreamProducer producer, TimeProvider time, IOptions<CamerasOptions> options, CancellationToken cancellationToken)
+        string id, HttpRequest request, IJpegFrameValidator validator, IStreamLog log, TimeProvider time, IOptions<CamerasOptions> options, CancellationToken cancellationToken)
     {
-        if (GrainId.ValidateKey(id) is { } badId)
+        if (GrainKeys.Validate(id) is { } badId)
         {
             return ApiResults.Invalid("id", badId);
         }
@@ -96,7 +96,9 @@ public static class CamerasApi
             return ApiResults.Invalid("body", badImage);
         }
 
-        var result = await producer.PublishRawAsync(CameraTopics.Frames, id, body, headers, cancellationToken);
+        var span = System.Diagnostics.Activity.Current is { } current && current.Source == Telemetry.ApiTelemetry.Source ? current : null;
+        var appended = await log.AppendAsync(CameraTopics.Frames, TraceContextPropagation.Inject(span, [new StreamRecord(id, body, headers)]), cancellationToken);
+        var result = appended[0];
         return TypedResults.Accepted($"/api/cameras/{Uri.EscapeDataString(id)}/latest", new FrameAcceptedResponse(id, result.Partition, result.Offset));
     }
 
@@ -110,7 +112,7 @@ public static class CamerasApi
 
     internal static async Task<Results<Ok<LatestFrameResponse>, ValidationProblem, ProblemHttpResult>> GetLatestAsync(string id, IGrainFactory grains)
     {
-        if (GrainId.ValidateKey(id) is { } badId)
+        if (GrainKeys.Validate(id) is { } badId)
         {
             return ApiResults.Invalid("id", badId);
         }
@@ -134,7 +136,7 @@ public static class CamerasApi
 
     internal static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetLatestJpegAsync(string id, IGrainFactory grains)
     {
-        if (GrainId.ValidateKey(id) is { } badId)
+        if (GrainKeys.Validate(id) is { } badId)
         {
             return ApiResults.Invalid("id", badId);
         }

@@ -1,9 +1,10 @@
-using StreamOrleans.Api.Replicas;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StreamOrleans.Api.Counters.Contracts;
 using StreamOrleans.Api.Http;
 using StreamOrleans.Grains.Interfaces.Diagnostics;
-using StreamOrleans.Runtime;
+
+
+using StreamOrleans.Grains.Interfaces;
 
 namespace StreamOrleans.Api.Counters;
 
@@ -16,14 +17,13 @@ public static class CountersApi
         routes.MapGroup("/api/counters").WithTags("Counters")
             .MapGet("/{key}", GetCounterAsync)
             .WithName("GetCounter")
-            .ForwardToOwner(CounterEvent.Topic, "key")
             .WithSummary("Read a diagnostic counter's event count and sum");
         return routes;
     }
 
     internal static async Task<Results<Ok<CounterResponse>, ValidationProblem>> GetCounterAsync(string key, IGrainFactory grains)
     {
-        if (GrainId.ValidateKey(key) is { } reason)
+        if (GrainKeys.Validate(key) is { } reason)
         {
             return ApiResults.Invalid("key", reason);
         }

@@ -1,25 +1,26 @@
 using StreamOrleans.Api.Dashboard.Contracts;
-using StreamOrleans.Runtime.Hosting;
 using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.DeadLetters;
+using StreamOrleans.Streaming.Diagnostics;
+using StreamOrleans.Streaming.Rewind;
 
 namespace StreamOrleans.Api.Dashboard;
 
 /// <summary>
-/// Takes system snapshots for the dashboard from what the process already tracks: the log's offsets and committed
-/// offsets (rates and lag), the activation catalog's size, <see cref="StreamStats"/> (applied events and the
-/// ingest-to-applied latency histogram) and the dead-letter topic. Rates are the change since the previous snapshot
-/// taken by any caller, divided by the time between them; callers less than <see cref="MinimumSpacing"/> after the
-/// previous snapshot get that snapshot again, so several open dashboards do not turn rates into noise.
+/// Samples the system for the dashboard: per-topic appends, rates and consumer lag from the log; grain activations
+/// from Orleans' management grain (the whole cluster); events consumed from the silos' committed offsets; the queues
+/// this silo reads. Snapshots closer than <see cref="MinimumSpacing"/> are shared.
 /// </summary>
-internal sealed class SystemSnapshotService(IStreamLog log, StreamRuntime streams, GrainRuntime grains, DeadLetterPublisher deadLetters, TimeProvider timeProvider)
+internal sealed class SystemSnapshotService(
+    IStreamLog log, LogDeadLetters deadLetters, LogStreamRewinder streams, IGrainFactory grains, ILocalSiloDetails silo, TimeProvider timeProvider)
 {
-    /// <summary>Snapshots closer together than this are shared.</summary>
+    /// <summary>Snapshots taken closer together than this return the previous one.</summary>
     public static readonly TimeSpan MinimumSpacing = TimeSpan.FromMilliseconds(100);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Sample? _previous;
 
-    /// <summary>A snapshot of now (or the previous one, if it is younger than <see cref="MinimumSpacing"/>).</summary>
+    /// <summary>Takes (or shares) a snapshot.</summary>
     public async Task<SystemSnapshot> CaptureAsync(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -34,6 +35,7 @@ internal sealed class SystemSnapshotService(IStreamLog log, StreamRuntime stream
             var ends = new Dictionary<string, long>(StringComparer.Ordinal);
             var topics = new List<TopicSnapshot>();
             long deadLetterCount = 0;
+            long consumed = 0;
             foreach (var topic in await log.ListTopicsAsync(cancellationToken))
             {
                 var offsets = await log.GetOffsetsAsync(topic.Name, cancellationToken);
@@ -49,27 +51,31 @@ internal sealed class SystemSnapshotService(IStreamLog log, StreamRuntime stream
                 {
                     var committed = await log.GetCommittedOffsetsAsync(group, topic.Name, cancellationToken);
                     lag = Math.Max(lag, offsets.Sum(o => Math.Max(0, o.EndOffset - Math.Max(o.StartOffset, committed.TryGetValue(o.Partition, out var c) ? c : 0))));
+                    if (group == streams.ConsumerGroup)
+                    {
+                        consumed += committed.Values.Sum();
+                    }
                 }
 
                 topics.Add(new TopicSnapshot(topic.Name, topic.Partitions, end, Rate(end, _previous?.EndOffsets.GetValueOrDefault(topic.Name), now), lag));
             }
 
-            var applied = streams.Stats.EventsApplied;
+            var activations = await grains.GetGrain<IManagementGrain>(0).GetTotalActivationCount();
             var counted = topics.Where(t => t.Topic != deadLetters.Topic).ToList();
             var snapshot = new SystemSnapshot(
                 now,
                 topics,
                 Math.Round(counted.Sum(t => t.EventsPerSecond), 3),
                 counted.Sum(t => t.Lag),
-                grains.ActivationCount,
-                applied,
-                Rate(applied, _previous?.Applied, now),
-                streams.Stats.IngestToApplied.PercentileMs(99),
+                activations,
+                consumed,
+                Rate(consumed, _previous?.Consumed, now),
+                null,
                 deadLetterCount,
-                grains.TurnLatency.PercentileMs(99),
-                streams.Ownership.MemberId,
-                [.. streams.Ownership.Owned.Where(p => p.Topic != StreamRuntime.PlacementTopic).Select(p => p.ToString()).Order(StringComparer.Ordinal)]);
-            _previous = new Sample(snapshot, ends, applied);
+                null,
+                silo.SiloAddress.ToString(),
+                LogStreamInstruments.ReadingQueues());
+            _previous = new Sample(snapshot, ends, consumed);
             return snapshot;
         }
         finally
@@ -89,5 +95,5 @@ internal sealed class SystemSnapshotService(IStreamLog log, StreamRuntime stream
         return seconds <= 0 ? 0 : Math.Round(Math.Max(0, value - before) / seconds, 3);
     }
 
-    private sealed record Sample(SystemSnapshot Snapshot, Dictionary<string, long> EndOffsets, long Applied);
+    private sealed record Sample(SystemSnapshot Snapshot, Dictionary<string, long> EndOffsets, long Consumed);
 }

@@ -6,7 +6,7 @@ using StreamOrleans.Api.Http;
 using StreamOrleans.Api.Security;
 using StreamOrleans.Grains.Cameras;
 using StreamOrleans.Grains.Interfaces.Cameras;
-using StreamOrleans.Runtime;
+
 
 namespace StreamOrleans.Api.Faces;
 

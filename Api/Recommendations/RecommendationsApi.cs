@@ -1,11 +1,12 @@
-using StreamOrleans.Api.Replicas;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StreamOrleans.Api.Http;
 using StreamOrleans.Api.Recommendations.Contracts;
 using StreamOrleans.Api.Security;
 using StreamOrleans.Grains.Interfaces.Recommendations;
-using StreamOrleans.Runtime;
+
+
+using StreamOrleans.Grains.Interfaces;
 
 namespace StreamOrleans.Api.Recommendations;
 
@@ -23,7 +24,6 @@ public static class RecommendationsApi
         var group = routes.MapGroup("/api").WithTags("Recommendations");
         group.MapGet("/users/{id}/recommendations", GetRecommendationsAsync)
             .WithName("GetUserRecommendations")
-            .ForwardToOwner(UserEvent.Topic, "id")
             .WithSummary("A user's top-N products with reasons (count 1..100, default 5); popular products for a new user");
         group.MapGet("/products/popular", GetPopularAsync)
             .WithName("GetPopularProducts")
@@ -40,7 +40,7 @@ public static class RecommendationsApi
     internal static async Task<Results<Ok<UserRecommendationsResponse>, ValidationProblem>> GetRecommendationsAsync(string id, string? count, IGrainFactory grains)
     {
         var errors = new RequestErrors();
-        if (GrainId.ValidateKey(id) is { } reason)
+        if (GrainKeys.Validate(id) is { } reason)
         {
             errors.Add("id", reason);
         }

@@ -3,9 +3,11 @@ using Microsoft.Extensions.Options;
 using StreamOrleans.Api.Configuration;
 using StreamOrleans.Api.Http;
 using StreamOrleans.Api.Serialization;
-using StreamOrleans.Runtime;
+
 using StreamOrleans.Runtime.Serialization;
 using StreamOrleans.Runtime.Streams;
+
+using StreamOrleans.Grains.Interfaces;
 
 namespace StreamOrleans.Api.Streams;
 
@@ -66,7 +68,7 @@ public sealed class EventBatchParser(GrainSerializer serializer, StreamSubscript
             {
                 errors.Add($"{field}.key", "is required");
             }
-            else if (GrainId.ValidateKey(item.Key) is { } reason)
+            else if (GrainKeys.Validate(item.Key) is { } reason)
             {
                 errors.Add($"{field}.key", reason);
             }
@@ -114,7 +116,7 @@ public sealed class EventBatchParser(GrainSerializer serializer, StreamSubscript
                 }
             }
 
-            if (problems.IsEmpty && key is not null && GrainId.ValidateKey(key) is null)
+            if (problems.IsEmpty && key is not null && GrainKeys.Validate(key) is null)
             {
                 CheckRoutes(subscription, decoded, key, field, errors);
             }
@@ -136,7 +138,7 @@ public sealed class EventBatchParser(GrainSerializer serializer, StreamSubscript
 
         foreach (var grainKey in grainKeys.Distinct())
         {
-            if (GrainId.ValidateKey(grainKey) is { } reason)
+            if (GrainKeys.Validate(grainKey) is { } reason)
             {
                 errors.Add(field, $"routes to {subscription.Grain.TypeName} key '{grainKey}', which is not a valid grain key: {reason}");
             }

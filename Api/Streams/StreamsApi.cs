@@ -7,6 +7,8 @@ using StreamOrleans.Api.Security;
 using StreamOrleans.Api.Serialization;
 using StreamOrleans.Api.Streams.Contracts;
 using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.DeadLetters;
+using StreamOrleans.Streaming.Rewind;
 
 namespace StreamOrleans.Api.Streams;
 
@@ -122,7 +124,7 @@ public static class StreamsApi
     }
 
     internal static async Task<Results<Ok<SeekResponse>, ValidationProblem, ProblemHttpResult>> SeekAsync(
-        string topic, string group, HttpRequest request, StreamRuntime streams, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+        string topic, string group, HttpRequest request, IStreamLog log, LogStreamRewinder rewinder, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         if (TopicName.Validate(topic) is { } badTopic)
@@ -146,7 +148,7 @@ public static class StreamsApi
             return headerProblem;
         }
 
-        if (await streams.Log.GetTopicAsync(topic, cancellationToken) is not { } info)
+        if (await log.GetTopicAsync(topic, cancellationToken) is not { } info)
         {
             return ApiResults.UnknownTopic(topic);
         }
@@ -173,7 +175,7 @@ public static class StreamsApi
             return ApiResults.Invalid(errors);
         }
 
-        if (SeekRequestValidator.Validate(seek, info, group, streams.Options.ConsumerGroup, errors) is not { } position)
+        if (SeekRequestValidator.Validate(seek, info, group, rewinder.ConsumerGroup, errors) is not { } position)
         {
             return ApiResults.Invalid(errors);
         }
@@ -181,22 +183,22 @@ public static class StreamsApi
         try
         {
             var resetState = seek.ResetState == true;
-            var offsets = await streams.SeekAsync(topic, group, position, seek.Partition, resetState, cancellationToken);
-            return TypedResults.Ok(new SeekResponse(topic, group, resetState, [.. offsets.OrderBy(o => o.Key).Select(o => new PartitionOffset(o.Key, o.Value))]));
+            var result = await rewinder.RewindGroupAsync(topic, group, position, seek.Partition, resetState, cancellationToken);
+            return TypedResults.Ok(new SeekResponse(topic, group, resetState, [.. result.Offsets.OrderBy(o => o.Key).Select(o => new PartitionOffset(o.Key, o.Value))]));
         }
         catch (UnknownTopicException)
         {
             return ApiResults.UnknownTopic(topic);
         }
-        catch (InvalidOperationException e)
+        catch (ArgumentException e)
         {
-            // Several replicas share the topic's partitions.
-            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Partitions owned by other replicas");
+            // A topic the silos do not consume, with their group.
+            return ApiResults.Invalid("topic", e.Message);
         }
     }
 
     internal static async Task<Results<Ok<DeadLettersResponse>, ValidationProblem>> GetDeadLettersAsync(
-        string? limit, DeadLetterPublisher deadLetters, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+        string? limit, LogDeadLetters deadLetters, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         var max = options.Value.MaxDeadLetters;
         var errors = new RequestErrors();

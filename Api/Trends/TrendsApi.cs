@@ -1,11 +1,12 @@
-using StreamOrleans.Api.Replicas;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StreamOrleans.Api.Configuration;
 using StreamOrleans.Api.Http;
 using StreamOrleans.Api.Trends.Contracts;
 using StreamOrleans.Grains.Interfaces.Trends;
-using StreamOrleans.Runtime;
+
+
+using StreamOrleans.Grains.Interfaces;
 
 namespace StreamOrleans.Api.Trends;
 
@@ -29,11 +30,9 @@ public static class TrendsApi
         var group = routes.MapGroup("/api").WithTags("Trends");
         group.MapGet("/trends", GetTrendsAsync)
             .WithName("GetTrends")
-            .ForwardToOwner(Post.Topic, routeKey: null)
             .WithSummary("Topics by trend score with volume and mean sentiment in the window (window 1m|5m|1h, default 5m; limit 1..100, default 20)");
         group.MapGet("/topics/{topic}", GetTopicAsync)
             .WithName("GetTrendTopic")
-            .ForwardToOwner(Post.Topic, routeKey: null)
             .WithSummary("A topic's 1-minute timeline, sentiment distribution, co-occurring terms and forecast ('ai' finds '#ai'; minutes 1..180, default 60)");
         group.MapPost("/sentiment", ScoreAsync)
             .Accepts<SentimentRequest>("application/json")
@@ -74,7 +73,7 @@ public static class TrendsApi
     {
         var errors = new RequestErrors();
         var name = topic.Trim().ToLowerInvariant();
-        if (GrainId.ValidateKey(name) is { } reason)
+        if (GrainKeys.Validate(name) is { } reason)
         {
             errors.Add("topic", reason);
         }

@@ -5,7 +5,7 @@ namespace StreamOrleans.Benchmarks.OrleansPipeline;
 
 /// <summary>
 /// A plain producer on our log (as a Kafka producer would be): each batch of 1000 keyed records is one
-/// <see cref="IStreamLog.AppendAsync"/>; <c>StreamCounterGrain</c>s apply them through the log stream provider.
+/// <see cref="IStreamLog.AppendAsync"/>; <c>CounterGrain</c>s apply them through the log stream provider.
 /// </summary>
 internal sealed class LogSide(string name, IStreamLog log, IReadOnlyList<StreamRecord[]> batches, AppliedProbe probe) : PipelineSide(name, batches.Count)
 {

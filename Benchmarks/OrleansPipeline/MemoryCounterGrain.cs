@@ -7,13 +7,13 @@ using StreamOrleans.Streaming.ExactlyOnce;
 namespace StreamOrleans.Benchmarks.OrleansPipeline;
 
 /// <summary>
-/// <see cref="StreamCounterGrain"/>'s twin on a memory-stream namespace, for the same-run baseline: the same state
+/// <see cref="CounterGrain"/>'s twin on a memory-stream namespace, for the same-run baseline: the same state
 /// type, the same storage provider ("grains", our SQLite group commit) and the same <c>ApplyOnceAsync</c> call, so
 /// both sides pay one state + positions write per delivery. It also tells the probe how many events it applied.
 /// </summary>
 [Orleans.ImplicitStreamSubscription(Namespace)]
 public sealed class MemoryCounterGrain(
-    [Orleans.Runtime.PersistentState("counter", StreamCounterGrain.StorageName)] Orleans.Runtime.IPersistentState<StreamCounterState> state,
+    [Orleans.Runtime.PersistentState("counter", CounterGrain.StorageName)] Orleans.Runtime.IPersistentState<CounterState> state,
     AppliedProbe probe)
     : Orleans.Grain, IMemoryCounterGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<MemoryCounterEvent>
 {

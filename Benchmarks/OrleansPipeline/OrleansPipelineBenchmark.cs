@@ -19,7 +19,7 @@ namespace StreamOrleans.Benchmarks.OrleansPipeline;
 
 /// <summary>
 /// The durable pipeline on Microsoft Orleans, one silo, 10,000 keys: a plain producer appends batches of 1000 keyed
-/// records to our log; the log stream provider delivers them to <see cref="StreamCounterGrain"/>s, which apply them
+/// records to our log; the log stream provider delivers them to <see cref="CounterGrain"/>s, which apply them
 /// exactly once (state + positions in one group-committed SQLite write per delivery) while the provider commits queue
 /// offsets every N events / T ms. Baseline in the same silo and run, alternating rounds: the same batches on Orleans'
 /// memory streams to <see cref="MemoryCounterGrain"/>, the same grain logic and storage. Then the ingest-to-applied
@@ -36,7 +36,7 @@ internal static class OrleansPipelineBenchmark
         var result = new JsonObject
         {
             ["benchmark"] = "durable pipeline on Orleans 10.4.2, one silo: plain producer appends batches of 1000 to our log -> log stream provider -> " +
-                "StreamCounterGrain.ApplyOnceAsync (state + positions in one group-committed write per delivery) -> offsets committed; " +
+                "CounterGrain.ApplyOnceAsync (state + positions in one group-committed write per delivery) -> offsets committed; " +
                 "baseline: the same batches on Orleans' memory streams to a twin grain with the same logic and storage, alternating rounds in the same silo",
             ["keys"] = OrleansPipelineSettings.Keys,
             ["batch_size"] = OrleansPipelineSettings.BatchSize,
@@ -76,7 +76,7 @@ internal static class OrleansPipelineBenchmark
         var probe = new AppliedProbe();
         var log = new SqliteStreamLog(new SqliteStreamLogOptions { DataDirectory = directory });
         var host = await OrleansPipelineSilo.StartAsync(settings, log, probe, memoryStreams: true, new Dictionary<string, string?>(),
-            (silo, configuration) => silo.AddStreamOrleansSqliteStorage(StreamCounterGrain.StorageName, configuration, o => o.FilePath = Path.Combine(directory, "grains.db")));
+            (silo, configuration) => silo.AddStreamOrleansSqliteStorage(CounterGrain.StorageName, configuration, o => o.FilePath = Path.Combine(directory, "grains.db")));
         try
         {
             var logSide = new LogSide("sqlite log", log, batches, probe);
@@ -125,7 +125,7 @@ internal static class OrleansPipelineBenchmark
 
             await memorySide.DrainAsync(DrainTimeout);
             var grains = host.Services.GetRequiredService<Orleans.IGrainFactory>();
-            var logTotal = await SumCountsAsync(key => grains.GetGrain<IStreamCounterGrain>(key).GetAsync());
+            var logTotal = await SumCountsAsync(key => grains.GetGrain<ICounterGrain>(key).GetAsync());
             var memoryTotal = await SumCountsAsync(key => grains.GetGrain<IMemoryCounterGrain>(key).GetAsync());
 
             result["events_per_sec"] = Math.Round(logRate);
@@ -141,7 +141,7 @@ internal static class OrleansPipelineBenchmark
             result["memory_streams_events_per_sec_rounds"] = Rounded(memoryRates);
             result["memory_streams_setup"] = $"AddMemoryStreams(\"mem\"): ImplicitOnly pub-sub, {OrleansPipelineSettings.Queues} queues, BatchContainerBatchSize {settings.MaxEventsPerDelivery}, " +
                 $"GetQueueMsgsTimerPeriod {settings.PollInterval.TotalMilliseconds} ms; producer groups each batch of 1000 by key and calls OnNextBatchAsync once per key, concurrently";
-            result["memory_streams_grain"] = "MemoryCounterGrain: the same ApplyOnceAsync with the same StreamCounterState on the same SQLite group-commit storage 'grains' (one state + positions write per delivery)";
+            result["memory_streams_grain"] = "MemoryCounterGrain: the same ApplyOnceAsync with the same CounterState on the same SQLite group-commit storage 'grains' (one state + positions write per delivery)";
             result["ratio_vs_memory_streams"] = Math.Round(logRate / memoryRate, 3);
             result["target_ratio_vs_memory_streams"] = 0.6;
             result["latency_rate_events_per_sec"] = Math.Round(latency.Offered);
@@ -191,7 +191,7 @@ internal static class OrleansPipelineBenchmark
         {
             host = await OrleansPipelineSilo.StartAsync(settings, log, probe, memoryStreams: false,
                 new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = connection },
-                (silo, configuration) => silo.AddStreamOrleansPostgresStorage(StreamCounterGrain.StorageName, configuration));
+                (silo, configuration) => silo.AddStreamOrleansPostgresStorage(CounterGrain.StorageName, configuration));
             var side = new LogSide("postgres log", log, batches, probe);
             var task = progress.AddTask($"postgres: warm-up + {settings.Rounds} rounds", maxValue: settings.Rounds + 1);
             await ActivateAllAsync(side);

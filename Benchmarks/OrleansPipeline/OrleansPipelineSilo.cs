@@ -17,7 +17,7 @@ namespace StreamOrleans.Benchmarks.OrleansPipeline;
 
 /// <summary>
 /// The benchmark's silo: a real host (<c>UseOrleans</c>, localhost clustering on free ports) with our log as stream
-/// provider "log" (<c>StreamCounterGrain</c> consumes topic counter-events), grain storage "grains", the probe as
+/// provider "log" (<c>CounterGrain</c> consumes topic counter-events), grain storage "grains", the probe as
 /// incoming call filter, and optionally Orleans' memory streams "mem" for the twin grain.
 /// </summary>
 internal static class OrleansPipelineSilo

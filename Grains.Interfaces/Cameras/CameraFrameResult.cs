@@ -7,4 +7,5 @@ namespace StreamOrleans.Grains.Interfaces.Cameras;
 /// <param name="Width">Frame width in pixels.</param>
 /// <param name="Height">Frame height in pixels.</param>
 /// <param name="Faces">Faces and names.</param>
-public sealed record CameraFrameResult(string CameraId, long FrameNumber, DateTimeOffset CapturedAt, int Width, int Height, IReadOnlyList<CameraDetection> Faces);
+[Orleans.GenerateSerializer, Orleans.Immutable]
+public sealed record CameraFrameResult([property: Orleans.Id(0)] string CameraId, [property: Orleans.Id(1)] long FrameNumber, [property: Orleans.Id(2)] DateTimeOffset CapturedAt, [property: Orleans.Id(3)] int Width, [property: Orleans.Id(4)] int Height, [property: Orleans.Id(5)] IReadOnlyList<CameraDetection> Faces);

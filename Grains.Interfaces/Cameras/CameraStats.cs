@@ -11,4 +11,5 @@ namespace StreamOrleans.Grains.Interfaces.Cameras;
 /// <param name="LastFrameAt">When the last frame was processed; null before the first.</param>
 /// <param name="StageMs">Per-stage milliseconds.</param>
 /// <param name="Skipped">Frames skipped unanalysed because they were older than Cameras:MaxFrameLag when their turn came (load shedding).</param>
-public sealed record CameraStats(string CameraId, long Frames, long Rejected, double Fps, long Faces, long Known, long Unknown, DateTimeOffset? LastFrameAt, StageMilliseconds StageMs, long Skipped = 0);
+[Orleans.GenerateSerializer, Orleans.Immutable]
+public sealed record CameraStats([property: Orleans.Id(0)] string CameraId, [property: Orleans.Id(1)] long Frames, [property: Orleans.Id(2)] long Rejected, [property: Orleans.Id(3)] double Fps, [property: Orleans.Id(4)] long Faces, [property: Orleans.Id(5)] long Known, [property: Orleans.Id(6)] long Unknown, [property: Orleans.Id(7)] DateTimeOffset? LastFrameAt, [property: Orleans.Id(8)] StageMilliseconds StageMs, [property: Orleans.Id(9)] long Skipped = 0);

@@ -1,4 +1,5 @@
 namespace StreamOrleans.Grains.Interfaces.Cameras;
 
 /// <summary>A person in the face gallery and how many face samples they have.</summary>
-public sealed record EnrolledPerson(string Name, int Samples);
+[Orleans.GenerateSerializer, Orleans.Immutable]
+public sealed record EnrolledPerson([property: Orleans.Id(0)] string Name, [property: Orleans.Id(1)] int Samples);

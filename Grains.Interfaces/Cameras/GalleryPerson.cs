@@ -1,4 +1,5 @@
 namespace StreamOrleans.Grains.Interfaces.Cameras;
 
 /// <summary>A person's enrolled 128-d face descriptors.</summary>
-public sealed record GalleryPerson(string Name, IReadOnlyList<float[]> Descriptors);
+[Orleans.GenerateSerializer, Orleans.Immutable]
+public sealed record GalleryPerson([property: Orleans.Id(0)] string Name, [property: Orleans.Id(1)] IReadOnlyList<float[]> Descriptors);

@@ -4,7 +4,8 @@ namespace StreamOrleans.Grains.Interfaces.Diagnostics;
 
 /// <summary>An event of topic "counter-events": add <see cref="Amount"/> to the counter named by the record key.</summary>
 /// <param name="Amount">A finite, non-negative amount of at most 1e12.</param>
-public sealed record CounterEvent(long Amount) : IValidatableEvent
+[Orleans.GenerateSerializer, Orleans.Immutable]
+public sealed record CounterEvent([property: Orleans.Id(0)] long Amount) : IValidatableEvent
 {
     /// <summary>The topic counter events travel on.</summary>
     public const string Topic = "counter-events";

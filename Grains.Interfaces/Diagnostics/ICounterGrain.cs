@@ -1,12 +1,11 @@
-using StreamOrleans.Runtime;
-
 namespace StreamOrleans.Grains.Interfaces.Diagnostics;
 
 /// <summary>
-/// The smallest stream-consuming grain: counts and sums the <see cref="CounterEvent"/>s of topic "counter-events"
-/// with its key. Used to check the pipeline end to end (crash tests, benchmarks, smoke tests of a deployment).
+/// The counter of <see cref="CounterEvent"/>s (topic "counter-events") on Microsoft Orleans and the log stream
+/// provider: the end-to-end check of the pipeline (smoke tests of a deployment); it holds
+/// the totals the crash tests and benchmarks check.
 /// </summary>
-public interface ICounterGrain : IGrainWithStringKey
+public interface ICounterGrain : Orleans.IGrainWithStringKey
 {
     /// <summary>How many events this counter applied and their sum.</summary>
     Task<CounterSnapshot> GetAsync();

@@ -1,4 +1,4 @@
-using StreamOrleans.Runtime;
+using Orleans;
 
 namespace StreamOrleans.Grains.Interfaces.Recommendations;
 

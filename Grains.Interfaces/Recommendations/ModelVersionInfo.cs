@@ -13,16 +13,17 @@ namespace StreamOrleans.Grains.Interfaces.Recommendations;
 /// <param name="Iterations">ALS sweeps.</param>
 /// <param name="Metrics">The model on the holdout (null when too few users to evaluate).</param>
 /// <param name="PopularityMetrics">Time-decayed popularity on the same holdout.</param>
+[Orleans.GenerateSerializer, Orleans.Immutable]
 public sealed record ModelVersionInfo(
-    int Version,
-    DateTimeOffset TrainedAt,
-    double TrainingMs,
-    long Interactions,
-    int Users,
-    int Products,
-    int Rank,
-    float Alpha,
-    float Regularization,
-    int Iterations,
-    RankingSummary? Metrics,
-    RankingSummary? PopularityMetrics);
+    [property: Orleans.Id(0)] int Version,
+    [property: Orleans.Id(1)] DateTimeOffset TrainedAt,
+    [property: Orleans.Id(2)] double TrainingMs,
+    [property: Orleans.Id(3)] long Interactions,
+    [property: Orleans.Id(4)] int Users,
+    [property: Orleans.Id(5)] int Products,
+    [property: Orleans.Id(6)] int Rank,
+    [property: Orleans.Id(7)] float Alpha,
+    [property: Orleans.Id(8)] float Regularization,
+    [property: Orleans.Id(9)] int Iterations,
+    [property: Orleans.Id(10)] RankingSummary? Metrics,
+    [property: Orleans.Id(11)] RankingSummary? PopularityMetrics);

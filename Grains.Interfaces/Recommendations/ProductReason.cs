@@ -1,4 +1,5 @@
 namespace StreamOrleans.Grains.Interfaces.Recommendations;
 
 /// <summary>One of the user's products that pulled a recommendation up, with its weight (confidence x similarity).</summary>
-public sealed record ProductReason(string ProductId, float Weight);
+[Orleans.GenerateSerializer, Orleans.Immutable]
+public sealed record ProductReason([property: Orleans.Id(0)] string ProductId, [property: Orleans.Id(1)] float Weight);

@@ -1,4 +1,5 @@
 namespace StreamOrleans.Grains.Interfaces.Recommendations;
 
 /// <summary>Ranking quality at cutoff 10 on a holdout split (means over the evaluated users).</summary>
-public sealed record RankingSummary(double Precision10, double Recall10, double Ndcg10, double Map10, int Users);
+[Orleans.GenerateSerializer, Orleans.Immutable]
+public sealed record RankingSummary([property: Orleans.Id(0)] double Precision10, [property: Orleans.Id(1)] double Recall10, [property: Orleans.Id(2)] double Ndcg10, [property: Orleans.Id(3)] double Map10, [property: Orleans.Id(4)] int Users);

@@ -6,4 +6,5 @@ namespace StreamOrleans.Grains.Interfaces.Recommendations;
 /// <param name="InteractionsSeen">Events read from <c>user-events</c> so far.</param>
 /// <param name="InteractionsSinceTraining">Events since the newest version's snapshot.</param>
 /// <param name="Training">True while a training runs.</param>
-public sealed record RecommenderModelStatus(int? CurrentVersion, IReadOnlyList<ModelVersionInfo> Versions, long InteractionsSeen, long InteractionsSinceTraining, bool Training);
+[Orleans.GenerateSerializer, Orleans.Immutable]
+public sealed record RecommenderModelStatus([property: Orleans.Id(0)] int? CurrentVersion, [property: Orleans.Id(1)] IReadOnlyList<ModelVersionInfo> Versions, [property: Orleans.Id(2)] long InteractionsSeen, [property: Orleans.Id(3)] long InteractionsSinceTraining, [property: Orleans.Id(4)] bool Training);

@@ -7,4 +7,5 @@ namespace StreamOrleans.Grains.Interfaces.Recommendations;
 /// <param name="Info">Version, training figures and evaluation.</param>
 /// <param name="ProductIds">Product ids in factor-row order.</param>
 /// <param name="ItemFactors">Item factors, products x rank float32 little-endian.</param>
-public sealed record ServingModelData(ModelVersionInfo Info, IReadOnlyList<string> ProductIds, byte[] ItemFactors);
+[Orleans.GenerateSerializer, Orleans.Immutable]
+public sealed record ServingModelData([property: Orleans.Id(0)] ModelVersionInfo Info, [property: Orleans.Id(1)] IReadOnlyList<string> ProductIds, [property: Orleans.Id(2)] byte[] ItemFactors);

@@ -1,4 +1,3 @@
-using StreamOrleans.Runtime;
 using StreamOrleans.Runtime.Streams;
 
 namespace StreamOrleans.Grains.Interfaces.Recommendations;
@@ -8,7 +7,8 @@ namespace StreamOrleans.Grains.Interfaces.Recommendations;
 /// <param name="ProductId">The product (a valid grain key).</param>
 /// <param name="Kind">View, click or purchase.</param>
 /// <param name="Timestamp">When it happened (drives the holdout split and popularity decay).</param>
-public sealed record UserEvent(string UserId, string ProductId, UserEventKind Kind, DateTimeOffset Timestamp) : IValidatableEvent
+[Orleans.GenerateSerializer, Orleans.Immutable]
+public sealed record UserEvent([property: Orleans.Id(0)] string UserId, [property: Orleans.Id(1)] string ProductId, [property: Orleans.Id(2)] UserEventKind Kind, [property: Orleans.Id(3)] DateTimeOffset Timestamp) : IValidatableEvent
 {
     /// <summary>The input topic.</summary>
     public const string Topic = "user-events";
@@ -20,12 +20,12 @@ public sealed record UserEvent(string UserId, string ProductId, UserEventKind Ki
     public void Validate(EventValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        if (GrainId.ValidateKey(UserId) is { } user)
+        if (GrainKeys.Validate(UserId) is { } user)
         {
             errors.Add("userId", user);
         }
 
-        if (GrainId.ValidateKey(ProductId) is { } product)
+        if (GrainKeys.Validate(ProductId) is { } product)
         {
             errors.Add("productId", product);
         }

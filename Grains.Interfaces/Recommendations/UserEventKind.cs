@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace StreamOrleans.Grains.Interfaces.Recommendations;
 
 /// <summary>What a user did with a product (JSON: "view", "click" or "purchase").</summary>
+[Orleans.GenerateSerializer]
 public enum UserEventKind
 {
     /// <summary>The user saw the product (weight Recommendations:ViewWeight, default 0).</summary>

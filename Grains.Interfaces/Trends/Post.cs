@@ -1,4 +1,3 @@
-using StreamOrleans.Runtime;
 using StreamOrleans.Runtime.Streams;
 
 namespace StreamOrleans.Grains.Interfaces.Trends;
@@ -9,7 +8,8 @@ namespace StreamOrleans.Grains.Interfaces.Trends;
 /// <param name="Text">The text: at most <see cref="MaxTextLength"/> characters, no unpaired surrogates or control characters other than whitespace.</param>
 /// <param name="Timestamp">When it was posted (event time: drives buckets and bursts).</param>
 /// <param name="Label">Optional sentiment label.</param>
-public sealed record Post(string PostId, string Author, string Text, DateTimeOffset Timestamp, PostLabel? Label = null) : IValidatableEvent
+[Orleans.GenerateSerializer, Orleans.Immutable]
+public sealed record Post([property: Orleans.Id(0)] string PostId, [property: Orleans.Id(1)] string Author, [property: Orleans.Id(2)] string Text, [property: Orleans.Id(3)] DateTimeOffset Timestamp, [property: Orleans.Id(4)] PostLabel? Label = null) : IValidatableEvent
 {
     /// <summary>The input topic.</summary>
     public const string Topic = "posts";
@@ -21,12 +21,12 @@ public sealed record Post(string PostId, string Author, string Text, DateTimeOff
     public void Validate(EventValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        if (GrainId.ValidateKey(PostId) is { } id)
+        if (GrainKeys.Validate(PostId) is { } id)
         {
             errors.Add("postId", id);
         }
 
-        if (GrainId.ValidateKey(Author) is { } author)
+        if (GrainKeys.Validate(Author) is { } author)
         {
             errors.Add("author", author);
         }

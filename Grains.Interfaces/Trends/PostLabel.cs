@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace StreamOrleans.Grains.Interfaces.Trends;
 
 /// <summary>A post's sentiment label, when the producer knows it (JSON: "negative", "neutral", "positive").</summary>
+[Orleans.GenerateSerializer]
 public enum PostLabel
 {
     /// <summary>Negative.</summary>

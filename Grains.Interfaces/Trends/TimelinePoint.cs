@@ -1,4 +1,5 @@
 namespace StreamOrleans.Grains.Interfaces.Trends;
 
 /// <summary>One 1-minute bucket of a topic: posts and their mean combined sentiment (null when empty).</summary>
-public sealed record TimelinePoint(DateTimeOffset Start, long Count, double? Sentiment);
+[Orleans.GenerateSerializer, Orleans.Immutable]
+public sealed record TimelinePoint([property: Orleans.Id(0)] DateTimeOffset Start, [property: Orleans.Id(1)] long Count, [property: Orleans.Id(2)] double? Sentiment);

@@ -7,7 +7,8 @@ namespace StreamOrleans.Grains.Interfaces.Trends;
 /// <param name="ZScore">That window's z-score against the baseline.</param>
 /// <param name="Count">Posts in that window.</param>
 /// <param name="BaselineMean">The baseline's mean posts per window.</param>
-public sealed record TrendAlert(string Topic, string Kind, DateTimeOffset At, double ZScore, double Count, double BaselineMean)
+[Orleans.GenerateSerializer, Orleans.Immutable]
+public sealed record TrendAlert([property: Orleans.Id(0)] string Topic, [property: Orleans.Id(1)] string Kind, [property: Orleans.Id(2)] DateTimeOffset At, [property: Orleans.Id(3)] double ZScore, [property: Orleans.Id(4)] double Count, [property: Orleans.Id(5)] double BaselineMean)
 {
     /// <summary>The output topic.</summary>
     public const string OutputTopic = "trend-alerts";

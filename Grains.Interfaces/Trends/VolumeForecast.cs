@@ -1,4 +1,5 @@
 namespace StreamOrleans.Grains.Interfaces.Trends;
 
 /// <summary>Holt's forecast of the next 1-minute window's posts, with its running mean absolute error.</summary>
-public sealed record VolumeForecast(double NextWindowVolume, double MeanAbsoluteError);
+[Orleans.GenerateSerializer, Orleans.Immutable]
+public sealed record VolumeForecast([property: Orleans.Id(0)] double NextWindowVolume, [property: Orleans.Id(1)] double MeanAbsoluteError);

@@ -1,10 +1,9 @@
 using StreamOrleans.Grains.Interfaces.Cameras;
-using StreamOrleans.Runtime;
 
 namespace StreamOrleans.Grains.Cameras;
 
 /// <summary>Remembers every camera that has sent a frame (for GET /api/cameras).</summary>
-public sealed class CameraDirectoryGrain([PersistentState("cameraDirectory")] IPersistentState<CameraDirectoryState> state) : Grain, ICameraDirectoryGrain
+public sealed class CameraDirectoryGrain([PersistentState("cameraDirectory", GrainProviders.Storage)] IPersistentState<CameraDirectoryState> state) : Grain, ICameraDirectoryGrain
 {
     public async Task RegisterAsync(string cameraId)
     {

@@ -1,29 +1,35 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+using Orleans.Streams;
+using Orleans.Streams.Core;
 using StreamOrleans.Grains.Cameras.Drawing;
 using StreamOrleans.Grains.Cameras.Identification;
 using StreamOrleans.Grains.Cameras.Imaging;
 using StreamOrleans.Grains.Interfaces.Cameras;
-using StreamOrleans.Runtime;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.DeadLetters;
+using StreamOrleans.Streaming.ExactlyOnce;
+using StreamOrleans.Streaming.Provider;
+using StreamOrleans.Streaming.Routing;
 
 namespace StreamOrleans.Grains.Cameras;
 
 /// <summary>
 /// One camera: each JPEG frame of topic "frames" is decoded, its faces detected, aligned, embedded and named against
-/// the gallery (a versioned identifier held by the process, not a call per frame), drawn on the frame and published
-/// to "frames-annotated". Bad images are dead-lettered with the reason and counted; they never fail the partition.
-/// The annotated output is at least once: a frame replayed after a crash is published again.
+/// the gallery (a versioned identifier held by the silo, refreshed from the gallery grain, not a call per frame),
+/// drawn on the frame and published to "frames-annotated". Bad images are dead-lettered with the reason and counted;
+/// they never fail the queue. Counts are applied exactly once; the annotated output and dead letters are at least
+/// once (published before the counts are stored: a frame replayed after a crash is published again).
 /// </summary>
 [ImplicitStreamSubscription(CameraTopics.Frames)]
 public sealed class CameraGrain(
-    [PersistentState("camera")] IPersistentState<CameraState> state,
+    [PersistentState("camera", GrainProviders.Storage)] IPersistentState<CameraState> state,
     FaceAnalyzerProvider analyzer,
     GalleryIdentifierCache identifiers,
-    StreamProducer producer,
-    DeadLetterPublisher deadLetters,
-    IOptions<CamerasOptions> options) : Grain, ICameraGrain, IStreamSubscriber<RawEvent>
+    IStreamDeadLetters deadLetters,
+    TimeProvider timeProvider,
+    IOptions<CamerasOptions> options) : Grain, ICameraGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<RawRecord>
 {
     private const int FpsWindow = 30;
     private const double Smoothing = 0.2;
@@ -32,30 +38,60 @@ public sealed class CameraGrain(
     private byte[]? _latestJpeg;
     private bool _registered;
 
-    public async Task OnNextAsync(RawEvent item, StreamEventContext context)
+    /// <inheritdoc />
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
     {
-        ArgumentNullException.ThrowIfNull(item);
-        ArgumentNullException.ThrowIfNull(context);
-        var cameraId = GetPrimaryKeyString();
+        ArgumentNullException.ThrowIfNull(handleFactory);
+        return handleFactory.Create<RawRecord>().ResumeAsync(this);
+    }
+
+    /// <inheritdoc />
+    public async Task OnNextAsync(IList<SequentialItem<RawRecord>> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var cameraId = this.GetPrimaryKeyString();
         if (!_registered)
         {
             await GrainFactory.GetGrain<ICameraDirectoryGrain>(ICameraDirectoryGrain.Key).RegisterAsync(cameraId);
             _registered = true;
         }
 
+        // Frames are analysed and published before their counts are stored (one write per delivery).
+        var outcomes = new List<Action<CameraState>>(items.Count);
+        foreach (var item in items)
+        {
+            if (!state.State.Applied.IsApplied(item.Token))
+            {
+                outcomes.Add(await ProcessAsync(cameraId, item.Item, item.Token));
+            }
+        }
+
+        var next = 0;
+        await this.ApplyOnceAsync(state, items, (s, _, _) => outcomes[next++](s), new ExactlyOnceHooks<CameraState>(AfterReload: _ => next = 0));
+    }
+
+    /// <inheritdoc />
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    // Analyses one frame, publishes what it must, and returns how the frame changes the camera's counts.
+    private async Task<Action<CameraState>> ProcessAsync(string cameraId, RawRecord item, StreamSequenceToken token)
+    {
         // Load shedding: a frame that waited longer than MaxFrameLag (a backlog, a replay after a crash) is counted and
         // skipped, so a camera catches up with the present instead of analysing the past, and queries are not stuck
         // behind a queue of frames.
         var lag = options.Value.MaxFrameLag;
-        if (lag > TimeSpan.Zero && TimeProvider.GetUtcNow() - context.Timestamp > lag)
+        if (lag > TimeSpan.Zero && timeProvider.GetUtcNow() - item.Timestamp > lag)
         {
-            state.State.Skipped++;
-            return;
+            return static s => s.Skipped++;
         }
 
+        var offset = (token as LogSequenceToken)?.Offset;
         using var frameSpan = CamerasTelemetry.ActivitySource.StartActivity("camera.frame");
         frameSpan?.SetTag("camera.id", cameraId);
-        frameSpan?.SetTag("stream.offset", context.Offset);
+        frameSpan?.SetTag("stream.offset", offset);
         var tags = new TagList { { "camera", cameraId } };
 
         FrameAnalysis frame;
@@ -63,16 +99,14 @@ public sealed class CameraGrain(
         {
             try
             {
-                frame = analyzer.Analyzer.Analyze(item.Value.Span);
+                frame = analyzer.Analyzer.Analyze(item.Value);
             }
             catch (InvalidImageException e)
             {
                 analyzeSpan?.SetStatus(ActivityStatusCode.Error, e.Message);
-                state.State.Rejected++;
                 CamerasTelemetry.RejectedFrames.Add(1, tags);
-                var record = new LogRecord(context.Topic, context.Partition, context.Offset, context.Timestamp, context.RecordKey, item.Value, context.Headers);
-                await deadLetters.PublishAsync(record, DeadLetterKind.Invalid, $"bad image: {e.Message}", nameof(CameraGrain), cameraId, 1);
-                return;
+                await deadLetters.PublishAsync(token, item, this.GetGrainId(), $"bad image: {e.Message}", 1);
+                return static s => s.Rejected++;
             }
 
             analyzeSpan?.SetTag("faces", frame.Faces.Count);
@@ -86,7 +120,8 @@ public sealed class CameraGrain(
         List<CameraDetection> faces;
         using (CamerasTelemetry.ActivitySource.StartActivity("camera.identify"))
         {
-            var identifier = identifiers.Current ?? identifiers.Publish(await GrainFactory.GetGrain<IFaceGalleryGrain>(IFaceGalleryGrain.Key).GetSnapshotAsync());
+            var identifier = identifiers.Fresh()
+                ?? identifiers.Publish(await GrainFactory.GetGrain<IFaceGalleryGrain>(IFaceGalleryGrain.Key).GetSnapshotAsync());
             faces = [.. frame.Faces.Select(face =>
             {
                 var who = identifier.Identify(face.Descriptor);
@@ -105,48 +140,57 @@ public sealed class CameraGrain(
         }
 
         var annotateMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        var frameNumber = ReadFrameNumber(context) ?? state.State.Frames + 1;
-        var capturedAt = ReadCaptureTime(context) ?? context.Timestamp;
+        var frameNumber = ReadFrameNumber(item);
+        var capturedAt = ReadCaptureTime(item) ?? item.Timestamp;
         using (CamerasTelemetry.ActivitySource.StartActivity("camera.publish"))
         {
             var headers = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                [CameraTopics.FrameNumberHeader] = frameNumber.ToString(CultureInfo.InvariantCulture),
+                [CameraTopics.FrameNumberHeader] = (frameNumber ?? state.State.Frames + 1).ToString(CultureInfo.InvariantCulture),
                 [CameraTopics.CaptureTimeHeader] = capturedAt.ToString("O", CultureInfo.InvariantCulture),
-                [CameraTopics.SourceOffsetHeader] = context.Offset.ToString(CultureInfo.InvariantCulture),
             };
-            await producer.PublishRawAsync(CameraTopics.AnnotatedFrames, cameraId, jpeg, headers);
+            if (offset is { } sourceOffset)
+            {
+                headers[CameraTopics.SourceOffsetHeader] = sourceOffset.ToString(CultureInfo.InvariantCulture);
+            }
+
+            await this.PublishAsync(CameraTopics.AnnotatedFrames, cameraId, new RawRecord(jpeg, headers));
         }
 
-        Record(cameraId, frame, faces, identifyMs, annotateMs, tags);
         _latestJpeg = jpeg;
-        state.State.Latest = new CameraFrameResult(cameraId, frameNumber, capturedAt, frame.Image.Width, frame.Image.Height, faces);
+        return s =>
+        {
+            Record(s, cameraId, frame, faces, identifyMs, annotateMs, tags);
+            s.Latest = new CameraFrameResult(cameraId, frameNumber ?? s.Frames, capturedAt, frame.Image.Width, frame.Image.Height, faces);
+        };
     }
 
+    /// <inheritdoc />
     public Task<CameraStats> GetStatsAsync()
     {
         var s = state.State;
-        return Task.FromResult(new CameraStats(GetPrimaryKeyString(), s.Frames, s.Rejected, Fps(), s.Faces, s.Known, s.Unknown, s.LastFrameAt, s.StageMs, s.Skipped));
+        return Task.FromResult(new CameraStats(this.GetPrimaryKeyString(), s.Frames, s.Rejected, Fps(), s.Faces, s.Known, s.Unknown, s.LastFrameAt, s.StageMs, s.Skipped));
     }
 
+    /// <inheritdoc />
     public Task<CameraFrameResult?> GetLatestAsync() => Task.FromResult(state.State.Latest);
 
+    /// <inheritdoc />
     public Task<byte[]?> GetLatestJpegAsync() => Task.FromResult(_latestJpeg);
 
-    private void Record(string cameraId, FrameAnalysis frame, List<CameraDetection> faces, double identifyMs, double annotateMs, TagList tags)
+    private void Record(CameraState s, string cameraId, FrameAnalysis frame, List<CameraDetection> faces, double identifyMs, double annotateMs, TagList tags)
     {
-        var s = state.State;
         var known = faces.Count(f => f.Name != CameraDetection.Unknown);
         s.Frames++;
         s.Faces += faces.Count;
         s.Known += known;
         s.Unknown += faces.Count - known;
-        s.LastFrameAt = TimeProvider.GetUtcNow();
+        s.LastFrameAt = timeProvider.GetUtcNow();
         var t = frame.Timings;
         var sample = new StageMilliseconds(t.DecodeMs, t.DetectMs, t.LandmarksMs, t.DescriptorsMs, identifyMs, annotateMs, t.TotalMs + identifyMs + annotateMs);
         s.StageMs = s.Frames == 1 ? sample : Blend(s.StageMs, sample);
 
-        _recentFrames.Enqueue(TimeProvider.GetTimestamp());
+        _recentFrames.Enqueue(timeProvider.GetTimestamp());
         while (_recentFrames.Count > FpsWindow)
         {
             _recentFrames.Dequeue();
@@ -183,7 +227,7 @@ public sealed class CameraGrain(
             return 0;
         }
 
-        var seconds = TimeProvider.GetElapsedTime(_recentFrames.Peek(), _recentFrames.Last()).TotalSeconds;
+        var seconds = timeProvider.GetElapsedTime(_recentFrames.Peek(), _recentFrames.Last()).TotalSeconds;
         return seconds <= 0 ? 0 : (_recentFrames.Count - 1) / seconds;
     }
 
@@ -193,11 +237,11 @@ public sealed class CameraGrain(
 
     private static double Mix(double previous, double sample) => previous + (Smoothing * (sample - previous));
 
-    private static long? ReadFrameNumber(StreamEventContext context) =>
-        context.Headers.TryGetValue(CameraTopics.FrameNumberHeader, out var text)
+    private static long? ReadFrameNumber(RawRecord item) =>
+        item.Headers.TryGetValue(CameraTopics.FrameNumberHeader, out var text)
         && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
 
-    private static DateTimeOffset? ReadCaptureTime(StreamEventContext context) =>
-        context.Headers.TryGetValue(CameraTopics.CaptureTimeHeader, out var text)
+    private static DateTimeOffset? ReadCaptureTime(RawRecord item) =>
+        item.Headers.TryGetValue(CameraTopics.CaptureTimeHeader, out var text)
         && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null;
 }

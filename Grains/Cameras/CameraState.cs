@@ -1,9 +1,10 @@
 using StreamOrleans.Grains.Interfaces.Cameras;
+using StreamOrleans.Streaming.ExactlyOnce;
 
 namespace StreamOrleans.Grains.Cameras;
 
 /// <summary>Persistent state of <see cref="CameraGrain"/>: totals, stage averages and the latest result (the annotated JPEG stays in memory).</summary>
-public sealed class CameraState
+public sealed class CameraState : IExactlyOnceState
 {
     public long Frames { get; set; }
 
@@ -23,4 +24,7 @@ public sealed class CameraState
     public StageMilliseconds StageMs { get; set; } = new(0, 0, 0, 0, 0, 0, 0);
 
     public CameraFrameResult? Latest { get; set; }
+
+    /// <summary>The stream positions the state includes (exactly-once bookkeeping).</summary>
+    public AppliedPositions Applied { get; set; } = new();
 }

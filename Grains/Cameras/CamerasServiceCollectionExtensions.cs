@@ -3,8 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using StreamOrleans.Grains.Cameras.Identification;
 using StreamOrleans.Grains.Interfaces.Cameras;
-using StreamOrleans.Runtime.Hosting;
-using StreamOrleans.Runtime.Streams;
+using System.Text.Json.Serialization.Metadata;
 
 namespace StreamOrleans.Grains.Cameras;
 
@@ -23,8 +22,6 @@ public static class CamerasServiceCollectionExtensions
         services.TryAddSingleton<FaceAnalyzerProvider>();
         services.TryAddSingleton<GalleryIdentifierCache>();
         services.TryAddSingleton<IJpegFrameValidator, JpegFrameValidator>();
-        services.TryAddSingleton<StreamProducer>();
-        services.AddOutputTopic(CameraTopics.AnnotatedFrames);
-        return services.AddGrainSerialization(CamerasJsonContext.Default);
+        return services.AddSingleton<IJsonTypeInfoResolver>(CamerasJsonContext.Default);
     }
 }

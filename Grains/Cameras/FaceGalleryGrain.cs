@@ -1,7 +1,6 @@
 using StreamOrleans.Grains.Cameras.Identification;
 using StreamOrleans.Grains.Cameras.Imaging;
 using StreamOrleans.Grains.Interfaces.Cameras;
-using StreamOrleans.Runtime;
 
 namespace StreamOrleans.Grains.Cameras;
 
@@ -10,7 +9,7 @@ namespace StreamOrleans.Grains.Cameras;
 /// process's <see cref="GalleryIdentifierCache"/>, so cameras pick it up without calling this grain per frame.
 /// </summary>
 public sealed class FaceGalleryGrain(
-    [PersistentState("faceGallery")] IPersistentState<FaceGalleryState> state,
+    [PersistentState("faceGallery", GrainProviders.Storage)] IPersistentState<FaceGalleryState> state,
     FaceAnalyzerProvider analyzer,
     GalleryIdentifierCache identifiers) : Grain, IFaceGalleryGrain
 {

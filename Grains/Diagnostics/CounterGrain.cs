@@ -1,20 +1,42 @@
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Streams;
+using Orleans.Streams.Core;
 using StreamOrleans.Grains.Interfaces.Diagnostics;
-using StreamOrleans.Runtime;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.ExactlyOnce;
 
 namespace StreamOrleans.Grains.Diagnostics;
 
-/// <summary>Counts and sums counter events; its state is checkpointed with its stream positions by the runtime.</summary>
+/// <summary>
+/// Counts and sums the counter events of its key, exactly once: each delivery applies the events not applied yet
+/// and writes totals and positions in one storage write before it returns (<see cref="ExactlyOnceExtensions"/>).
+/// </summary>
 [ImplicitStreamSubscription(CounterEvent.Topic)]
-public sealed class CounterGrain([PersistentState("counter")] IPersistentState<CounterState> state) : Grain, ICounterGrain, IStreamSubscriber<CounterEvent>
+public sealed class CounterGrain(
+    [PersistentState("counter", GrainProviders.Storage)] IPersistentState<CounterState> state)
+    : Grain, ICounterGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<CounterEvent>
 {
-    public Task OnNextAsync(CounterEvent item, StreamEventContext context)
+    /// <inheritdoc />
+    public Task<CounterSnapshot> GetAsync() => Task.FromResult(new CounterSnapshot(state.State.Count, state.State.Sum));
+
+    /// <inheritdoc />
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
     {
-        ArgumentNullException.ThrowIfNull(item);
-        state.State.Count++;
-        state.State.Sum += item.Amount;
-        return Task.CompletedTask;
+        ArgumentNullException.ThrowIfNull(handleFactory);
+        return handleFactory.Create<CounterEvent>().ResumeAsync(this);
     }
 
-    public Task<CounterSnapshot> GetAsync() => Task.FromResult(new CounterSnapshot(state.State.Count, state.State.Sum));
+    /// <inheritdoc />
+    public Task OnNextAsync(IList<SequentialItem<CounterEvent>> items) =>
+        this.ApplyOnceAsync(state, items, static (counter, item) =>
+        {
+            counter.Count++;
+            counter.Sum += item.Amount;
+        });
+
+    /// <inheritdoc />
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StreamOrleans.Grains.Interfaces.Recommendations;
-using StreamOrleans.Runtime.Hosting;
+using System.Text.Json.Serialization.Metadata;
 
 namespace StreamOrleans.Grains.Recommendations;
 
@@ -10,14 +10,13 @@ public static class RecommendationsServiceCollectionExtensions
 {
     /// <summary>
     /// <see cref="RecommendationsOptions"/> from section "Recommendations" (validated at start-up), the silo's
-    /// <see cref="RecommenderModelCatalog"/>, output topic "recommendations", and the feature's JSON metadata.
+    /// <see cref="RecommenderModelCatalog"/>, and the feature's JSON metadata.
     /// </summary>
     public static IServiceCollection AddRecommendations(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<RecommendationsOptions>().Bind(configuration.GetSection(RecommendationsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RecommenderModelCatalog>();
-        services.AddOutputTopic(RecommendationUpdate.Topic);
-        return services.AddGrainSerialization(RecommendationsJsonContext.Default);
+        return services.AddSingleton<IJsonTypeInfoResolver>(RecommendationsJsonContext.Default);
     }
 }

@@ -1,7 +1,6 @@
 using StreamOrleans.Grains.Interfaces.Recommendations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StreamOrleans.Runtime;
 
 namespace StreamOrleans.Grains.Recommendations;
 
@@ -53,6 +52,15 @@ public sealed class RecommenderModelCatalog(IOptions<RecommendationsOptions> opt
     }
 
     internal void MarkLoaded() => _loaded = true;
+
+    internal void MarkUnloaded()
+    {
+        lock (_gate)
+        {
+            _loaded = false;
+            _loading = null;
+        }
+    }
 
     internal void Publish(ServingModel? model) => _current = model;
 

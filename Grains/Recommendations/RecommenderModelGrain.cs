@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StreamOrleans.Grains.Interfaces.Recommendations;
 using StreamOrleans.Grains.Recommendations.Model;
-using StreamOrleans.Runtime;
+using Orleans.Runtime;
 using StreamOrleans.Runtime.Serialization;
 using StreamOrleans.Runtime.Streams;
 
@@ -22,20 +22,23 @@ public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
     private readonly RecommenderModelCatalog _catalog;
     private readonly RecommendationsOptions _options;
     private readonly ILogger<RecommenderModelGrain> _logger;
+    private readonly TimeProvider _time;
     private readonly InteractionHistory _history;
     private Task<StoredModelVersion>? _training;
     private ServingModel? _serving;
 
     /// <summary>Creates the grain (constructor injection, as in Orleans).</summary>
     public RecommenderModelGrain(
-        [PersistentState("recommender")] IPersistentState<RecommenderModelState> state,
+        [PersistentState("recommender", GrainProviders.Storage)] IPersistentState<RecommenderModelState> state,
         RecommenderModelCatalog catalog,
         IStreamLog log,
         GrainSerializer serializer,
+        TimeProvider timeProvider,
         IOptions<RecommendationsOptions> options,
         ILogger<RecommenderModelGrain> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _time = timeProvider;
         _state = state;
         _catalog = catalog;
         _options = options.Value;
@@ -52,7 +55,17 @@ public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
         }
 
         _catalog.MarkLoaded();
-        RegisterGrainTimer(RefreshAsync, _options.RefreshInterval, _options.RefreshInterval);
+
+        // The refresh keeps the grain alive: it trains on its own schedule, whether or not anyone calls it.
+        this.RegisterGrainTimer(RefreshAsync, new GrainTimerCreationOptions(_options.RefreshInterval, _options.RefreshInterval) { KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The grain may come back on another silo: this silo's catalog copies the model from there from now on.
+        _catalog.MarkUnloaded();
         return Task.CompletedTask;
     }
 
@@ -103,7 +116,7 @@ public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         await CatchUpAsync(CancellationToken.None);
-        return _history.Popular(count, TimeProvider.GetUtcNow());
+        return _history.Popular(count, _time.GetUtcNow());
     }
 
     /// <inheritdoc />
@@ -137,7 +150,7 @@ public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
     {
         if (await _history.CatchUpAsync(cancellationToken) > 0 || _catalog.Popular.Count == 0)
         {
-            _catalog.PublishPopular(_history.Popular(PopularListLength, TimeProvider.GetUtcNow()));
+            _catalog.PublishPopular(_history.Popular(PopularListLength, _time.GetUtcNow()));
         }
     }
 
@@ -157,7 +170,7 @@ public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
         }
 
         var lastTrainedAt = _state.State.Versions[0].Info.TrainedAt;
-        return fresh >= _options.RetrainAfterInteractions || TimeProvider.GetUtcNow() - lastTrainedAt >= _options.RetrainInterval;
+        return fresh >= _options.RetrainAfterInteractions || _time.GetUtcNow() - lastTrainedAt >= _options.RetrainInterval;
     }
 
     private Task<StoredModelVersion> StartTraining()
@@ -165,7 +178,7 @@ public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
         var snapshot = _history.Snapshot();
         var version = ++_state.State.LastVersion;
         var warm = _serving?.Model.Factors;
-        var time = TimeProvider;
+        var time = _time;
         _logger.LogInformation("Recommender training version {Version} on {Interactions} events", version, snapshot.Length);
         return Task.Run(() => RecommenderTraining.Run(snapshot, _options, warm, version, time, CancellationToken.None));
     }

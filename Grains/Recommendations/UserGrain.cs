@@ -1,59 +1,70 @@
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+using Orleans.Streams;
+using Orleans.Streams.Core;
 using StreamOrleans.Grains.Interfaces.Recommendations;
 using StreamOrleans.Grains.Recommendations.Model;
-using StreamOrleans.Runtime;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.ExactlyOnce;
 
 namespace StreamOrleans.Grains.Recommendations;
 
 /// <summary>
-/// One user's interactions and recommendations. Every <c>user-events</c> record updates the counts, refreshes the user's
-/// vector by fold-in against the serving model (so a click changes the list at once, without a retrain) and, when the
-/// top-N list changed, publishes it to topic <c>recommendations</c> (at least once: a replay after a crash may repeat it).
+/// One user's interactions and recommendations. Every <c>user-events</c> delivery updates the counts exactly once
+/// (<see cref="ExactlyOnceExtensions"/>), refreshes the user's vector by fold-in against the serving model (so a click
+/// changes the list at once, without a retrain) and, when the top-N list changed, publishes it to topic
+/// <c>recommendations</c> (at least once: a replay after a crash may repeat it).
 /// </summary>
 [ImplicitStreamSubscription(UserEvent.Topic)]
 public sealed class UserGrain(
-    [PersistentState("user")] IPersistentState<UserState> state,
+    [PersistentState("user", GrainProviders.Storage)] IPersistentState<UserState> state,
     RecommenderModelCatalog models,
-    StreamProducer producer,
-    IOptions<RecommendationsOptions> options) : Grain, IUserGrain, IStreamSubscriber<UserEvent>
+    TimeProvider timeProvider,
+    IOptions<RecommendationsOptions> options) : Grain, IUserGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<UserEvent>
 {
     private readonly RecommendationsOptions _options = options.Value;
     private float[]? _vector;
     private int _vectorVersion;
-    private (int Partition, long Offset)? _appliedInMemory;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken) => models.EnsureLoadedAsync(GrainFactory);
 
     /// <inheritdoc />
-    public async Task OnNextAsync(UserEvent item, StreamEventContext context)
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
     {
-        ArgumentNullException.ThrowIfNull(item);
-        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(handleFactory);
+        return handleFactory.Create<UserEvent>().ResumeAsync(this);
+    }
 
-        // A retry after a failed publish must not count the event twice: the counts already include it.
-        if (_appliedInMemory != (context.Partition, context.Offset))
+    /// <inheritdoc />
+    public async Task OnNextAsync(IList<SequentialItem<UserEvent>> items)
+    {
+        if (await this.ApplyOnceAsync(state, items, (_, item, _) => Apply(item), new ExactlyOnceHooks<UserState>(AfterReload: _ => _vector = null)) > 0)
         {
-            Apply(item);
-            _appliedInMemory = (context.Partition, context.Offset);
             _vector = null;
         }
 
         RefreshVector();
-        if (_options.PublishCount == 0)
+        if (_options.PublishCount == 0 || items.Count == 0)
         {
             return;
         }
 
+        // The list is published after the counts are stored: a crash in between repeats the publication, never loses it.
         var list = Recommend(_options.PublishCount);
         var ids = list.Items.Select(i => i.ProductId).ToList();
         if (!ids.SequenceEqual(state.State.LastPublished, StringComparer.Ordinal))
         {
+            var userId = this.GetPrimaryKeyString();
+            await this.PublishAsync(RecommendationUpdate.Topic, userId, new RecommendationUpdate(userId, list.ModelVersion, ids, timeProvider.GetUtcNow()));
             state.State.LastPublished = ids;
-            await producer.PublishAsync(RecommendationUpdate.Topic, item.UserId, new RecommendationUpdate(item.UserId, list.ModelVersion, ids, TimeProvider.GetUtcNow()));
         }
     }
+
+    /// <inheritdoc />
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
     /// <inheritdoc />
     public async Task<UserRecommendations> GetRecommendationsAsync(int count)
@@ -67,7 +78,7 @@ public sealed class UserGrain(
 
     /// <inheritdoc />
     public Task<UserProfile> GetProfileAsync() => Task.FromResult(new UserProfile(
-        GetPrimaryKeyString(),
+        this.GetPrimaryKeyString(),
         state.State.Events,
         [.. state.State.Products.OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => new ProductInteractions(p.Key, p.Value.Views, p.Value.Clicks, p.Value.Purchases, p.Value.LastAt))]));
@@ -102,7 +113,7 @@ public sealed class UserGrain(
 
     private UserRecommendations Recommend(int count)
     {
-        var userId = GetPrimaryKeyString();
+        var userId = this.GetPrimaryKeyString();
         var serving = RefreshVector();
         var excluded = _options.ExcludePurchased
             ? state.State.Products.Where(p => p.Value.Purchases > 0).Select(p => p.Key).ToHashSet(StringComparer.Ordinal)

@@ -2,8 +2,10 @@ using Microsoft.Extensions.Options;
 using StreamOrleans.Grains.Interfaces.Trends;
 using StreamOrleans.Grains.Trends.Detection;
 using StreamOrleans.Grains.Trends.Text;
-using StreamOrleans.Runtime;
-using StreamOrleans.Runtime.Streams;
+using Orleans.Runtime;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+using StreamOrleans.Streaming.ExactlyOnce;
 
 namespace StreamOrleans.Grains.Trends;
 
@@ -11,13 +13,15 @@ namespace StreamOrleans.Grains.Trends;
 /// One topic's posts: combined sentiment (lexicon + learned), time buckets, decayed rate, burst detection with
 /// hysteresis, a Holt forecast and co-occurring terms. Burst starts and stops go to topic <c>trend-alerts</c> (at least
 /// once: a replay after a crash may repeat one). A timer closes ended windows so bursts also stop during silence.
+/// Posts reach it through <see cref="PostRouter"/>: stream ("posts", topic). The tracker and the term sketch are
+/// working copies of what the state holds, exported into it before each write.
 /// </summary>
-[ImplicitStreamSubscription(Post.Topic, Router = typeof(PostTopicRouter))]
+[ImplicitStreamSubscription(Post.Topic)]
 public sealed class TopicTrendGrain(
-    [PersistentState("topic")] IPersistentState<TopicTrendState> state,
+    [PersistentState("topic", GrainProviders.Storage)] IPersistentState<TopicTrendState> state,
     SentimentScorer scorer,
-    StreamProducer producer,
-    IOptions<TrendsOptions> options) : Grain, ITopicTrendGrain, IStreamSubscriber<Post>, IStreamCheckpointAware
+    TimeProvider timeProvider,
+    IOptions<TrendsOptions> options) : Grain, ITopicTrendGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<Post>
 {
     /// <summary>Minutes of per-minute sentiment kept for the timeline (as many as the 1-minute buckets).</summary>
     public const int TimelineMinutes = TimeBucketCounter.DefaultMinuteBuckets;
@@ -32,47 +36,54 @@ public sealed class TopicTrendGrain(
     private readonly List<BurstEvent> _decided = [];
     private TopicTrendTracker _tracker = null!;
     private SpaceSavingTopK<string> _terms = null!;
-    private (int Partition, long Offset)? _appliedInMemory;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _tracker = state.State.Tracker is { } tracker ? TopicTrendTracker.FromState(tracker) : new TopicTrendTracker();
-        _terms = state.State.Terms is { } terms ? SpaceSavingTopK<string>.FromState(terms, StringComparer.Ordinal) : new SpaceSavingTopK<string>(options.Value.TermsPerTopic, StringComparer.Ordinal);
+        Import(state.State);
         var interval = options.Value.AdvanceInterval;
-        RegisterGrainTimer(AdvanceAsync, interval, interval);
+        this.RegisterGrainTimer(AdvanceAsync, interval, interval);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public async Task OnNextAsync(Post item, StreamEventContext context)
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
     {
-        ArgumentNullException.ThrowIfNull(item);
-        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(handleFactory);
+        return handleFactory.Create<Post>().ResumeAsync(this);
+    }
 
-        // A retry after a failed publish must not count the post twice.
-        if (_appliedInMemory != (context.Partition, context.Offset))
+    /// <inheritdoc />
+    public async Task OnNextAsync(IList<SequentialItem<Post>> items)
+    {
+        _decided.Clear();
+        await this.ApplyOnceAsync(state, items, (_, item, _) => Apply(item), new ExactlyOnceHooks<TopicTrendState>(Export, reloaded =>
         {
+            // The half-applied posts are applied again: so are their burst decisions.
             _decided.Clear();
-            Apply(item);
-            _appliedInMemory = (context.Partition, context.Offset);
-        }
-
+            Import(reloaded);
+        }));
         await PublishAsync();
     }
+
+    /// <inheritdoc />
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
     /// <inheritdoc />
     public Task<TopicSummary> GetSummaryAsync(TimeSpan window)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, TimeSpan.FromMinutes(1));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(window, TimeSpan.FromMinutes(TimelineMinutes));
-        var now = TimeProvider.GetUtcNow();
+        var now = timeProvider.GetUtcNow();
         var minutes = (int)Math.Ceiling(window.TotalMinutes);
         var timeline = Timeline(now, minutes);
         var volume = timeline.Sum(p => p.Count);
         var sentimentSum = timeline.Sum(p => p.Sentiment is { } s ? s * p.Count : 0);
         return Task.FromResult(new TopicSummary(
-            GetPrimaryKeyString(), Finite(_tracker.TrendScore(now)), volume, volume > 0 ? sentimentSum / volume : null, _tracker.IsBursting, _tracker.Buckets.Total));
+            this.GetPrimaryKeyString(), Finite(_tracker.TrendScore(now)), volume, volume > 0 ? sentimentSum / volume : null, _tracker.IsBursting, _tracker.Buckets.Total));
     }
 
     /// <inheritdoc />
@@ -80,11 +91,11 @@ public sealed class TopicTrendGrain(
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(minutes, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(minutes, TimelineMinutes);
-        var now = TimeProvider.GetUtcNow();
+        var now = timeProvider.GetUtcNow();
         var s = state.State;
         var total = s.Positive + s.Neutral + s.Negative;
         return Task.FromResult(new TopicDetails(
-            GetPrimaryKeyString(),
+            this.GetPrimaryKeyString(),
             Finite(_tracker.TrendScore(now)),
             _tracker.IsBursting,
             _tracker.BurstStartedAt,
@@ -124,16 +135,21 @@ public sealed class TopicTrendGrain(
         TrendsTelemetry.TopicPosts.Add(1);
     }
 
-    /// <inheritdoc />
-    public void OnBeforeCheckpoint()
+    private void Import(TopicTrendState s)
     {
-        state.State.Tracker = _tracker.ExportState();
-        state.State.Terms = _terms.ExportState();
+        _tracker = s.Tracker is { } tracker ? TopicTrendTracker.FromState(tracker) : new TopicTrendTracker();
+        _terms = s.Terms is { } terms ? SpaceSavingTopK<string>.FromState(terms, StringComparer.Ordinal) : new SpaceSavingTopK<string>(options.Value.TermsPerTopic, StringComparer.Ordinal);
+    }
+
+    private void Export(TopicTrendState s)
+    {
+        s.Tracker = _tracker.ExportState();
+        s.Terms = _terms.ExportState();
     }
 
     private void AddTerms()
     {
-        var topic = GetPrimaryKeyString();
+        var topic = this.GetPrimaryKeyString();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < _tokens.Count; i++)
         {
@@ -159,9 +175,9 @@ public sealed class TopicTrendGrain(
     private async Task AdvanceAsync(CancellationToken cancellationToken)
     {
         _decided.Clear();
-        if (_tracker.AdvanceTo(TimeProvider.GetUtcNow(), _decided) > 0)
+        if (_tracker.AdvanceTo(timeProvider.GetUtcNow(), _decided) > 0)
         {
-            OnBeforeCheckpoint();
+            Export(state.State);
             await state.WriteStateAsync();
             await PublishAsync();
         }
@@ -169,11 +185,11 @@ public sealed class TopicTrendGrain(
 
     private async Task PublishAsync()
     {
-        var topic = GetPrimaryKeyString();
+        var topic = this.GetPrimaryKeyString();
         foreach (var e in _decided)
         {
             var kind = e.Kind == BurstEventKind.Start ? "started" : "stopped";
-            await producer.PublishAsync(TrendAlert.OutputTopic, topic, new TrendAlert(topic, kind, e.At, e.ZScore, e.Count, e.BaselineMean));
+            await this.PublishAsync(TrendAlert.OutputTopic, topic, new TrendAlert(topic, kind, e.At, e.ZScore, e.Count, e.BaselineMean));
             TrendsTelemetry.Alerts.Add(1, new KeyValuePair<string, object?>("kind", kind));
         }
 

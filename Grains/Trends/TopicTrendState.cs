@@ -1,9 +1,10 @@
 using StreamOrleans.Grains.Trends.Detection;
+using StreamOrleans.Streaming.ExactlyOnce;
 
 namespace StreamOrleans.Grains.Trends;
 
 /// <summary>The persisted state of a <see cref="TopicTrendGrain"/>.</summary>
-public sealed class TopicTrendState
+public sealed class TopicTrendState : IExactlyOnceState
 {
     /// <summary>Buckets, rate, burst detector and forecaster; null before the first post.</summary>
     public TopicTrendTrackerState? Tracker { get; set; }
@@ -25,4 +26,7 @@ public sealed class TopicTrendState
 
     /// <summary>Co-occurring terms (Space-Saving); null before the first post.</summary>
     public SpaceSavingState<string>? Terms { get; set; }
+
+    /// <summary>The stream positions the state includes (exactly-once bookkeeping).</summary>
+    public AppliedPositions Applied { get; set; } = new();
 }

@@ -2,21 +2,27 @@ using Microsoft.Extensions.Options;
 using StreamOrleans.Grains.Interfaces.Trends;
 using StreamOrleans.Grains.Trends.Detection;
 using StreamOrleans.Grains.Trends.Text;
-using StreamOrleans.Runtime;
-using StreamOrleans.Runtime.Streams;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+using StreamOrleans.Streaming.ExactlyOnce;
 
 namespace StreamOrleans.Grains.Trends;
 
 /// <summary>
 /// The global ranking: every post's topics go into a time-decayed Space-Saving top-K with a Count-Min sketch for the
 /// long tail (<see cref="TrendingTopicRanking"/>). Its candidates are ranked by trend score with the topic grains'
-/// summaries (see the trends API).
+/// summaries (see the trends API). Every post reaches it through <see cref="PostRouter"/>: stream ("posts-ranking",
+/// "global"). The ranking is a working copy of what the state holds, exported into it before each write.
 /// </summary>
-[ImplicitStreamSubscription(Post.Topic, Router = typeof(GlobalRankingRouter))]
+[ImplicitStreamSubscription(RankingNamespace)]
 public sealed class TrendingTopicsGrain(
-    [PersistentState("ranking")] IPersistentState<TrendingTopicsState> state,
-    IOptions<TrendsOptions> options) : Grain, ITrendingTopicsGrain, IStreamSubscriber<Post>, IStreamCheckpointAware
+    [PersistentState("ranking", GrainProviders.Storage)] IPersistentState<TrendingTopicsState> state,
+    TimeProvider timeProvider,
+    IOptions<TrendsOptions> options) : Grain, ITrendingTopicsGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<Post>
 {
+    /// <summary>The stream namespace of every post, for the global ranking (see <see cref="PostRouter"/>).</summary>
+    public const string RankingNamespace = "posts-ranking";
+
     private readonly TopicExtractor _extractor = new(options.Value);
     private readonly TokenList _tokens = new();
     private readonly List<string> _topics = [];
@@ -25,17 +31,31 @@ public sealed class TrendingTopicsGrain(
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Count-Min error 1e-3 of all posts keeps the persisted sketch small (2,719 x 5 counters).
-        _ranking = state.State.Ranking is { } ranking
-            ? TrendingTopicRanking.FromState(ranking)
-            : new TrendingTopicRanking(options.Value.RankedTopics, epsilon: 1e-3);
+        Import(state.State);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public Task OnNextAsync(Post item, StreamEventContext context)
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
     {
-        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(handleFactory);
+        return handleFactory.Create<Post>().ResumeAsync(this);
+    }
+
+    /// <inheritdoc />
+    public Task OnNextAsync(IList<SequentialItem<Post>> items) =>
+        this.ApplyOnceAsync(state, items, (s, item, _) => Apply(s, item), new ExactlyOnceHooks<TrendingTopicsState>(
+            BeforeWrite: s => s.Ranking = _ranking.ExportState(),
+            AfterReload: Import));
+
+    /// <inheritdoc />
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    private void Apply(TrendingTopicsState s, Post item)
+    {
         SocialTokenizer.Tokenize(item.Text, _tokens);
         _topics.Clear();
         _extractor.Extract(_tokens, _topics);
@@ -44,21 +64,21 @@ public sealed class TrendingTopicsGrain(
             _ranking.Record(topic, item.Timestamp);
         }
 
-        state.State.Posts++;
-        return Task.CompletedTask;
+        s.Posts++;
     }
+
+    // Count-Min error 1e-3 of all posts keeps the persisted sketch small (2,719 x 5 counters).
+    private void Import(TrendingTopicsState s) =>
+        _ranking = s.Ranking is { } ranking ? TrendingTopicRanking.FromState(ranking) : new TrendingTopicRanking(options.Value.RankedTopics, epsilon: 1e-3);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> GetCandidatesAsync(int limit)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return Task.FromResult<IReadOnlyList<string>>([.. _ranking.Top(limit, TimeProvider.GetUtcNow()).Select(t => t.Topic)]);
+        return Task.FromResult<IReadOnlyList<string>>([.. _ranking.Top(limit, timeProvider.GetUtcNow()).Select(t => t.Topic)]);
     }
 
     /// <inheritdoc />
     public Task<TrendingTotals> GetTotalsAsync() =>
-        Task.FromResult(new TrendingTotals(state.State.Posts, _ranking.Top(int.MaxValue, TimeProvider.GetUtcNow()).Count));
-
-    /// <inheritdoc />
-    public void OnBeforeCheckpoint() => state.State.Ranking = _ranking.ExportState();
+        Task.FromResult(new TrendingTotals(state.State.Posts, _ranking.Top(int.MaxValue, timeProvider.GetUtcNow()).Count));
 }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using StreamOrleans.Grains.Interfaces.Trends;
-using StreamOrleans.Runtime.Hosting;
+using System.Text.Json.Serialization.Metadata;
 
 namespace StreamOrleans.Grains.Trends;
 
@@ -10,14 +9,15 @@ public static class TrendsServiceCollectionExtensions
 {
     /// <summary>
     /// <see cref="TrendsOptions"/> from section "Trends" (validated at start-up), the silo's <see cref="SentimentScorer"/>
-    /// (loads VADER's lexicon on first use), output topic "trend-alerts", and the feature's JSON metadata.
+    /// (loads VADER's lexicon on first use), its <see cref="SentimentLearner"/> (a background service) and the feature's JSON metadata.
     /// </summary>
     public static IServiceCollection AddTrends(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<TrendsOptions>().Bind(configuration.GetSection(TrendsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SentimentScorer>();
-        services.AddOutputTopic(TrendAlert.OutputTopic);
-        return services.AddGrainSerialization(TrendsJsonContext.Default);
+        services.AddSingleton<SentimentLearner>();
+        services.AddHostedService(sp => sp.GetRequiredService<SentimentLearner>());
+        return services.AddSingleton<IJsonTypeInfoResolver>(TrendsJsonContext.Default);
     }
 }

@@ -32,6 +32,13 @@ public sealed class LogDeadLetters : IStreamDeadLetters
             timeProvider, loggerFactory.CreateLogger<DeadLetterPublisher>());
     }
 
+    /// <summary>The dead-letter topic.</summary>
+    public string Topic => _publisher.Topic;
+
+    /// <summary>The newest <paramref name="limit"/> dead letters, newest first.</summary>
+    public Task<IReadOnlyList<DeadLetter>> ReadRecentAsync(int limit, CancellationToken cancellationToken = default) =>
+        _publisher.ReadRecentAsync(limit, cancellationToken);
+
     /// <summary>Dead-letters a record that did not decode or validate.</summary>
     public Task PublishAsync(LogRecord record, DeadLetterKind kind, string reason, CancellationToken cancellationToken) =>
         _publisher.PublishAsync(record, kind, reason, _providerName, grainKey: null, attempts: 0, cancellationToken);

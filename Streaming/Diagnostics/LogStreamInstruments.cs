@@ -40,6 +40,10 @@ public static class LogStreamInstruments
     internal static void Track(object reader, string topic, int partition, Func<long> lag, Func<long> cached) =>
         Queues[reader] = new QueueGauges(topic, partition, lag, cached);
 
+    /// <summary>The queues this process reads now, as "topic/partition", ordered.</summary>
+    public static IReadOnlyList<string> ReadingQueues() =>
+        [.. Queues.Values.Select(static q => $"{q.Topic}/{q.Partition}").Distinct().Order(StringComparer.Ordinal)];
+
     /// <summary>Stops publishing the gauges of <paramref name="reader"/> (its agent stopped).</summary>
     internal static void Untrack(object reader) => Queues.TryRemove(reader, out _);
 

@@ -34,8 +34,22 @@ public static class ExactlyOnceExtensions
     public static readonly TimeSpan FirstRetryBackoff = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Applies the events of a batch delivery that were not applied yet; one write. Returns how many were applied.</summary>
-    public static async Task<int> ApplyOnceAsync<TState, TEvent>(
+    public static Task<int> ApplyOnceAsync<TState, TEvent>(
         this IGrainBase grain, IPersistentState<TState> state, IList<SequentialItem<TEvent>> items, Action<TState, TEvent> apply)
+        where TState : IExactlyOnceState
+    {
+        ArgumentNullException.ThrowIfNull(apply);
+        return grain.ApplyOnceAsync(state, items, (s, item, _) => apply(s, item));
+    }
+
+    /// <summary>
+    /// Applies the events of a batch delivery that were not applied yet, each with its position; one write. A grain
+    /// that keeps a working model beside its state (sketches, trackers) passes <paramref name="hooks"/>: it exports
+    /// the model into the state before the write and rebuilds it after the state is read back. Returns how many were applied.
+    /// </summary>
+    public static async Task<int> ApplyOnceAsync<TState, TEvent>(
+        this IGrainBase grain, IPersistentState<TState> state, IList<SequentialItem<TEvent>> items,
+        Action<TState, TEvent, StreamSequenceToken> apply, ExactlyOnceHooks<TState>? hooks = null)
         where TState : IExactlyOnceState
     {
         ArgumentNullException.ThrowIfNull(grain);
@@ -52,7 +66,8 @@ public static class ExactlyOnceExtensions
             {
                 if (applied > 0 || poisoned.Count > 0)
                 {
-                    await WriteOrReloadAsync(state);
+                    hooks?.BeforeWrite?.Invoke(state.State);
+                    await WriteOrReloadAsync(state, hooks);
                 }
 
                 activity?.SetTag("streamorleans.applied", applied);
@@ -61,6 +76,7 @@ public static class ExactlyOnceExtensions
 
             // Drop the half-applied change; the events before the failing one are applied again on the next pass.
             await state.ReadStateAsync();
+            hooks?.AfterReload?.Invoke(state.State);
             if (++attempts < MaxApplyAttempts)
             {
                 await Task.Delay(FirstRetryBackoff * (1 << (attempts - 1)));
@@ -80,7 +96,7 @@ public static class ExactlyOnceExtensions
         await grain.ApplyOnceAsync(state, [new SequentialItem<TEvent>(item, token!)], apply) == 1;
 
     private static (int Applied, int FailedAt, Exception? Error) TryApplyAll<TState, TEvent>(
-        TState state, IList<SequentialItem<TEvent>> items, Action<TState, TEvent> apply, HashSet<int> poisoned)
+        TState state, IList<SequentialItem<TEvent>> items, Action<TState, TEvent, StreamSequenceToken> apply, HashSet<int> poisoned)
         where TState : IExactlyOnceState
     {
         var applied = 0;
@@ -96,7 +112,7 @@ public static class ExactlyOnceExtensions
             {
                 try
                 {
-                    apply(state, item.Item);
+                    apply(state, item.Item, item.Token);
                 }
                 catch (Exception e)
                 {
@@ -126,7 +142,7 @@ public static class ExactlyOnceExtensions
     }
 
     // A failed write leaves memory ahead of storage: read it back so the retried delivery is applied again, once.
-    private static async Task WriteOrReloadAsync<TState>(IPersistentState<TState> state)
+    private static async Task WriteOrReloadAsync<TState>(IPersistentState<TState> state, ExactlyOnceHooks<TState>? hooks)
     {
         try
         {
@@ -137,6 +153,7 @@ public static class ExactlyOnceExtensions
             try
             {
                 await state.ReadStateAsync();
+                hooks?.AfterReload?.Invoke(state.State);
             }
             catch (Exception)
             {

@@ -40,6 +40,7 @@ public static class LogStreamSiloBuilderExtensions
             name, services.GetRequiredService<IOptionsMonitor<LogStreamOptions>>().Get(name).DeadLetterTopic, services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         builder.Services.TryAddSingleton<IStreamDeadLetters>(services => services.GetRequiredKeyedService<LogDeadLetters>(name));
+        builder.Services.TryAddSingleton(services => services.GetRequiredKeyedService<LogDeadLetters>(name));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddKeyedSingleton(name, (services, _) => new LogStreamRewinder(name,
             services.GetRequiredService<IOptionsMonitor<LogStreamOptions>>().Get(name),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Orleans.Streams;
+using StreamOrleans.Streaming.Routing;
 
 namespace StreamOrleans.Streaming.Provider;
 
@@ -54,7 +55,9 @@ public sealed class LogBatchContainer : IBatchContainer
         foreach (var item in Events)
         {
             // Decoded on the reading silo; a container that crossed to another silo decodes its bytes again.
-            var value = item.Decoded is T decoded ? decoded : JsonSerializer.Deserialize<T>(item.Value, FallbackOptions);
+            var value = item.Decoded is T decoded ? decoded
+                : typeof(T) == typeof(RawRecord) ? (T)(object)new RawRecord(item.Value, item.Headers, item.Timestamp)
+                : JsonSerializer.Deserialize<T>(item.Value, FallbackOptions);
             if (value is not null)
             {
                 yield return Tuple.Create(value, (StreamSequenceToken)TokenOf(item));

@@ -38,7 +38,17 @@ public sealed class LogEvent
     [Id(4)]
     public string? TraceState { get; }
 
+    /// <summary>The record's headers other than the trace context (raw topics carry metadata there); null when none.</summary>
+    [Id(5)]
+    public Dictionary<string, string>? Headers { get; init; }
+
     /// <summary>The decoded and validated event, on the silo that read it (not serialized).</summary>
     [NonSerialized]
     internal object? Decoded;
+
+    /// <summary>A record value as an array: the log's own array when it is whole (records are immutable), else a copy.</summary>
+    internal static byte[] ValueArray(ReadOnlyMemory<byte> value) =>
+        value.Length == 0 ? []
+        : System.Runtime.InteropServices.MemoryMarshal.TryGetArray(value, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length ? whole.Array
+        : value.ToArray();
 }

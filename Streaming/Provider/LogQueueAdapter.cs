@@ -23,12 +23,13 @@ internal sealed class LogQueueAdapter(string name, LogQueueAdapterFactory factor
         var topic = streamId.GetNamespace() ?? throw new ArgumentException($"Stream {streamId} has no namespace; the namespace names the topic.", nameof(streamId));
         var codec = factory.CodecOf(topic);
         var key = streamId.GetKeyAsString();
-        var headers = TraceContextHeaders();
+        var trace = TraceContextHeaders();
         var records = new List<StreamRecord>();
         foreach (var item in events)
         {
             ArgumentNullException.ThrowIfNull(item, nameof(events));
-            records.Add(new StreamRecord(key, codec.Encode(item), headers));
+            var (value, headers) = codec.Encode(item);
+            records.Add(new StreamRecord(key, value, Merge(headers, trace)));
         }
 
         if (records.Count > 0)
@@ -38,6 +39,28 @@ internal sealed class LogQueueAdapter(string name, LogQueueAdapterFactory factor
     }
 
     public IQueueAdapterReceiver CreateReceiver(QueueId queueId) => factory.CreateReceiver(queueId);
+
+    // A raw record's own headers, with the producer's trace context (which wins: it is this append's).
+    private static IReadOnlyDictionary<string, string>? Merge(IReadOnlyDictionary<string, string>? headers, Dictionary<string, string>? trace)
+    {
+        if (headers is null || headers.Count == 0)
+        {
+            return trace;
+        }
+
+        if (trace is null)
+        {
+            return headers;
+        }
+
+        var merged = new Dictionary<string, string>(headers, StringComparer.Ordinal);
+        foreach (var (name, value) in trace)
+        {
+            merged[name] = value;
+        }
+
+        return merged;
+    }
 
     private static Dictionary<string, string>? TraceContextHeaders()
     {

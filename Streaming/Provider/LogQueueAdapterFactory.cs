@@ -8,6 +8,7 @@ using StreamOrleans.Streaming.Cache;
 using StreamOrleans.Streaming.Configuration;
 using StreamOrleans.Streaming.DeadLetters;
 using StreamOrleans.Streaming.Diagnostics;
+using StreamOrleans.Streaming.Routing;
 
 namespace StreamOrleans.Streaming.Provider;
 
@@ -27,13 +28,14 @@ public sealed class LogQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter
     private readonly LogCheckpoints? _checkpoints;
     private readonly Dictionary<string, LogTopicCodec> _codecs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _partitions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ILogTopicRouter> _routers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<QueueId, LogQueueCache> _caches = new();
     private readonly Func<IEnumerable<Type>>? _grainClasses;
     private LogQueueMapper? _mapper;
 
     /// <summary>Creates the factory of provider <paramref name="name"/> over <paramref name="log"/>.</summary>
     public LogQueueAdapterFactory(string name, LogStreamOptions options, IStreamLog log, TimeProvider timeProvider, ILoggerFactory loggerFactory,
-        LogCheckpoints? checkpoints = null, Func<IEnumerable<Type>>? grainClasses = null, LogDeadLetters? deadLetters = null)
+        LogCheckpoints? checkpoints = null, Func<IEnumerable<Type>>? grainClasses = null, LogDeadLetters? deadLetters = null, IServiceProvider? services = null)
     {
         _checkpoints = checkpoints;
         _grainClasses = grainClasses;
@@ -56,6 +58,11 @@ public sealed class LogQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter
             {
                 throw new InvalidOperationException($"Stream provider '{name}' lists topic '{topic.Name}' twice.");
             }
+
+            if (topic.Router is { } router)
+            {
+                _routers[topic.Name] = router(services ?? throw new InvalidOperationException($"Topic '{topic.Name}' has a router, which needs the silo's services."));
+            }
         }
 
         _deadLetters = deadLetters ?? new LogDeadLetters(log, name, options.DeadLetterTopic, timeProvider, loggerFactory);
@@ -70,7 +77,7 @@ public sealed class LogQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter
         return new LogQueueAdapterFactory(name, options, log, services.GetService<TimeProvider>() ?? TimeProvider.System,
             services.GetRequiredService<ILoggerFactory>(), services.GetService<LogCheckpoints>(),
             () => services.GetService<IOptions<Orleans.Serialization.Configuration.TypeManifestOptions>>()?.Value.InterfaceImplementations ?? [],
-            services.GetKeyedService<LogDeadLetters>(name));
+            services.GetKeyedService<LogDeadLetters>(name), services);
     }
 
     /// <summary>The log of provider <paramref name="name"/>: the <see cref="IStreamLog"/> registered under its name, else the silo's.</summary>
@@ -96,7 +103,10 @@ public sealed class LogQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter
                     $"set Streams:Topics:{topic.Name}:Partitions={info.Partitions} (partitions cannot change: keys would move).");
             }
 
-            _partitions[topic.Name] = info.Partitions;
+            if (topic.Consumed)
+            {
+                _partitions[topic.Name] = info.Partitions;
+            }
         }
 
         if (await _log.GetTopicAsync(_options.DeadLetterTopic, cancellationToken) is null)
@@ -106,12 +116,13 @@ public sealed class LogQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter
 
         if (_grainClasses is not null)
         {
-            foreach (var topic in ImplicitSubscribers.Missing(_grainClasses(), _partitions.Keys))
+            var namespaces = _partitions.Keys.SelectMany(topic => _routers.TryGetValue(topic, out var router) ? router.Namespaces : [topic]);
+            foreach (var topic in ImplicitSubscribers.Missing(_grainClasses(), namespaces))
             {
                 // A warning, not an error: in a cluster of different silos the consumers may live on other silos.
                 _loggerFactory.CreateLogger<LogQueueAdapterFactory>().LogWarning(
-                    "Topic '{Topic}' of stream provider '{Provider}' has no [ImplicitStreamSubscription] among this silo's grains: " +
-                    "its records are held until a consumer confirms them, so its queues will stall. Add a consumer or remove the topic.", topic, _name);
+                    "Stream namespace '{Topic}' of stream provider '{Provider}' has no [ImplicitStreamSubscription] among this silo's grains: " +
+                    "its records are held until a consumer confirms them, so its queues will stall. Add a consumer, or declare the topic with LogTopic.Output.", topic, _name);
             }
         }
 
@@ -143,7 +154,7 @@ public sealed class LogQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter
     {
         var (topic, partition) = LogQueueMapper.Describe(queueId);
         var cache = CacheOf(queueId) ?? throw new InvalidOperationException($"Queue {queueId} has no cache: the pulling agent creates it before the receiver.");
-        var receiver = new LogQueueReceiver(queueId, topic, partition, CodecOf(topic), cache, _log, _deadLetters, _options, _checkpoints, _name, _timeProvider,
+        var receiver = new LogQueueReceiver(queueId, topic, partition, CodecOf(topic), _routers.GetValueOrDefault(topic), cache, _log, _deadLetters, _options, _checkpoints, _name, _timeProvider,
             _loggerFactory.CreateLogger<LogQueueReceiver>());
         return receiver;
     }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using StreamOrleans.Runtime.Streams;
@@ -6,6 +5,7 @@ using StreamOrleans.Streaming.Cache;
 using StreamOrleans.Streaming.Configuration;
 using StreamOrleans.Streaming.DeadLetters;
 using StreamOrleans.Streaming.Diagnostics;
+using StreamOrleans.Streaming.Routing;
 
 namespace StreamOrleans.Streaming.Provider;
 
@@ -14,13 +14,15 @@ namespace StreamOrleans.Streaming.Provider;
 /// on, in offset order, decoding and validating each record (the undecodable and invalid go to the dead-letter topic
 /// with the reason and are never delivered). It commits the queue's offset up to what its cache says every consumer
 /// has applied, every <c>CheckpointEvents</c> records or <c>CheckpointInterval</c>, and once more when the agent
-/// stops (a graceful stop checkpoints before the queue moves to another silo).
+/// stops (a graceful stop checkpoints before the queue moves to another silo). A record goes to stream (topic, key),
+/// or to the streams the topic's <see cref="ILogTopicRouter"/> names (one container each).
 /// </summary>
 internal sealed partial class LogQueueReceiver(
     QueueId queueId,
     string topic,
     int partition,
     LogTopicCodec codec,
+    ILogTopicRouter? router,
     LogQueueCache cache,
     IStreamLog log,
     LogDeadLetters deadLetters,
@@ -36,6 +38,7 @@ internal sealed partial class LogQueueReceiver(
     private long _lastCommitTicks;
     private long _endOffset;
     private long _endOffsetTicks;
+    private readonly List<StreamId> _routed = [];
 
     /// <summary>The queue this receiver reads.</summary>
     public QueueId QueueId { get; } = queueId;
@@ -76,14 +79,14 @@ internal sealed partial class LogQueueReceiver(
         var batch = new List<IBatchContainer>(records.Count);
         foreach (var record in records)
         {
-            var item = codec.TryDecode(record.Value.Span, out var kind, out var reason);
+            var item = codec.TryDecode(record, out var kind, out var reason);
             if (item is null)
             {
                 await deadLetters.PublishAsync(record, kind, reason!, cancellationToken);
                 continue;
             }
 
-            batch.Add(ToContainer(record, item));
+            AddContainers(batch, record, item);
         }
 
         _next = records[^1].Offset + 1;
@@ -183,16 +186,27 @@ internal sealed partial class LogQueueReceiver(
         }
     }
 
-    private LogBatchContainer ToContainer(LogRecord record, object item)
+    private void AddContainers(List<IBatchContainer> batch, LogRecord record, object item)
     {
         record.Headers.TryGetValue(TraceHeaders.TraceParent, out var traceParent);
         record.Headers.TryGetValue(TraceHeaders.TraceState, out var traceState);
-        // Logs hand out each record's value as its own array (the record is immutable): keep it rather than copy it.
-        var value = record.Value.Length == 0 ? []
-            : MemoryMarshal.TryGetArray(record.Value, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length ? whole.Array
-            : record.Value.ToArray();
-        var logEvent = new LogEvent(record.Offset, record.Timestamp, value, traceParent, traceState) { Decoded = item };
-        return new LogBatchContainer(StreamId.Create(topic, record.Key), topic, partition, [logEvent]);
+        var logEvent = new LogEvent(record.Offset, record.Timestamp, LogEvent.ValueArray(record.Value), traceParent, traceState)
+        {
+            Decoded = item,
+            Headers = item is RawRecord raw && raw.Headers.Count > 0 ? raw.Headers : null,
+        };
+        if (router is null)
+        {
+            batch.Add(new LogBatchContainer(StreamId.Create(topic, record.Key), topic, partition, [logEvent]));
+            return;
+        }
+
+        _routed.Clear();
+        router.Route(item, record.Key, _routed);
+        foreach (var streamId in _routed)
+        {
+            batch.Add(new LogBatchContainer(streamId, topic, partition, [logEvent]));
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Topic}/{Partition} starts reading at offset {Offset}")]

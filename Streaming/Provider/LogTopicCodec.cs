@@ -3,20 +3,32 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using StreamOrleans.Runtime.Streams;
 using StreamOrleans.Streaming.Configuration;
+using StreamOrleans.Streaming.Routing;
 
 namespace StreamOrleans.Streaming.Provider;
 
 /// <summary>
 /// Decodes a topic's record values into its event type with System.Text.Json (source-generated metadata, strict
 /// numbers) and runs the event's own validation; encodes events produced through Orleans streams the same way.
+/// A raw topic's records are handed over as <see cref="RawRecord"/>s (bytes and headers, no decoding).
 /// </summary>
 internal sealed class LogTopicCodec
 {
-    private readonly JsonTypeInfo _typeInfo;
+    private readonly JsonTypeInfo? _typeInfo;
 
     public LogTopicCodec(LogTopic topic)
     {
         ArgumentNullException.ThrowIfNull(topic);
+        if (topic.IsRaw)
+        {
+            return;
+        }
+
+        if (topic.Resolver is null)
+        {
+            throw new InvalidOperationException($"Topic '{topic.Name}' of {topic.EventType.FullName} has no JSON resolver; give one, or declare it with LogTopic.Raw.");
+        }
+
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             TypeInfoResolver = topic.Resolver,
@@ -37,8 +49,17 @@ internal sealed class LogTopicCodec
     }
 
     /// <summary>The event, or null with the reason and kind of the failure.</summary>
-    public object? TryDecode(ReadOnlySpan<byte> value, out DeadLetterKind kind, out string? reason)
+    public object? TryDecode(LogRecord record, out DeadLetterKind kind, out string? reason)
     {
+        ArgumentNullException.ThrowIfNull(record);
+        kind = default;
+        reason = null;
+        if (_typeInfo is null)
+        {
+            return new RawRecord(LogEvent.ValueArray(record.Value), record.Headers, record.Timestamp);
+        }
+
+        var value = record.Value.Span;
         object? item;
         try
         {
@@ -75,6 +96,16 @@ internal sealed class LogTopicCodec
         return item;
     }
 
-    /// <summary>The event as the UTF-8 JSON value of a record.</summary>
-    public byte[] Encode(object item) => JsonSerializer.SerializeToUtf8Bytes(item, _typeInfo);
+    /// <summary>The event as a record's value (UTF-8 JSON, or a raw record's bytes) and the headers it brings.</summary>
+    public (byte[] Value, IReadOnlyDictionary<string, string>? Headers) Encode(object item)
+    {
+        if (_typeInfo is not null)
+        {
+            return (JsonSerializer.SerializeToUtf8Bytes(item, _typeInfo), null);
+        }
+
+        return item is RawRecord raw
+            ? (raw.Value, raw.Headers)
+            : throw new ArgumentException($"A raw topic takes {nameof(RawRecord)}s, not {item.GetType().Name}.", nameof(item));
+    }
 }

@@ -20,14 +20,41 @@ public sealed partial class LogStreamRewinder(
     IEnumerable<IStreamStateReset> stores,
     ILogger<LogStreamRewinder> logger)
 {
+    /// <summary>The consumer group the provider's agents read and commit as.</summary>
+    public string ConsumerGroup => options.ConsumerGroup;
+
     /// <summary>
     /// Moves the consumer group of <paramref name="topic"/> (one partition, or all) to <paramref name="position"/>; with
     /// <paramref name="resetState"/>, first deletes the states built from those partitions.
     /// </summary>
     /// <exception cref="ArgumentException">The topic is not carried by this provider, or the partition does not exist.</exception>
-    public async Task<RewindResult> RewindAsync(string topic, SeekPosition position, int? partition = null, bool resetState = false, CancellationToken cancellationToken = default)
+    public Task<RewindResult> RewindAsync(string topic, SeekPosition position, int? partition = null, bool resetState = false, CancellationToken cancellationToken = default) =>
+        RewindGroupAsync(topic, options.ConsumerGroup, position, partition, resetState, cancellationToken);
+
+    /// <summary>
+    /// Moves consumer group <paramref name="group"/> of <paramref name="topic"/> to <paramref name="position"/>. For the
+    /// provider's own group this is <see cref="RewindAsync"/>; another group (a plain Kafka-style consumer outside the
+    /// silos) only has its committed offsets moved, and <paramref name="resetState"/> must be false.
+    /// </summary>
+    public async Task<RewindResult> RewindGroupAsync(string topic, string group, SeekPosition position, int? partition = null, bool resetState = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(position);
+        if (group != options.ConsumerGroup)
+        {
+            if (resetState)
+            {
+                throw new ArgumentException($"Grain state can be reset only with the silos' consumer group '{options.ConsumerGroup}', not '{group}'.", nameof(resetState));
+            }
+
+            var external = await log.GetOffsetsAsync(topic, cancellationToken);
+            if (partition is { } q && !external.Any(r => r.Partition == q))
+            {
+                throw new ArgumentException($"Topic '{topic}' has partitions 0..{external.Count - 1}; partition {q} does not exist.", nameof(partition));
+            }
+
+            return new RewindResult(topic, await CommitAsync(topic, group, external, position, partition, cancellationToken), 0);
+        }
+
         if (!options.Topics.Any(t => t.Name == topic))
         {
             throw new ArgumentException($"Topic '{topic}' is not carried by stream provider '{providerName}' (known: {string.Join(", ", options.Topics.Select(t => t.Name))}).", nameof(topic));
@@ -55,20 +82,7 @@ public sealed partial class LogStreamRewinder(
                 }
             }
 
-            var offsets = new Dictionary<int, long>();
-            foreach (var range in ranges.Where(r => partition is null || r.Partition == partition))
-            {
-                var target = position switch
-                {
-                    { Latest: true } => range.EndOffset,
-                    { Offset: { } offset } => Math.Clamp(offset, range.StartOffset, range.EndOffset),
-                    { Timestamp: { } time } => await log.FindOffsetAsync(topic, range.Partition, time, cancellationToken),
-                    _ => range.StartOffset,
-                };
-                await log.CommitAsync(options.ConsumerGroup, topic, range.Partition, target, cancellationToken);
-                offsets[range.Partition] = target;
-            }
-
+            var offsets = await CommitAsync(topic, options.ConsumerGroup, ranges, position, partition, cancellationToken);
             LogRewound(logger, providerName, topic, string.Join(", ", offsets.Select(o => $"{o.Key}:{o.Value}")), deleted);
             return new RewindResult(topic, offsets, deleted);
         }
@@ -76,6 +90,26 @@ public sealed partial class LogStreamRewinder(
         {
             await management.SendControlCommandToProvider<PersistentStreamProvider>(providerName, (int)PersistentStreamProviderCommand.StartAgents, null);
         }
+    }
+
+    private async Task<Dictionary<int, long>> CommitAsync(
+        string topic, string group, IReadOnlyList<PartitionOffsets> ranges, SeekPosition position, int? partition, CancellationToken cancellationToken)
+    {
+        var offsets = new Dictionary<int, long>();
+        foreach (var range in ranges.Where(r => partition is null || r.Partition == partition))
+        {
+            var target = position switch
+            {
+                { Latest: true } => range.EndOffset,
+                { Offset: { } offset } => Math.Clamp(offset, range.StartOffset, range.EndOffset),
+                { Timestamp: { } time } => await log.FindOffsetAsync(topic, range.Partition, time, cancellationToken),
+                _ => range.StartOffset,
+            };
+            await log.CommitAsync(group, topic, range.Partition, target, cancellationToken);
+            offsets[range.Partition] = target;
+        }
+
+        return offsets;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rewind of {Provider}/{Topic}: stopping every silo's agents")]

@@ -5,7 +5,7 @@ namespace StreamOrleans.Tests.Integration;
 
 /// <summary>
 /// The exactly-once guarantee of the Orleans path, with real processes: a silo on Microsoft Orleans (Silo:Engine=Orleans,
-/// the log stream provider, StreamCounterGrain on SQLite storage) is SIGKILLed at random moments while it applies a
+/// the log stream provider, CounterGrain on SQLite storage) is SIGKILLed at random moments while it applies a
 /// stream, restarted, and after every restart each counter's persisted totals are exactly what was appended: nothing
 /// lost (the committed offset never passed unpersisted state), nothing counted twice (replays below the positions
 /// stored with the state are skipped). The parent appends through its own connection to the same log file.

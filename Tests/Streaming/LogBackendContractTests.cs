@@ -40,7 +40,7 @@ public sealed class LogBackendContractTests
 
         foreach (var (key, (count, sum)) in expected)
         {
-            Assert.Equal(new CounterSnapshot(count, sum), await cluster.Cluster.Client.GetGrain<IStreamCounterGrain>(key).GetAsync());
+            Assert.Equal(new CounterSnapshot(count, sum), await cluster.Cluster.Client.GetGrain<ICounterGrain>(key).GetAsync());
         }
     }
 
@@ -55,7 +55,7 @@ public sealed class LogBackendContractTests
         await cluster.AppendAsync(CounterEvent.Topic, (key, "[1,2"), (key, """{"amount":1e40}"""), (key, """{"amount":3}"""));
         await cluster.WaitUntilCommittedToEndAsync(CounterEvent.Topic, TimeSpan.FromSeconds(60));
 
-        Assert.Equal(new CounterSnapshot(1, 3), await cluster.Cluster.Client.GetGrain<IStreamCounterGrain>(key).GetAsync());
+        Assert.Equal(new CounterSnapshot(1, 3), await cluster.Cluster.Client.GetGrain<ICounterGrain>(key).GetAsync());
         var letters = (await cluster.Log.ReadAsync("dead-letters", 0, 0, 100_000))
             .Select(r => JsonSerializer.Deserialize(r.Value.Span, RuntimeJsonContext.Default.DeadLetter)!)
             .Where(l => l.Key == key).ToList();
@@ -75,7 +75,7 @@ public sealed class LogBackendContractTests
         var elsewhere = Enumerable.Range(0, 100).Select(i => $"{key}-{i}").First(k => StreamPartitioner.GetPartition(k, LogStreamCluster.Partitions) != landed[0].Partition);
         await cluster.AppendAsync(CounterEvent.Topic, (elsewhere, """{"amount":100}"""));
         await cluster.WaitUntilCommittedToEndAsync(CounterEvent.Topic, TimeSpan.FromSeconds(60));
-        var counter = cluster.Cluster.Client.GetGrain<IStreamCounterGrain>(key);
+        var counter = cluster.Cluster.Client.GetGrain<ICounterGrain>(key);
         Assert.Equal(new CounterSnapshot(6, 21), await counter.GetAsync());
 
         var result = await cluster.SiloServices.GetRequiredService<LogStreamRewinder>()
@@ -85,7 +85,7 @@ public sealed class LogBackendContractTests
 
         // Rebuilt from records 4..6; a key of another partition kept its state.
         Assert.Equal(new CounterSnapshot(3, 4 + 5 + 6), await counter.GetAsync());
-        Assert.Equal(new CounterSnapshot(1, 100), await cluster.Cluster.Client.GetGrain<IStreamCounterGrain>(elsewhere).GetAsync());
+        Assert.Equal(new CounterSnapshot(1, 100), await cluster.Cluster.Client.GetGrain<ICounterGrain>(elsewhere).GetAsync());
     }
 
     [Theory]
@@ -109,7 +109,7 @@ public sealed class LogBackendContractTests
 
         // Exactly the records the log dates at or after that time are applied again.
         var rebuilt = records.Where(r => r.Timestamp >= since).Select(r => System.Text.Json.Nodes.JsonNode.Parse(r.Value.Span)!["amount"]!.GetValue<long>()).ToList();
-        Assert.Equal(new CounterSnapshot(rebuilt.Count, rebuilt.Sum()), await cluster.Cluster.Client.GetGrain<IStreamCounterGrain>(key).GetAsync());
+        Assert.Equal(new CounterSnapshot(rebuilt.Count, rebuilt.Sum()), await cluster.Cluster.Client.GetGrain<ICounterGrain>(key).GetAsync());
         Assert.InRange(rebuilt.Count, 3, 7);
     }
 }

@@ -40,7 +40,7 @@ public sealed class LogStreamProviderTests : IAsyncLifetime
 
         foreach (var (key, (count, sum)) in expected)
         {
-            Assert.Equal(new CounterSnapshot(count, sum), await _cluster.Cluster.Client.GetGrain<IStreamCounterGrain>(key).GetAsync());
+            Assert.Equal(new CounterSnapshot(count, sum), await _cluster.Cluster.Client.GetGrain<ICounterGrain>(key).GetAsync());
         }
     }
 
@@ -55,7 +55,7 @@ public sealed class LogStreamProviderTests : IAsyncLifetime
             ("poison", """{"amount":7}"""));
         await _cluster.WaitUntilCommittedToEndAsync(CounterEvent.Topic);
 
-        Assert.Equal(new CounterSnapshot(1, 7), await _cluster.Cluster.Client.GetGrain<IStreamCounterGrain>("poison").GetAsync());
+        Assert.Equal(new CounterSnapshot(1, 7), await _cluster.Cluster.Client.GetGrain<ICounterGrain>("poison").GetAsync());
         var letters = (await ReadDeadLettersAsync()).Skip(before.Count).ToList();
         Assert.Equal(3, letters.Count);
         Assert.Equal([DeadLetterKind.Undecodable, DeadLetterKind.Invalid, DeadLetterKind.Undecodable], letters.Select(l => l.Kind));
@@ -134,7 +134,7 @@ public sealed class LogStreamProviderTests : IAsyncLifetime
     {
         var landed = await _cluster.AppendAsync(CounterEvent.Topic, [.. Enumerable.Range(1, 10).Select(i => ("rewound", $$"""{"amount":{{i}}}"""))]);
         await _cluster.WaitUntilCommittedToEndAsync(CounterEvent.Topic);
-        var counter = _cluster.Cluster.Client.GetGrain<IStreamCounterGrain>("rewound");
+        var counter = _cluster.Cluster.Client.GetGrain<ICounterGrain>("rewound");
         Assert.Equal(new CounterSnapshot(10, 55), await counter.GetAsync());
         var rewinder = _cluster.SiloServices.GetRequiredService<LogStreamRewinder>();
         var partition = landed[0].Partition;

@@ -62,7 +62,7 @@ public sealed class MultiSiloTests
     {
         foreach (var (key, (count, sum)) in expected)
         {
-            Assert.Equal(new CounterSnapshot(count, sum), await cluster.Cluster.Client.GetGrain<IStreamCounterGrain>(key).GetAsync());
+            Assert.Equal(new CounterSnapshot(count, sum), await cluster.Cluster.Client.GetGrain<ICounterGrain>(key).GetAsync());
         }
     }
 }

@@ -31,7 +31,7 @@ public class StreamPipelineTests
 
         foreach (var (key, amounts) in expected)
         {
-            var (count, sum, applied) = await silo.GrainFactory.GetGrain<IStreamCounterGrain>(key).GetAsync();
+            var (count, sum, applied) = await silo.GrainFactory.GetGrain<ICounterGrain>(key).GetAsync();
             Assert.Equal(amounts, applied);
             Assert.Equal(amounts.Count, count);
             Assert.Equal(amounts.Sum(), sum);
@@ -67,7 +67,7 @@ public class StreamPipelineTests
         ]);
         await silo.WaitUntilCommittedAsync("counts");
 
-        var (count, sum, _) = await silo.GrainFactory.GetGrain<IStreamCounterGrain>("a").GetAsync();
+        var (count, sum, _) = await silo.GrainFactory.GetGrain<ICounterGrain>("a").GetAsync();
         Assert.Equal(2, count);
         Assert.Equal(3, sum);
 
@@ -125,9 +125,9 @@ public class StreamPipelineTests
         var committed = await silo.Log.GetCommittedOffsetsAsync("grains", "counts");
         Assert.False(committed.TryGetValue(slowPartition, out var slowCommitted) && slowCommitted >= 10);
 
-        StreamCounterGrain.Gates.GetOrAdd(slow, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        CounterGrain.Gates.GetOrAdd(slow, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         await silo.WaitUntilCommittedAsync("counts");
-        Assert.Equal(10, (await silo.GrainFactory.GetGrain<IStreamCounterGrain>(slow).GetAsync()).Count);
+        Assert.Equal(10, (await silo.GrainFactory.GetGrain<ICounterGrain>(slow).GetAsync()).Count);
         Assert.NotEmpty(otherPartitions);
     }
 
@@ -148,7 +148,7 @@ public class StreamPipelineTests
             await silo.WaitUntilCommittedAsync("counts");
             foreach (var key in keys)
             {
-                var (count, sum, _) = await silo.GrainFactory.GetGrain<IStreamCounterGrain>(key).GetAsync();
+                var (count, sum, _) = await silo.GrainFactory.GetGrain<ICounterGrain>(key).GetAsync();
                 Assert.Equal((2, 7), (count, sum));
             }
         }
@@ -193,7 +193,7 @@ public class StreamPipelineTests
         await silo.AppendJsonAsync("counts", [("x", """{"amount":7}""")]);
         await silo.WaitUntilCommittedAsync("counts");
 
-        var (count, sum, _) = await silo.GrainFactory.GetGrain<IStreamCounterGrain>("x").GetAsync();
+        var (count, sum, _) = await silo.GrainFactory.GetGrain<ICounterGrain>("x").GetAsync();
         Assert.Equal((3, 18), (count, sum));
     }
 
@@ -216,7 +216,7 @@ public class StreamPipelineTests
         var totals = new List<(long, long)>();
         foreach (var key in keys)
         {
-            var (count, sum, _) = await silo.GrainFactory.GetGrain<IStreamCounterGrain>(key).GetAsync();
+            var (count, sum, _) = await silo.GrainFactory.GetGrain<ICounterGrain>(key).GetAsync();
             totals.Add((count, sum));
         }
 
@@ -230,7 +230,7 @@ public class StreamPipelineTests
         var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         async Task CheckAsync()
         {
-            if ((await silo.GrainFactory.GetGrain<IStreamCounterGrain>(key).GetAsync()).Count >= count)
+            if ((await silo.GrainFactory.GetGrain<ICounterGrain>(key).GetAsync()).Count >= count)
             {
                 reached.TrySetResult();
             }

@@ -5,14 +5,14 @@ namespace StreamOrleans.Api.Dashboard.Contracts;
 /// <param name="Topics">Every topic, ordered by name.</param>
 /// <param name="EventsPerSecond">Appends per second across topics (dead letters excluded).</param>
 /// <param name="TotalLag">Sum of the topics' lag.</param>
-/// <param name="ActiveGrains">Grain activations in this process.</param>
-/// <param name="EventsApplied">Events applied by grains in this process since start.</param>
-/// <param name="AppliedPerSecond">Events applied per second since the previous snapshot.</param>
-/// <param name="P99IngestToAppliedMs">99th percentile of log-append to grain-turn-end latency since start; null before the first event.</param>
+/// <param name="ActiveGrains">Grain activations in the cluster (Orleans' management grain).</param>
+/// <param name="EventsApplied">Events the grains consumed: the sum of the silos' committed offsets over every topic.</param>
+/// <param name="AppliedPerSecond">Events consumed per second since the previous snapshot.</param>
+/// <param name="P99IngestToAppliedMs">Not measured on Orleans yet (null): see the stream.apply spans in the Aspire dashboard.</param>
 /// <param name="DeadLetters">Records in the dead-letter topic (ever written).</param>
-/// <param name="P99TurnMs">99th percentile of grain turn duration (calls, events, timer ticks) since start; null before the first turn.</param>
-/// <param name="Member">This replica's member id (with several replicas each shows its own figures).</param>
-/// <param name="OwnedPartitions">The stream partitions this replica owns ("topic/partition"; placement units excluded).</param>
+/// <param name="P99TurnMs">Not measured on Orleans yet (null): Orleans' own meter has grain call durations.</param>
+/// <param name="Member">This silo's address (with several replicas each shows its own queues).</param>
+/// <param name="OwnedPartitions">The queues this silo reads ("topic/partition"); Orleans balances them among silos.</param>
 public sealed record SystemSnapshot(
     DateTimeOffset At,
     IReadOnlyList<TopicSnapshot> Topics,

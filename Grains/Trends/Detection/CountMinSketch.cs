@@ -10,7 +10,7 @@ namespace StreamOrleans.Grains.Trends.Detection;
 /// Applications" (J. Algorithms 2005). With width w = ceil(e / epsilon) and depth d = ceil(ln(1 / delta)), the estimate
 /// a' of a key's true count a satisfies a &lt;= a' and, with probability at least 1 - delta, a' &lt;= a + epsilon N.
 /// Row j hashes with the pairwise-independent family ((a_j x + b_j) mod p) mod w, p = 2^61 - 1, over a 64-bit
-/// <see cref="StableHash"/> fingerprint x of the key. Optional conservative update (Estan and Varghese, SIGCOMM 2002)
+/// <see cref="TextHash"/> fingerprint x of the key. Optional conservative update (Estan and Varghese, SIGCOMM 2002)
 /// raises each row's counter only as far as needed (new minimum + count), which keeps the guarantees and lowers error.
 /// </remarks>
 public sealed class CountMinSketch
@@ -128,7 +128,7 @@ public sealed class CountMinSketch
         return sketch;
     }
 
-    private static ulong Fingerprint(ReadOnlySpan<char> key) => StableHash.Hash64(key) % MersennePrime;
+    private static ulong Fingerprint(ReadOnlySpan<char> key) => TextHash.Hash64(key) % MersennePrime;
 
     private static ulong SplitMix64(ref ulong state)
     {

@@ -4,7 +4,7 @@ namespace StreamOrleans.Grains.Trends.Sentiment;
 
 /// <summary>
 /// Feature hashing ("hashing trick", Weinberger et al. 2009) of word unigrams and adjacent bigrams into a fixed number
-/// of buckets. Indices come from <see cref="StableHash"/>, so they are identical in every process and after restarts.
+/// of buckets. Indices come from <see cref="TextHash"/>, so they are identical in every process and after restarts.
 /// </summary>
 public static class HashedNgramFeatures
 {
@@ -34,11 +34,11 @@ public static class HashedNgramFeatures
                 continue;
             }
 
-            var h = StableHash.Hash64(token);
+            var h = TextHash.Hash64(token);
             destination[written++] = (int)(h >> shift);
             if (useBigrams && hasPrevious)
             {
-                destination[written++] = (int)(StableHash.Combine(previous, h) >> shift);
+                destination[written++] = (int)(TextHash.Combine(previous, h) >> shift);
             }
 
             previous = h;
@@ -49,7 +49,7 @@ public static class HashedNgramFeatures
     }
 
     /// <summary>
-    /// As <see cref="Extract"/>, from token hashes already computed with <see cref="StableHash.Hash64"/> over each
+    /// As <see cref="Extract"/>, from token hashes already computed with <see cref="TextHash.Hash64"/> over each
     /// normalised token (so a tokenizer that yields character spans needs no strings). Equal tokens give equal features
     /// on both paths.
     /// </summary>
@@ -68,7 +68,7 @@ public static class HashedNgramFeatures
             destination[written++] = (int)(h >> shift);
             if (useBigrams && i > 0)
             {
-                destination[written++] = (int)(StableHash.Combine(tokenHashes[i - 1], h) >> shift);
+                destination[written++] = (int)(TextHash.Combine(tokenHashes[i - 1], h) >> shift);
             }
         }
 

@@ -74,7 +74,7 @@ public sealed class OnlineSentimentClassifier
     public SentimentPrediction Learn(IReadOnlyList<string> tokens, SentimentLabel label) => WithSpan(tokens, CheckLabel(label));
 
     /// <summary>
-    /// Class probabilities from token hashes: <see cref="Hashing.StableHash.Hash64"/> of each normalised token, in text
+    /// Class probabilities from token hashes: <see cref="Hashing.TextHash.Hash64"/> of each normalised token, in text
     /// order. Same features as the string overloads, for tokenizers that yield character spans. Allocates nothing.
     /// </summary>
     public SentimentPrediction PredictHashed(ReadOnlySpan<ulong> tokenHashes) => Run([], tokenHashes, fromHashes: true, label: null);

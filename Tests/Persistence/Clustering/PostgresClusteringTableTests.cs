@@ -10,7 +10,7 @@ using Orleans.Runtime;
 using Orleans.Runtime.Membership;
 using Orleans.Runtime.MembershipService;
 using StreamOrleans.Persistence.Clustering;
-using StreamOrleans.Silo.OrleansHost;
+using StreamOrleans.Silo.Configuration;
 using StreamOrleans.Tests.Support;
 
 namespace StreamOrleans.Tests.Persistence.Clustering;

@@ -9,7 +9,7 @@ public class ImplicitSubscribersTests
     [Fact]
     public void Topics_no_grain_subscribes_to_are_found()
     {
-        var missing = ImplicitSubscribers.Missing([typeof(StreamCounterGrain), typeof(ProbeGrain), typeof(string)], ["counter-events", "probe-events", "orphan-events"]);
+        var missing = ImplicitSubscribers.Missing([typeof(CounterGrain), typeof(ProbeGrain), typeof(string)], ["counter-events", "probe-events", "orphan-events"]);
 
         Assert.Equal(["orphan-events"], missing);
     }

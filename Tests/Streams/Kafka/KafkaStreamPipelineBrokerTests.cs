@@ -41,7 +41,7 @@ public sealed class KafkaStreamPipelineBrokerTests
             await silo.WaitUntilCommittedAsync("counts", TimeSpan.FromSeconds(90));
             foreach (var key in keys)
             {
-                var (count, sum, _) = await silo.GrainFactory.GetGrain<IStreamCounterGrain>(key).GetAsync();
+                var (count, sum, _) = await silo.GrainFactory.GetGrain<ICounterGrain>(key).GetAsync();
                 Assert.Equal((2, 7), (count, sum));
             }
         }
@@ -115,7 +115,7 @@ public sealed class KafkaStreamPipelineBrokerTests
                 await b.WaitUntilCommittedAsync("counts", TimeSpan.FromSeconds(90));
                 foreach (var key in keys)
                 {
-                    var (count, sum, _) = await b.GrainFactory.GetGrain<IStreamCounterGrain>(key).GetAsync();
+                    var (count, sum, _) = await b.GrainFactory.GetGrain<ICounterGrain>(key).GetAsync();
                     Assert.Equal((3, 111), (count, sum));
                 }
             }

@@ -10,16 +10,16 @@ public class StableHashTests
     [InlineData("a", 0xaf63dc4c8601ec8cUL)]
     [InlineData("foobar", 0x85944171f73967e8UL)]
     public void Fnv1a64_matches_published_vectors_for_ascii(string text, ulong expected) =>
-        Assert.Equal(expected, StableHash.Fnv1a64(text));
+        Assert.Equal(expected, TextHash.Fnv1a64(text));
 
     [Fact]
     public void Mix64_is_a_bijection_on_a_sample_and_keeps_zero()
     {
-        Assert.Equal(0UL, StableHash.Mix64(0));
+        Assert.Equal(0UL, TextHash.Mix64(0));
         var seen = new HashSet<ulong>();
         for (ulong i = 0; i < 100_000; i++)
         {
-            Assert.True(seen.Add(StableHash.Mix64(i)));
+            Assert.True(seen.Add(TextHash.Mix64(i)));
         }
     }
 
@@ -30,7 +30,7 @@ public class StableHashTests
         var counts = new int[1 << bits];
         for (var i = 0; i < 64_000; i++)
         {
-            counts[StableHash.Hash64($"token{i}") >> (64 - bits)]++;
+            counts[TextHash.Hash64($"token{i}") >> (64 - bits)]++;
         }
 
         Assert.All(counts, c => Assert.InRange(c, 800, 1200));
@@ -39,8 +39,8 @@ public class StableHashTests
     [Fact]
     public void Combine_depends_on_order()
     {
-        var a = StableHash.Hash64("not");
-        var b = StableHash.Hash64("good");
-        Assert.NotEqual(StableHash.Combine(a, b), StableHash.Combine(b, a));
+        var a = TextHash.Hash64("not");
+        var b = TextHash.Hash64("good");
+        Assert.NotEqual(TextHash.Combine(a, b), TextHash.Combine(b, a));
     }
 }

@@ -143,14 +143,14 @@ public class OnlineSentimentClassifierTests(ITestOutputHelper output)
             var tokens = Tokens(post.Text);
             for (var i = 0; i < tokens.Length; i++)
             {
-                hashes[i] = StableHash.Hash64(tokens[i]);
+                hashes[i] = TextHash.Hash64(tokens[i]);
             }
 
             Assert.Equal(fromStrings.Learn(tokens, post.Label), fromHashes.LearnHashed(hashes[..tokens.Length], post.Label));
         }
 
         var probe = Tokens("love this not bad at all");
-        var probeHashes = probe.Select(t => StableHash.Hash64(t)).ToArray();
+        var probeHashes = probe.Select(t => TextHash.Hash64(t)).ToArray();
         Assert.Equal(fromStrings.Predict(probe), fromHashes.PredictHashed(probeHashes));
         var before = GC.GetAllocatedBytesForCurrentThread();
         fromHashes.PredictHashed(probeHashes);

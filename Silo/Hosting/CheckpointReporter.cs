@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Hosting;
 using StreamOrleans.Streaming.Diagnostics;
 
-namespace StreamOrleans.Silo.OrleansHost;
+namespace StreamOrleans.Silo.Hosting;
 
 /// <summary>Prints "checkpoint TOPIC PARTITION OFFSET" for each committed queue offset (Silo:ReportCheckpoints), as the old silo does.</summary>
-internal sealed class OrleansCheckpointReporter(LogCheckpoints checkpoints) : IHostedService
+internal sealed class CheckpointReporter(LogCheckpoints checkpoints) : IHostedService
 {
     private readonly Lock _console = new();
 

@@ -9,7 +9,7 @@ namespace StreamOrleans.Grains.Trends.Hashing;
 /// UTF-16 code unit as one 16-bit symbol, followed by the 64-bit finaliser of MurmurHash3 (Appleby) so that every
 /// output bit depends on every input bit (FNV-1a alone has weak low bits, and we take bucket indices from them).
 /// </remarks>
-public static class StableHash
+public static class TextHash
 {
     private const ulong OffsetBasis = 14695981039346656037UL;
     private const ulong Prime = 1099511628211UL;

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace StreamOrleans.Silo.OrleansHost;
+namespace StreamOrleans.Silo.Configuration;
 
 /// <summary>
 /// Options of the Orleans silo ("Cluster" section; "Orleans" is read by Orleans itself): how it finds the cluster and where it listens. The embedded

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using StreamOrleans.Grains;
-using StreamOrleans.Grains.Diagnostics;
 using StreamOrleans.Persistence;
 using StreamOrleans.Persistence.Clustering;
 using StreamOrleans.Runtime.Postgres;
@@ -13,25 +12,25 @@ using StreamOrleans.Runtime.Streams;
 using StreamOrleans.Runtime.Streams.Kafka;
 using StreamOrleans.Streaming.EventHubs;
 using StreamOrleans.Runtime.Streams.Sqlite;
+using StreamOrleans.Silo.Configuration;
 using SiloOptions = StreamOrleans.Silo.Configuration.SiloOptions;
+using StreamOrleans.Silo.Hosting;
+using StreamOrleans.Silo.Telemetry;
 using StreamOrleans.Streaming.Configuration;
 using StreamOrleans.Streaming.Hosting;
 
-namespace StreamOrleans.Silo.OrleansHost;
+namespace StreamOrleans.Silo;
 
 /// <summary>
-/// The silo on Microsoft Orleans (Silo:Engine=Orleans), beside our own runtime until the grains have moved: clustering,
-/// our log as the stream provider "log" and our group-commit stores as grain storage "grains", picked by the same
-/// Silo:LogProvider / Silo:StateProvider settings as the old silo (plus Silo:LogProvider=EventHubs: Orleans' own
-/// Event Hubs provider).
+/// A Microsoft Orleans silo with StreamOrleans' providers, picked by configuration: clustering (Cluster:Clustering),
+/// our log as stream provider "log" (Silo:LogProvider: SQLite, PostgreSQL, Kafka; or Orleans' Event Hubs provider),
+/// our group-commit stores as grain storage "grains" (Silo:StateProvider), and the grains' services. The API co-hosts
+/// it; <c>Silo/Program.cs</c> runs it headless.
 /// </summary>
-public static class OrleansSiloHostBuilderExtensions
+public static class SiloHostBuilderExtensions
 {
-    /// <summary>The stream provider name grains and producers use.</summary>
-    public const string StreamProvider = "log";
-
-    /// <summary>Adds an Orleans silo to the host; options are validated when it starts.</summary>
-    public static IHostApplicationBuilder AddOrleansSilo(this IHostApplicationBuilder builder)
+    /// <summary>Adds the silo to the host; every options section is validated when it starts.</summary>
+    public static IHostApplicationBuilder AddStreamOrleansSilo(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
@@ -41,6 +40,7 @@ public static class OrleansSiloHostBuilderExtensions
         var eventHubs = configuration.GetSection(EventHubsStreamOptions.SectionName).Get<EventHubsStreamOptions>() ?? new EventHubsStreamOptions();
         var consumerGroup = configuration.GetSection(LogStreamOptions.SectionName).Get<LogStreamOptions>()?.ConsumerGroup ?? "grains";
 
+        ThrowIfProvidersCannotWork(silo, orleans, configuration);
         builder.Services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<OrleansSiloOptions>().Bind(configuration.GetSection(OrleansSiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         if (silo.LogProvider == SiloOptions.Postgres)
@@ -69,7 +69,7 @@ public static class OrleansSiloHostBuilderExtensions
 
         if (silo.ReportCheckpoints)
         {
-            builder.Services.AddHostedService<OrleansCheckpointReporter>();
+            builder.Services.AddHostedService<CheckpointReporter>();
         }
 
         builder.UseOrleans(siloBuilder =>
@@ -77,23 +77,42 @@ public static class OrleansSiloHostBuilderExtensions
             AddClustering(siloBuilder, orleans, configuration);
             if (silo.LogProvider == SiloOptions.EventHubs)
             {
-                siloBuilder.AddStreamOrleansEventHubs(StreamProvider, eventHubs);
+                siloBuilder.AddStreamOrleansEventHubs(GrainProviders.Streams, eventHubs);
             }
             else
             {
-                siloBuilder.AddStreamOrleansLog(StreamProvider, o => o.Topics.AddRange(GrainStreamTopics.All), configuration.GetSection(LogStreamOptions.SectionName));
+                siloBuilder.AddStreamOrleansLog(GrainProviders.Streams, o => o.Topics.AddRange(GrainStreamTopics.All), configuration.GetSection(LogStreamOptions.SectionName));
             }
 
             if (silo.StateProvider == SiloOptions.Postgres)
             {
-                siloBuilder.AddStreamOrleansPostgresStorage(StreamCounterGrain.StorageName, configuration);
+                siloBuilder.AddStreamOrleansPostgresStorage(GrainProviders.Storage, configuration);
             }
             else
             {
-                siloBuilder.AddStreamOrleansSqliteStorage(StreamCounterGrain.StorageName, configuration, o => o.FilePath = Path.GetFullPath(o.FilePath, dataDirectory));
+                siloBuilder.AddStreamOrleansSqliteStorage(GrainProviders.Storage, configuration, o => o.FilePath = Path.GetFullPath(o.FilePath, dataDirectory));
             }
         });
         return builder;
+    }
+
+    // Combinations that would start and then fail, or silently diverge between silos, stop the host at once.
+    private static void ThrowIfProvidersCannotWork(SiloOptions silo, OrleansSiloOptions orleans, IConfiguration configuration)
+    {
+        var needsPostgres = silo.LogProvider == SiloOptions.Postgres || silo.StateProvider == SiloOptions.Postgres || orleans.Clustering == OrleansSiloOptions.Postgres;
+        if (needsPostgres && string.IsNullOrWhiteSpace(configuration.GetConnectionString(PostgresDataSourceProvider.ConnectionStringName)))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:Postgres is not set; it is required by Silo:LogProvider={silo.LogProvider} / Silo:StateProvider={silo.StateProvider} / " +
+                $"Cluster:Clustering={orleans.Clustering} (e.g. \"Host=127.0.0.1;Username=streamorleans;Password=...;Database=streamorleans\").");
+        }
+
+        if (orleans.Clustering == OrleansSiloOptions.Postgres && silo.StateProvider == SiloOptions.Sqlite)
+        {
+            throw new InvalidOperationException(
+                "Cluster:Clustering=Postgres forms a cluster of machines, so grain state must be shared: set Silo:StateProvider=Postgres " +
+                "(a grain moving to another silo would otherwise start from that silo's own SQLite file).");
+        }
     }
 
     private static void AddClustering(ISiloBuilder siloBuilder, OrleansSiloOptions orleans, IConfiguration configuration)

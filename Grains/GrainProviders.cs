@@ -1,0 +1,11 @@
+namespace StreamOrleans.Grains;
+
+/// <summary>The names of the Orleans providers the grains use; the silo registers providers under these names.</summary>
+public static class GrainProviders
+{
+    /// <summary>The stream provider (our log, or Event Hubs) every grain consumes from and produces to.</summary>
+    public const string Streams = "log";
+
+    /// <summary>The grain storage every grain's state lives in.</summary>
+    public const string Storage = "grains";
+}
