@@ -8,4 +8,11 @@ public static class GrainProviders
 
     /// <summary>The grain storage every grain's state lives in.</summary>
     public const string Storage = "grains";
+
+    /// <summary>
+    /// The key of the <see cref="TimeProvider"/> grains and their models read (event windows, decay, training
+    /// schedules). It is the host's clock unless a test registers a manual one under this key: Orleans' own timers
+    /// and timeouts keep the real clock.
+    /// </summary>
+    public const string Clock = "grains";
 }

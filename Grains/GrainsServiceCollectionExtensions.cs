@@ -13,12 +13,13 @@ namespace StreamOrleans.Grains;
 public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
-    /// Each feature's options and services, the clock, and the JSON metadata of the records the grains read from the
+    /// Each feature's options and services, the grains' clock (<see cref="GrainProviders.Clock"/>), and the JSON metadata of the records the grains read from the
     /// log themselves (<see cref="GrainSerializer"/>). Orleans finds the grain classes by itself.
     /// </summary>
     public static IServiceCollection AddStreamOrleansGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(GrainProviders.Clock, (sp, _) => sp.GetRequiredService<TimeProvider>());
         services.AddSingleton<IJsonTypeInfoResolver>(GrainsJsonContext.Default);
         services.TryAddSingleton(sp => new GrainSerializer(sp.GetServices<IJsonTypeInfoResolver>()));
         return services

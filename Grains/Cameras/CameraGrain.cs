@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,7 @@ public sealed class CameraGrain(
     FaceAnalyzerProvider analyzer,
     GalleryIdentifierCache identifiers,
     IStreamDeadLetters deadLetters,
-    TimeProvider timeProvider,
+    [FromKeyedServices(GrainProviders.Clock)] TimeProvider timeProvider,
     IOptions<CamerasOptions> options) : Grain, ICameraGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<RawRecord>
 {
     private const int FpsWindow = 30;

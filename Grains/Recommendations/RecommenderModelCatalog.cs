@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using StreamOrleans.Grains.Interfaces.Recommendations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ namespace StreamOrleans.Grains.Recommendations;
 /// <see cref="RecommendationsOptions.ModelSyncInterval"/> (the model grain's published result), so every replica serves
 /// the same model without training its own.
 /// </summary>
-public sealed class RecommenderModelCatalog(IOptions<RecommendationsOptions> options, TimeProvider timeProvider, ILogger<RecommenderModelCatalog> logger)
+public sealed class RecommenderModelCatalog(IOptions<RecommendationsOptions> options, [FromKeyedServices(GrainProviders.Clock)] TimeProvider timeProvider, ILogger<RecommenderModelCatalog> logger)
 {
     private readonly Lock _gate = new();
     private volatile ServingModel? _current;

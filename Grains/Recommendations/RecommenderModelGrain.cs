@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StreamOrleans.Grains.Interfaces.Recommendations;
@@ -33,7 +34,7 @@ public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
         RecommenderModelCatalog catalog,
         IStreamLog log,
         GrainSerializer serializer,
-        TimeProvider timeProvider,
+        [FromKeyedServices(GrainProviders.Clock)] TimeProvider timeProvider,
         IOptions<RecommendationsOptions> options,
         ILogger<RecommenderModelGrain> logger)
     {

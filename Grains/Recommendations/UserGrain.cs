@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using Orleans.Streams;
@@ -18,7 +19,7 @@ namespace StreamOrleans.Grains.Recommendations;
 public sealed class UserGrain(
     [PersistentState("user", GrainProviders.Storage)] IPersistentState<UserState> state,
     RecommenderModelCatalog models,
-    TimeProvider timeProvider,
+    [FromKeyedServices(GrainProviders.Clock)] TimeProvider timeProvider,
     IOptions<RecommendationsOptions> options) : Grain, IUserGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<UserEvent>
 {
     private readonly RecommendationsOptions _options = options.Value;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StreamOrleans.Grains.Interfaces.Trends;
 using StreamOrleans.Grains.Trends.Detection;
@@ -20,7 +21,7 @@ namespace StreamOrleans.Grains.Trends;
 public sealed class TopicTrendGrain(
     [PersistentState("topic", GrainProviders.Storage)] IPersistentState<TopicTrendState> state,
     SentimentScorer scorer,
-    TimeProvider timeProvider,
+    [FromKeyedServices(GrainProviders.Clock)] TimeProvider timeProvider,
     IOptions<TrendsOptions> options) : Grain, ITopicTrendGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<Post>
 {
     /// <summary>Minutes of per-minute sentiment kept for the timeline (as many as the 1-minute buckets).</summary>

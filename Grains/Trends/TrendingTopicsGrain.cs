@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StreamOrleans.Grains.Interfaces.Trends;
 using StreamOrleans.Grains.Trends.Detection;
@@ -17,7 +18,7 @@ namespace StreamOrleans.Grains.Trends;
 [ImplicitStreamSubscription(RankingNamespace)]
 public sealed class TrendingTopicsGrain(
     [PersistentState("ranking", GrainProviders.Storage)] IPersistentState<TrendingTopicsState> state,
-    TimeProvider timeProvider,
+    [FromKeyedServices(GrainProviders.Clock)] TimeProvider timeProvider,
     IOptions<TrendsOptions> options) : Grain, ITrendingTopicsGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<Post>
 {
     /// <summary>The stream namespace of every post, for the global ranking (see <see cref="PostRouter"/>).</summary>

@@ -1,110 +1,126 @@
+using System.Collections.Concurrent;
+using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using StreamOrleans.Runtime;
-using StreamOrleans.Runtime.Hosting;
+using Microsoft.Extensions.Hosting;
+using Orleans;
+using StreamOrleans.Grains;
 using StreamOrleans.Runtime.Streams;
-using StreamOrleans.Runtime.Streams.Sqlite;
-using StreamOrleans.Tests.Runtime.TestGrains;
+using StreamOrleans.Silo;
+using StreamOrleans.Streaming.Diagnostics;
+using StreamOrleans.Streaming.Rewind;
 
 namespace StreamOrleans.Tests.Support;
 
 /// <summary>
-/// An in-process silo for tests, on a temp directory with SQLite storage (and, with streams, the SQLite log),
-/// exercised through the grain factory: the shape of Orleans' TestCluster, without the cluster.
+/// One Microsoft Orleans silo for tests, wired exactly as production wires it (<see cref="SiloHostBuilderExtensions.AddStreamOrleansSilo"/>:
+/// localhost clustering on free ports, the SQLite log and SQLite grain state in a temp directory, every grain), exercised
+/// through the grain factory. Tests append to the log as a plain producer does and await the silo's commit signals,
+/// never sleep. A manual clock given to <see cref="StartAsync"/> drives the grains' clock (<see cref="GrainProviders.Clock"/>);
+/// Orleans itself keeps the real one.
 /// </summary>
 public sealed class TestSilo : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly IHost _host;
     private readonly TempDirectory? _ownedDirectory;
+    private readonly ConditionWaiter _commits = new();
+    private readonly ConcurrentDictionary<(string Topic, int Partition), long> _committed = new();
 
-    private TestSilo(ServiceProvider services, TempDirectory? ownedDirectory, string dataDirectory, bool streams)
+    private TestSilo(IHost host, TempDirectory? ownedDirectory, string dataDirectory)
     {
-        _services = services;
+        _host = host;
         _ownedDirectory = ownedDirectory;
         DataDirectory = dataDirectory;
-        Runtime = services.GetRequiredService<GrainRuntime>();
-        Streams = streams ? services.GetRequiredService<StreamRuntime>() : null;
+        host.Services.GetRequiredService<LogCheckpoints>().Committed += checkpoint =>
+        {
+            _committed.AddOrUpdate((checkpoint.Topic, checkpoint.Partition), checkpoint.Offset, (_, old) => Math.Max(old, checkpoint.Offset));
+            _commits.Notify();
+        };
     }
 
-    public GrainRuntime Runtime { get; }
+    /// <summary>The silo's services.</summary>
+    public IServiceProvider Services => _host.Services;
 
-    /// <summary>The stream runtime when started with streams.</summary>
-    public StreamRuntime? Streams { get; }
+    /// <summary>Orleans' grain factory of the silo.</summary>
+    public IGrainFactory GrainFactory => Services.GetRequiredService<IGrainFactory>();
 
-    public IStreamLog Log => _services.GetRequiredService<IStreamLog>();
+    /// <summary>The log under the stream provider.</summary>
+    public IStreamLog Log => Services.GetRequiredService<IStreamLog>();
 
-    public IGrainFactory GrainFactory => Runtime.GrainFactory;
-
-    public IServiceProvider Services => _services;
-
+    /// <summary>The folder of the silo's files (reuse it to restart on the same data).</summary>
     public string DataDirectory { get; }
 
-    /// <summary>Starts a runtime without streams. <paramref name="settings"/> are configuration keys such as "GrainRuntime:CallTimeout".</summary>
-    public static TestSilo Start(TimeProvider? timeProvider = null, IDictionary<string, string?>? settings = null, string? dataDirectory = null) =>
-        Build(timeProvider, settings, dataDirectory, streams: false, configure: null);
-
     /// <summary>
-    /// Starts a runtime with the SQLite stream log and the test grains' subscriptions ("counts", "tagged");
-    /// <paramref name="configure"/> adds more (e.g. the product's grains with <c>AddStreamOrleansGrains</c>).
+    /// Starts a silo. <paramref name="settings"/> are configuration keys such as "Streams:CheckpointEvents";
+    /// <paramref name="configure"/> adds or replaces services after the production wiring.
     /// </summary>
-    public static async Task<TestSilo> StartWithStreamsAsync(
+    public static async Task<TestSilo> StartAsync(
         TimeProvider? timeProvider = null,
         IDictionary<string, string?>? settings = null,
         string? dataDirectory = null,
         Action<IServiceCollection, IConfiguration>? configure = null)
     {
-        var silo = Build(timeProvider, settings, dataDirectory, streams: true, configure);
-        await silo.Streams!.StartAsync();
-        return silo;
-    }
-
-    private static TestSilo Build(TimeProvider? timeProvider, IDictionary<string, string?>? settings, string? dataDirectory, bool streams, Action<IServiceCollection, IConfiguration>? configure)
-    {
         var owned = dataDirectory is null ? new TempDirectory() : null;
         var directory = dataDirectory ?? owned!.Path;
-        var defaults = new Dictionary<string, string?> { ["Streams:DefaultPartitions"] = "4", ["Streams:RetryBackoff"] = "00:00:00.001" };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(defaults).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton(timeProvider ?? TimeProvider.System)
-            .AddGrainRuntime(configuration)
-            .AddGrains(typeof(TestSilo).Assembly)
-            .AddGrainSerialization(TestJsonContext.Default)
-            .AddSqliteGrainStorage(configuration, o => o.FilePath = Path.Combine(directory, "grains.db"));
-        if (streams)
+        var ports = FreePorts.Take(2);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            services.AddSqliteStreamLog(configuration, o => o.DataDirectory = directory).AddStreams(configuration);
+            ["Silo:DataDirectory"] = directory,
+            ["Cluster:SiloPort"] = ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster:GatewayPort"] = ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Streams:DefaultPartitions"] = "4",
+            ["Streams:CheckpointInterval"] = "00:00:00.005",
+            ["Streams:PollInterval"] = "00:00:00.005",
+            ["Streams:Sqlite:PollInterval"] = "00:00:00.005",
+            ["Telemetry:Enabled"] = "false",
+        });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        if (timeProvider is not null)
+        {
+            builder.Services.AddKeyedSingleton(GrainProviders.Clock, timeProvider);
         }
 
-        configure?.Invoke(services, configuration);
-
-        var silo = new TestSilo(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }), owned, directory, streams);
-        silo.Runtime.Start();
-        return silo;
+        builder.AddStreamOrleansSilo();
+        configure?.Invoke(builder.Services, builder.Configuration);
+        var host = builder.Build();
+        await host.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return new TestSilo(host, owned, directory);
     }
 
     /// <summary>
     /// Completes when the silo's consumer group has committed every partition of <paramref name="topic"/> up to the
-    /// end offsets it has now: everything appended so far is applied and persisted. Awaits checkpoint signals.
+    /// end offsets it has now: everything appended so far is applied and persisted.
     /// </summary>
-    public Task WaitUntilCommittedAsync(string topic, TimeSpan? timeout = null) =>
-        CheckpointSignals.WaitUntilCommittedAsync(Streams ?? throw new InvalidOperationException("Started without streams."), topic, timeout);
+    public async Task WaitUntilCommittedAsync(string topic, TimeSpan? timeout = null)
+    {
+        var group = Services.GetRequiredService<LogStreamRewinder>().ConsumerGroup;
+        var ends = (await Log.GetOffsetsAsync(topic)).ToDictionary(p => p.Partition, p => p.EndOffset);
+        foreach (var (partition, offset) in await Log.GetCommittedOffsetsAsync(group, topic))
+        {
+            _committed.AddOrUpdate((topic, partition), offset, (_, old) => Math.Max(old, offset));
+        }
+
+        await _commits.WaitUntilAsync(
+            () => ends.All(e => e.Value == 0 || _committed.GetValueOrDefault((topic, e.Key)) >= e.Value),
+            timeout ?? TimeSpan.FromSeconds(60),
+            $"{topic} committed to {string.Join(", ", ends.Select(e => $"{e.Key}:{e.Value}"))}");
+    }
 
     /// <summary>Appends JSON values under keys to a topic in one batch.</summary>
     public async Task<IReadOnlyList<AppendResult>> AppendJsonAsync(string topic, IEnumerable<(string Key, string Json)> records) =>
-        await Log.AppendAsync(topic, [.. records.Select(r => new StreamRecord(r.Key, System.Text.Encoding.UTF8.GetBytes(r.Json)))]);
+        await Log.AppendAsync(topic, [.. records.Select(r => new StreamRecord(r.Key, Encoding.UTF8.GetBytes(r.Json)))]);
 
+    /// <summary>Appends raw values with headers (e.g. JPEG frames) to a topic in one batch.</summary>
+    public async Task<IReadOnlyList<AppendResult>> AppendRawAsync(string topic, IEnumerable<StreamRecord> records) =>
+        await Log.AppendAsync(topic, [.. records]);
+
+    /// <summary>Stops the silo gracefully (every queue checkpoints) and deletes its temp directory if it made one.</summary>
     public async ValueTask DisposeAsync()
     {
         // Bounded, so a stop that never finishes fails this test with a reason instead of hanging the whole run.
-        var limit = TimeSpan.FromSeconds(90);
-        if (Streams is not null)
-        {
-            await Streams.StopAsync().WaitAsync(limit);
-        }
-
-        await Runtime.StopAsync().WaitAsync(limit);
-        await _services.DisposeAsync();
+        await _host.StopAsync().WaitAsync(TimeSpan.FromSeconds(90));
+        _host.Dispose();
         _ownedDirectory?.Dispose();
     }
 }

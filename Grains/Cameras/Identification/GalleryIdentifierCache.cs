@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StreamOrleans.Grains.Interfaces.Cameras;
 
@@ -8,7 +9,7 @@ namespace StreamOrleans.Grains.Cameras.Identification;
 /// gallery per frame. The gallery grain publishes after every change and on activation; a camera that finds the
 /// cache empty or older than <see cref="MaxAge"/> asks the gallery grain for its snapshot (it may live on another silo).
 /// </summary>
-public sealed class GalleryIdentifierCache(IOptions<CamerasOptions> options, TimeProvider time)
+public sealed class GalleryIdentifierCache(IOptions<CamerasOptions> options, [FromKeyedServices(GrainProviders.Clock)] TimeProvider time)
 {
     private FaceIdentifier? _current;
     private long _refreshedAt;
