@@ -72,6 +72,8 @@ public static class SiloHostBuilderExtensions
             builder.Services.AddHostedService<CheckpointReporter>();
         }
 
+        builder.Services.AddStreamOrleansTelemetry(configuration);
+        builder.Services.AddStreamOrleansGrains(configuration);
         builder.UseOrleans(siloBuilder =>
         {
             AddClustering(siloBuilder, orleans, configuration);
