@@ -1,3 +1,4 @@
+using StreamOrleans.Grains;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using StreamOrleans.Grains.Diagnostics;
@@ -13,7 +14,7 @@ namespace StreamOrleans.Benchmarks.OrleansPipeline;
 /// </summary>
 [Orleans.ImplicitStreamSubscription(Namespace)]
 public sealed class MemoryCounterGrain(
-    [Orleans.Runtime.PersistentState("counter", CounterGrain.StorageName)] Orleans.Runtime.IPersistentState<CounterState> state,
+    [Orleans.Runtime.PersistentState("counter", GrainProviders.Storage)] Orleans.Runtime.IPersistentState<CounterState> state,
     AppliedProbe probe)
     : Orleans.Grain, IMemoryCounterGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<MemoryCounterEvent>
 {

@@ -1,3 +1,4 @@
+using StreamOrleans.Grains;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,7 +77,7 @@ internal static class OrleansPipelineBenchmark
         var probe = new AppliedProbe();
         var log = new SqliteStreamLog(new SqliteStreamLogOptions { DataDirectory = directory });
         var host = await OrleansPipelineSilo.StartAsync(settings, log, probe, memoryStreams: true, new Dictionary<string, string?>(),
-            (silo, configuration) => silo.AddStreamOrleansSqliteStorage(CounterGrain.StorageName, configuration, o => o.FilePath = Path.Combine(directory, "grains.db")));
+            (silo, configuration) => silo.AddStreamOrleansSqliteStorage(GrainProviders.Storage, configuration, o => o.FilePath = Path.Combine(directory, "grains.db")));
         try
         {
             var logSide = new LogSide("sqlite log", log, batches, probe);
@@ -191,7 +192,7 @@ internal static class OrleansPipelineBenchmark
         {
             host = await OrleansPipelineSilo.StartAsync(settings, log, probe, memoryStreams: false,
                 new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = connection },
-                (silo, configuration) => silo.AddStreamOrleansPostgresStorage(CounterGrain.StorageName, configuration));
+                (silo, configuration) => silo.AddStreamOrleansPostgresStorage(GrainProviders.Storage, configuration));
             var side = new LogSide("postgres log", log, batches, probe);
             var task = progress.AddTask($"postgres: warm-up + {settings.Rounds} rounds", maxValue: settings.Rounds + 1);
             await ActivateAllAsync(side);
