@@ -1,25 +1,24 @@
-namespace StreamOrleans.Runtime;
+namespace StreamOrleans.Runtime.Persistence;
 
 /// <summary>
-/// A grain-state storage provider. Works in serialized bytes: <see cref="IPersistentState{TState}"/> serializes the
-/// state with System.Text.Json and passes it here together with the grain's stream positions, which providers
-/// store in the same row so state and applied offsets are always written atomically (exactly-once effect).
+/// A store of serialized grain states with optimistic concurrency (an integer version as ETag) and group commit:
+/// what <c>StreamOrleans.Persistence.GroupCommitGrainStorage</c> exposes to Orleans as grain storage.
 /// </summary>
-public interface IGrainStorage
+public interface IGrainStateStore
 {
     /// <summary>The stored record, or null when there is none.</summary>
-    Task<GrainStateRecord?> ReadAsync(GrainId grainId, string stateName, CancellationToken cancellationToken = default);
+    Task<GrainStateRecord?> ReadAsync(GrainStateKey grain, string stateName, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Stores the record if the stored ETag equals <paramref name="expectedEtag"/> (null: no record may exist yet).
     /// Returns the new ETag.
     /// </summary>
-    /// <exception cref="InconsistentStateException">The stored ETag differs.</exception>
-    Task<string> WriteAsync(GrainId grainId, string stateName, GrainStateRecord record, string? expectedEtag, CancellationToken cancellationToken = default);
+    /// <exception cref="StateConflictException">The stored ETag differs.</exception>
+    Task<string> WriteAsync(GrainStateKey grain, string stateName, GrainStateRecord record, string? expectedEtag, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the record if the stored ETag equals <paramref name="expectedEtag"/>.</summary>
-    /// <exception cref="InconsistentStateException">The stored ETag differs.</exception>
-    Task ClearAsync(GrainId grainId, string stateName, string? expectedEtag, CancellationToken cancellationToken = default);
+    /// <exception cref="StateConflictException">The stored ETag differs.</exception>
+    Task ClearAsync(GrainStateKey grain, string stateName, string? expectedEtag, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes every record of a grain type (used to rebuild models from the log). Returns how many went.</summary>
     Task<int> ClearAllAsync(string grainType, CancellationToken cancellationToken = default);
