@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using StreamOrleans.Benchmarks.Pipeline;
-using StreamOrleans.Benchmarks.Runtime;
 using StreamOrleans.Benchmarks.Support;
 
 // Load drivers for the figures the issues name. Each writes docs/benchmarks/<name>.json; see docs/benchmarks.md.
@@ -9,15 +7,8 @@ var output = new Option<string>("--output") { Description = "Folder for the JSON
 var seconds = new Option<double>("--seconds") { Description = "Length of one measured round.", DefaultValueFactory = _ => 3 };
 var rounds = new Option<int>("--rounds") { Description = "Measured rounds (medians are reported).", DefaultValueFactory = _ => 5 };
 
-var runtime = new Command("runtime", "Grain call throughput and p99 vs a raw Channel<T> request/response loop -> runtime.json") { output, seconds, rounds };
-runtime.SetAction(async result =>
-{
-    var json = await GrainCallBenchmark.RunAsync(callers: 16, TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(rounds), Console.Out);
-    return Save(json, result.GetValue(output)!, "runtime.json");
-});
-
 var orleansRuntime = new Command("orleans-runtime", "Orleans grain calls in the silo and through the gateway vs a raw Channel<T> loop (same run) -> orleans-runtime.json") { output, seconds, rounds };
-orleansRuntime.SetAction(async result =>
+async Task<int> RunOrleansRuntimeAsync(ParseResult result)
 {
     // Orleans wants server GC; the other benchmarks run with workstation GC, so this command runs itself again with it.
     if (!System.Runtime.GCSettings.IsServerGC && Environment.GetEnvironmentVariable("DOTNET_gcServer") is null)
@@ -27,18 +18,20 @@ orleansRuntime.SetAction(async result =>
 
     var json = await StreamOrleans.Benchmarks.OrleansRuntime.OrleansCallBenchmark.RunAsync(callers: 16, TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(rounds), Console.Out);
     return Save(json, result.GetValue(output)!, "orleans-runtime.json");
+}
+
+orleansRuntime.SetAction(RunOrleansRuntimeAsync);
+
+// The home-made engine's grain-call benchmark is retired with the engine; the name still runs its replacement.
+var runtime = new Command("runtime", "Retired with the home-made engine: runs orleans-runtime (Orleans grain calls vs a raw Channel<T> loop) -> orleans-runtime.json") { output, seconds, rounds };
+runtime.SetAction(result =>
+{
+    Console.Error.WriteLine("runtime: the home-made engine is retired; running orleans-runtime instead (writes orleans-runtime.json).");
+    return RunOrleansRuntimeAsync(result);
 });
 
 var checkpointEvents = new Option<int>("--checkpoint-events") { Description = "Checkpoint every N events per partition (the issue's figure: 1000).", DefaultValueFactory = _ => 1000 };
 var checkpointMs = new Option<int>("--checkpoint-ms") { Description = "...or every T milliseconds (the issue's figure: 100).", DefaultValueFactory = _ => 100 };
-var pipeline = new Command("pipeline", "Durable pipeline events/s and ingest-to-applied p99 on the embedded log -> pipeline.json") { output, seconds, rounds, checkpointEvents, checkpointMs };
-pipeline.SetAction(async result =>
-{
-    var json = await PipelineBenchmark.RunAsync(
-        TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(rounds), result.GetValue(checkpointEvents), TimeSpan.FromMilliseconds(result.GetValue(checkpointMs)), Console.Out);
-    return Save(json, result.GetValue(output)!, "pipeline.json");
-});
-
 var recommendations = new Command("recommendations", "ALS training rate, fold-in and recommend latency, NDCG vs popularity -> recommendations.json") { output };
 recommendations.SetAction(async result =>
 {
@@ -66,11 +59,10 @@ streamLog.SetAction(async result =>
 });
 
 var failoverRounds = new Option<int>("--failover-rounds") { Description = "SIGKILL rounds (median reported).", DefaultValueFactory = _ => 5 };
-var scaleOut = new Command("scale-out", "Durable pipeline on PostgreSQL vs SQLite, and SIGKILL failover of one of three replicas -> scale-out.json (needs scripts/setup.sh and a Release build)") { output, seconds, rounds, failoverRounds };
+var scaleOut = new Command("scale-out", "SIGKILL failover of one of three replicas on PostgreSQL clustering -> scale-out.json (needs scripts/setup.sh and a Release build; pipeline throughput on PostgreSQL: orleans-pipeline)") { output, failoverRounds };
 scaleOut.SetAction(async result =>
 {
-    var json = await StreamOrleans.Benchmarks.ScaleOut.ScaleOutBenchmark.RunAsync(
-        RepositoryRoot(), TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(rounds), result.GetValue(failoverRounds), Console.Out);
+    var json = await StreamOrleans.Benchmarks.ScaleOut.ScaleOutBenchmark.RunAsync(RepositoryRoot(), result.GetValue(failoverRounds), Console.Out);
     return Save(json, result.GetValue(output)!, "scale-out.json");
 });
 
@@ -84,9 +76,15 @@ trends.SetAction(result =>
 });
 
 
-var observability = new Command("observability", "Pipeline throughput with telemetry on vs off, alternating rounds -> observability.json") { output, seconds, rounds };
+var observability = new Command("observability", "Orleans pipeline throughput with telemetry on vs off, alternating rounds -> observability.json") { output, seconds, rounds };
 observability.SetAction(async result =>
 {
+    // Orleans wants server GC: run again in a child process with it, as orleans-pipeline does.
+    if (!System.Runtime.GCSettings.IsServerGC && Environment.GetEnvironmentVariable("DOTNET_gcServer") is null)
+    {
+        return await StreamOrleans.Benchmarks.Support.ServerGcProcess.RunSelfAsync(args);
+    }
+
     var json = await StreamOrleans.Benchmarks.Observability.ObservabilityBenchmark.RunAsync(TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(rounds), Console.Out);
     return Save(json, result.GetValue(output)!, "observability.json");
 });
@@ -103,7 +101,7 @@ var orleansPipeline = new Command("orleans-pipeline", "Orleans pipeline on our l
 {
     output, seconds, rounds, checkpointEvents, checkpointMs, maxEventsPerDelivery, pollMs, maxLag, postgres,
 };
-orleansPipeline.SetAction(async result =>
+async Task<int> RunOrleansPipelineAsync(ParseResult result)
 {
     if (result.GetValue(maxLag) is < 1000 or > StreamOrleans.Benchmarks.OrleansPipeline.OrleansPipelineSettings.MaxLagLimit)
     {
@@ -126,6 +124,19 @@ orleansPipeline.SetAction(async result =>
     Console.WriteLine($"orleans-pipeline: {json["events_per_sec"]} events/s (memory streams {json["memory_streams_events_per_sec"]}, ratio {json["ratio_vs_memory_streams"]}), " +
         $"p99 {json["p99_ingest_to_applied_ms"]} ms, postgres {json["pg_events_per_sec"]?.ToString() ?? "skipped"}");
     return code;
+}
+
+orleansPipeline.SetAction(RunOrleansPipelineAsync);
+
+// The home-made engine's pipeline benchmark is retired with the engine; the name still runs its replacement.
+var pipeline = new Command("pipeline", "Retired with the home-made engine: runs orleans-pipeline (the durable pipeline on Orleans) -> orleans-pipeline.json")
+{
+    output, seconds, rounds, checkpointEvents, checkpointMs, maxEventsPerDelivery, pollMs, maxLag, postgres,
+};
+pipeline.SetAction(result =>
+{
+    Console.Error.WriteLine("pipeline: the home-made engine is retired; running orleans-pipeline instead (writes orleans-pipeline.json).");
+    return RunOrleansPipelineAsync(result);
 });
 
 var root = new RootCommand("StreamOrleans benchmarks") { runtime, pipeline, recommendations, faces, streamLog, trends, observability };

@@ -2,10 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Runtime.Hosting;
-using StreamOrleans.Runtime.Hosting;
+using StreamOrleans.Runtime.Persistence;
 using StreamOrleans.Runtime.Persistence.Sqlite;
 using StreamOrleans.Runtime.Postgres;
-using RecordStore = StreamOrleans.Runtime.IGrainStorage;
 
 namespace StreamOrleans.Persistence;
 
@@ -35,7 +34,7 @@ public static class GrainStorageSiloBuilderExtensions
 
     private static ISiloBuilder AddStore(this ISiloBuilder builder, string name)
     {
-        builder.Services.AddKeyedSingleton(name, (services, key) => new GroupCommitGrainStorage((string)key!, services.GetRequiredKeyedService<RecordStore>(key)));
+        builder.Services.AddKeyedSingleton(name, (services, key) => new GroupCommitGrainStorage((string)key!, services.GetRequiredKeyedService<IGrainStateStore>(key)));
         builder.Services.AddGrainStorage(name, (services, key) => services.GetRequiredKeyedService<GroupCommitGrainStorage>(key));
         builder.Services.AddSingleton<StreamOrleans.Streaming.Rewind.IStreamStateReset>(services => services.GetRequiredKeyedService<GroupCommitGrainStorage>(name));
         return builder;

@@ -1,10 +1,7 @@
 using System.Text.Json;
 using Orleans.Storage;
 using StreamOrleans.Streaming.Rewind;
-using RecordStore = StreamOrleans.Runtime.IGrainStorage;
-using RecordStoreConflict = StreamOrleans.Runtime.InconsistentStateException;
-using StoredGrainId = StreamOrleans.Runtime.GrainId;
-using StoredRecord = StreamOrleans.Runtime.GrainStateRecord;
+using StreamOrleans.Runtime.Persistence;
 
 namespace StreamOrleans.Persistence;
 
@@ -14,7 +11,7 @@ namespace StreamOrleans.Persistence;
 /// after each stream delivery cost one fsync, not thousands. State is stored as readable JSON (System.Text.Json, web
 /// defaults); the ETag is the row's integer version, and a stale ETag raises Orleans' <see cref="InconsistentStateException"/>.
 /// </summary>
-public sealed class GroupCommitGrainStorage(string name, RecordStore store) : IGrainStorage, IStreamStateReset
+public sealed class GroupCommitGrainStorage(string name, IGrainStateStore store) : IGrainStorage, IStreamStateReset
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly IReadOnlyDictionary<string, long> NoPositions = new Dictionary<string, long>();
@@ -47,10 +44,10 @@ public sealed class GroupCommitGrainStorage(string name, RecordStore store) : IG
         var payload = JsonSerializer.SerializeToUtf8Bytes(grainState.State, Json);
         try
         {
-            grainState.ETag = await store.WriteAsync(Map(grainId), stateName, new StoredRecord(payload, NoPositions), grainState.ETag);
+            grainState.ETag = await store.WriteAsync(Map(grainId), stateName, new GrainStateRecord(payload, NoPositions), grainState.ETag);
             grainState.RecordExists = true;
         }
-        catch (RecordStoreConflict e)
+        catch (StateConflictException e)
         {
             throw new InconsistentStateException($"{Name}: {e.Message}", e);
         }
@@ -64,7 +61,7 @@ public sealed class GroupCommitGrainStorage(string name, RecordStore store) : IG
         {
             await store.ClearAsync(Map(grainId), stateName, grainState.ETag);
         }
-        catch (RecordStoreConflict e)
+        catch (StateConflictException e)
         {
             throw new InconsistentStateException($"{Name}: {e.Message}", e);
         }
@@ -82,5 +79,5 @@ public sealed class GroupCommitGrainStorage(string name, RecordStore store) : IG
     public Task<int> ClearAppliedTopicAsync(string topic, int? partition = null, CancellationToken cancellationToken = default) =>
         store.ClearAppliedTopicAsync(topic, partition, cancellationToken);
 
-    private static StoredGrainId Map(GrainId grainId) => new(grainId.Type.ToString()!, grainId.Key.ToString()!);
+    private static GrainStateKey Map(GrainId grainId) => new(grainId.Type.ToString()!, grainId.Key.ToString()!);
 }

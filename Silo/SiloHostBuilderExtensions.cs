@@ -45,7 +45,7 @@ public static class SiloHostBuilderExtensions
         builder.Services.AddOptions<OrleansSiloOptions>().Bind(configuration.GetSection(OrleansSiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         if (silo.LogProvider == SiloOptions.Postgres)
         {
-            builder.Services.AddPostgresStreams(configuration);
+            builder.Services.AddPostgresStreamLog(configuration);
         }
         else if (silo.LogProvider == SiloOptions.Kafka)
         {
@@ -53,7 +53,7 @@ public static class SiloHostBuilderExtensions
             // the group's through the admin API).
             var kafka = configuration.GetSection(KafkaOptions.SectionName).Get<KafkaOptions>() ?? new KafkaOptions();
             kafka.ThrowIfInvalid(KafkaOptions.SectionName);
-            builder.Services.AddSingleton<IStreamLog>(services => new KafkaStreamLog(kafka, consumerGroup, member: null,
+            builder.Services.AddSingleton<IStreamLog>(services => new KafkaStreamLog(kafka, consumerGroup,
                 services.GetService<TimeProvider>(), services.GetService<Microsoft.Extensions.Logging.ILogger<KafkaStreamLog>>()));
         }
         else if (silo.LogProvider == SiloOptions.Sqlite)

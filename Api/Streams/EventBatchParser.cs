@@ -4,7 +4,6 @@ using StreamOrleans.Api.Configuration;
 using StreamOrleans.Api.Http;
 using StreamOrleans.Api.Serialization;
 
-using StreamOrleans.Runtime.Serialization;
 using StreamOrleans.Runtime.Streams;
 
 using StreamOrleans.Grains.Interfaces;
@@ -12,11 +11,14 @@ using StreamOrleans.Grains.Interfaces;
 namespace StreamOrleans.Api.Streams;
 
 /// <summary>
-/// Turns an ingest body into stream records, or into every problem found, all or nothing. When the topic has
-/// subscriptions, each value must decode as each subscription's event type (with the silo's own serializer, so
-/// what the API accepts the partition pumps accept) and pass its <see cref="IValidatableEvent"/> checks.
+/// Turns an ingest body into stream records, or into every problem found, all or nothing: keys must be valid grain
+/// keys, values any JSON value but null.
 /// </summary>
-public sealed class EventBatchParser(GrainSerializer serializer, StreamSubscriptionRegistry subscriptions, IOptions<ApiOptions> options)
+/// <remarks>
+/// The engine's subscription registry, which let this parser decode and validate values per consuming grain, is
+/// retired with the engine; checking values against the stream provider's topics (LogStreamOptions.Topics) replaces it.
+/// </remarks>
+public sealed class EventBatchParser(IOptions<ApiOptions> options)
 {
     /// <summary>The records to append, or null with <paramref name="errors"/> filled in.</summary>
     public IReadOnlyList<StreamRecord>? Parse(string topic, ReadOnlySpan<byte> body, RequestErrors errors)
@@ -53,7 +55,6 @@ public sealed class EventBatchParser(GrainSerializer serializer, StreamSubscript
                 return null;
         }
 
-        var eventTypes = subscriptions.For(topic).Select(s => s.EventType).Distinct().ToList();
         var records = new List<StreamRecord>(request.Events.Count);
         for (var i = 0; i < request.Events.Count; i++)
         {
@@ -81,10 +82,6 @@ public sealed class EventBatchParser(GrainSerializer serializer, StreamSubscript
             }
 
             var bytes = JsonMarshal.GetRawUtf8Value(value).ToArray();
-            foreach (var eventType in eventTypes)
-            {
-                Validate(topic, bytes, eventType, item.Key, $"{field}.value", errors);
-            }
 
             if (item.Key is not null && errors.IsEmpty)
             {
@@ -93,56 +90,6 @@ public sealed class EventBatchParser(GrainSerializer serializer, StreamSubscript
         }
 
         return errors.IsEmpty ? records : null;
-    }
-
-    // Decodes and validates the value as the partition pump will, and checks the grain keys it routes to, so that
-    // what the API accepts is not dead-lettered later for a reason known now.
-    private void Validate(string topic, byte[] value, Type eventType, string? key, string field, RequestErrors errors)
-    {
-        var decoded = JsonErrors.TryDeserialize(value, serializer.GetTypeInfo(eventType), errors, field);
-        if (decoded is null)
-        {
-            return;
-        }
-
-        foreach (var subscription in subscriptions.For(topic).Where(s => s.EventType == eventType))
-        {
-            var problems = subscription.Validate(decoded);
-            foreach (var (name, reasons) in problems.ToDictionary($"{field}."))
-            {
-                foreach (var reason in reasons)
-                {
-                    errors.Add(name, reason);
-                }
-            }
-
-            if (problems.IsEmpty && key is not null && GrainKeys.Validate(key) is null)
-            {
-                CheckRoutes(subscription, decoded, key, field, errors);
-            }
-        }
-    }
-
-    private static void CheckRoutes(StreamSubscription subscription, object decoded, string key, string field, RequestErrors errors)
-    {
-        var grainKeys = new List<string>();
-        try
-        {
-            subscription.Route(decoded, key, grainKeys);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            errors.Add(field, $"cannot be routed to {subscription.Grain.TypeName} grains: {e.Message}");
-            return;
-        }
-
-        foreach (var grainKey in grainKeys.Distinct())
-        {
-            if (GrainKeys.Validate(grainKey) is { } reason)
-            {
-                errors.Add(field, $"routes to {subscription.Grain.TypeName} key '{grainKey}', which is not a valid grain key: {reason}");
-            }
-        }
     }
 
     private static Dictionary<string, string>? ParseHeaders(IReadOnlyDictionary<string, string?>? headers, string field, RequestErrors errors)

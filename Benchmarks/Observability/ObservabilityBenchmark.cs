@@ -1,18 +1,19 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using StreamOrleans.Benchmarks.Pipeline;
+using StreamOrleans.Benchmarks.OrleansPipeline;
 using StreamOrleans.Benchmarks.Support;
-using StreamOrleans.Runtime.Streams;
-using StreamOrleans.Silo;
+using StreamOrleans.Grains.Diagnostics;
+using StreamOrleans.Persistence;
+using StreamOrleans.Runtime.Streams.Sqlite;
 using StreamOrleans.Silo.Telemetry;
 
 namespace StreamOrleans.Benchmarks.Observability;
 
 /// <summary>
-/// Durable pipeline throughput (the pipeline benchmark's load driver) with telemetry off and on, alternating rounds
+/// Durable pipeline throughput (the Orleans pipeline benchmark's silo and producer: SQLite log -> log stream provider
+/// -> CounterGrain, 10,000 keys, checkpoint every 1000 events / 100 ms) with telemetry off and on, alternating rounds
 /// in one silo: "on" creates the OpenTelemetry SDK with the default settings (every StreamOrleans.* source sampled at
 /// ratio 1.0, every meter aggregated, the Prometheus pull reader scraped after the round), "off" disposes it so no
 /// listener exists. Ratio of medians = tracing_overhead_ratio.
@@ -21,49 +22,61 @@ internal static class ObservabilityBenchmark
 {
     public static async Task<JsonObject> RunAsync(TimeSpan roundLength, int rounds, TextWriter log)
     {
+        var settings = new OrleansPipelineSettings(roundLength, rounds, CheckpointEvents: 1000, CheckpointInterval: TimeSpan.FromMilliseconds(100),
+            MaxEventsPerDelivery: 256, PollInterval: TimeSpan.FromMilliseconds(10), MaxLag: OrleansPipelineSettings.MaxLagLimit, PostgresConnection: null);
         var directory = Path.Combine(Path.GetTempPath(), "streamorleans-bench", Guid.NewGuid().ToString("N"));
-        using var host = await PipelineBenchmark.StartSiloAsync($"--Silo:DataDirectory={directory}");
-        var streams = host.Services.GetRequiredService<StreamRuntime>();
-        var batches = PipelineBenchmark.MakeBatches();
-        log.WriteLine($"warm-up: {await PipelineBenchmark.MeasureSustainedAsync(streams.Log, streams, batches, roundLength):N0} events/s");
-
+        var probe = new AppliedProbe();
+        var streamLog = new SqliteStreamLog(new SqliteStreamLogOptions { DataDirectory = directory });
+        var host = await OrleansPipelineSilo.StartAsync(settings, streamLog, probe, memoryStreams: false, new Dictionary<string, string?>(),
+            (silo, configuration) => silo.AddStreamOrleansSqliteStorage(StreamOrleans.Grains.GrainProviders.Storage, configuration, o => o.FilePath = Path.Combine(directory, "grains.db")));
         var off = new List<double>();
         var on = new List<double>();
         long spans = 0;
         var scrapeBytes = 0;
-        for (var round = 0; round < rounds; round++)
+        try
         {
-            for (var pass = 0; pass < 2; pass++)
+            var side = new LogSide("sqlite log", streamLog, CounterBatches.Make(), probe);
+            await OrleansPipelineBenchmark.ActivateAllAsync(side);
+            log.WriteLine($"warm-up: {await OrleansPipelineBenchmark.MeasureSustainedAsync(side, roundLength, settings.MaxLag)}");
+            for (var round = 0; round < rounds; round++)
             {
-                var telemetryOn = (round + pass) % 2 == 1;
-                if (!telemetryOn)
+                for (var pass = 0; pass < 2; pass++)
                 {
-                    off.Add(await PipelineBenchmark.MeasureSustainedAsync(streams.Log, streams, batches, roundLength));
-                    log.WriteLine($"round {round + 1}: off {off[^1]:N0} events/s");
-                    continue;
-                }
+                    var telemetryOn = (round + pass) % 2 == 1;
+                    if (!telemetryOn)
+                    {
+                        off.Add((await OrleansPipelineBenchmark.MeasureSustainedAsync(side, roundLength, settings.MaxLag)).Rate);
+                        log.WriteLine($"round {round + 1}: off {off[^1]:N0} events/s");
+                        continue;
+                    }
 
-                using var sdk = new TelemetrySdk(Options.Create(new TelemetryOptions()));
-                using var spanCounter = new ActivityListener
-                {
-                    ShouldListenTo = s => s.Name.StartsWith("StreamOrleans.", StringComparison.Ordinal),
-                    Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.None,
-                    ActivityStarted = _ => Interlocked.Increment(ref spans),
-                };
-                ActivitySource.AddActivityListener(spanCounter);
-                on.Add(await PipelineBenchmark.MeasureSustainedAsync(streams.Log, streams, batches, roundLength));
-                scrapeBytes = sdk.Prometheus!.Scrape().Length;
-                log.WriteLine($"round {round + 1}: on  {on[^1]:N0} events/s");
+                    using var sdk = new TelemetrySdk(Options.Create(new TelemetryOptions()));
+                    using var spanCounter = new ActivityListener
+                    {
+                        ShouldListenTo = s => s.Name.StartsWith("StreamOrleans.", StringComparison.Ordinal),
+                        Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.None,
+                        ActivityStarted = _ => Interlocked.Increment(ref spans),
+                    };
+                    ActivitySource.AddActivityListener(spanCounter);
+                    on.Add((await OrleansPipelineBenchmark.MeasureSustainedAsync(side, roundLength, settings.MaxLag)).Rate);
+                    scrapeBytes = sdk.Prometheus!.Scrape().Length;
+                    log.WriteLine($"round {round + 1}: on  {on[^1]:N0} events/s");
+                }
             }
         }
+        finally
+        {
+            await host.StopAsync();
+            host.Dispose();
+            await streamLog.DisposeAsync();
+            Directory.Delete(directory, recursive: true);
+        }
 
-        await host.StopAsync();
-        Directory.Delete(directory, recursive: true);
         var ratio = Stats.Median(on) / Stats.Median(off);
         return new JsonObject
         {
-            ["benchmark"] = "durable pipeline (append -> pump -> CounterGrain -> checkpoint, 10,000 keys) with telemetry off vs on, alternating rounds in one silo",
-            ["telemetry_on"] = "OpenTelemetrySdk with default Telemetry options: sampling ratio 1.0, no OTLP exporter; the appended records carry no trace context (as from a producer that does not propagate one), so each batch gets a span and grain-turn/storage spans are made only for traced records (HTTP ingest with traceparent); all meters aggregated, Prometheus reader scraped after each round",
+            ["benchmark"] = "durable pipeline on Orleans (SQLite log -> log stream provider -> CounterGrain.ApplyOnceAsync, 10,000 keys, checkpoint 1000 events / 100 ms) with telemetry off vs on, alternating rounds in one silo",
+            ["telemetry_on"] = "OpenTelemetrySdk with default Telemetry options: sampling ratio 1.0, no OTLP exporter; the appended records carry no trace context (as from a producer that does not propagate one); all meters aggregated, Prometheus reader scraped after each round",
             ["round_seconds"] = roundLength.TotalSeconds,
             ["rounds"] = rounds,
             ["events_per_sec_off"] = Math.Round(Stats.Median(off)),

@@ -1,4 +1,3 @@
-using StreamOrleans.Grains;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using StreamOrleans.Grains.Diagnostics;
@@ -14,7 +13,7 @@ namespace StreamOrleans.Benchmarks.OrleansPipeline;
 /// </summary>
 [Orleans.ImplicitStreamSubscription(Namespace)]
 public sealed class MemoryCounterGrain(
-    [Orleans.Runtime.PersistentState("counter", GrainProviders.Storage)] Orleans.Runtime.IPersistentState<CounterState> state,
+    [Orleans.Runtime.PersistentState("counter", StreamOrleans.Grains.GrainProviders.Storage)] Orleans.Runtime.IPersistentState<CounterState> state,
     AppliedProbe probe)
     : Orleans.Grain, IMemoryCounterGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<MemoryCounterEvent>
 {

@@ -1,4 +1,3 @@
-using StreamOrleans.Grains;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,7 +5,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Spectre.Console;
-using StreamOrleans.Benchmarks.Pipeline;
 using StreamOrleans.Benchmarks.ScaleOut;
 using StreamOrleans.Benchmarks.Support;
 using StreamOrleans.Grains.Diagnostics;
@@ -33,7 +31,7 @@ internal static class OrleansPipelineBenchmark
 
     public static async Task<JsonObject> RunAsync(OrleansPipelineSettings settings)
     {
-        var batches = PipelineBenchmark.MakeBatches();
+        var batches = CounterBatches.Make();
         var result = new JsonObject
         {
             ["benchmark"] = "durable pipeline on Orleans 10.4.2, one silo: plain producer appends batches of 1000 to our log -> log stream provider -> " +
@@ -77,7 +75,7 @@ internal static class OrleansPipelineBenchmark
         var probe = new AppliedProbe();
         var log = new SqliteStreamLog(new SqliteStreamLogOptions { DataDirectory = directory });
         var host = await OrleansPipelineSilo.StartAsync(settings, log, probe, memoryStreams: true, new Dictionary<string, string?>(),
-            (silo, configuration) => silo.AddStreamOrleansSqliteStorage(GrainProviders.Storage, configuration, o => o.FilePath = Path.Combine(directory, "grains.db")));
+            (silo, configuration) => silo.AddStreamOrleansSqliteStorage(StreamOrleans.Grains.GrainProviders.Storage, configuration, o => o.FilePath = Path.Combine(directory, "grains.db")));
         try
         {
             var logSide = new LogSide("sqlite log", log, batches, probe);
@@ -192,7 +190,7 @@ internal static class OrleansPipelineBenchmark
         {
             host = await OrleansPipelineSilo.StartAsync(settings, log, probe, memoryStreams: false,
                 new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = connection },
-                (silo, configuration) => silo.AddStreamOrleansPostgresStorage(GrainProviders.Storage, configuration));
+                (silo, configuration) => silo.AddStreamOrleansPostgresStorage(StreamOrleans.Grains.GrainProviders.Storage, configuration));
             var side = new LogSide("postgres log", log, batches, probe);
             var task = progress.AddTask($"postgres: warm-up + {settings.Rounds} rounds", maxValue: settings.Rounds + 1);
             await ActivateAllAsync(side);
@@ -234,7 +232,7 @@ internal static class OrleansPipelineBenchmark
 
     // Rate of applied events while the producer keeps at most maxLag events ahead, and the process's CPU time and
     // allocated bytes per applied event (less sensitive than the rate to other processes taking the machine's cores).
-    private static async Task<RoundResult> MeasureSustainedAsync(PipelineSide side, TimeSpan length, long maxLag)
+    internal static async Task<RoundResult> MeasureSustainedAsync(PipelineSide side, TimeSpan length, long maxLag)
     {
         await side.DrainAsync(DrainTimeout);
         var appliedAtStart = side.Applied;
@@ -293,7 +291,7 @@ internal static class OrleansPipelineBenchmark
     }
 
     // One event per key (every consumer grain activated and its state row created), then wait until all are applied.
-    private static async Task ActivateAllAsync(PipelineSide side)
+    internal static async Task ActivateAllAsync(PipelineSide side)
     {
         var started = Stopwatch.GetTimestamp();
         await side.ProduceEveryKeyOnceAsync();

@@ -5,16 +5,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Hosting;
-using StreamOrleans.Benchmarks.Runtime;
 using StreamOrleans.Benchmarks.Support;
 
 namespace StreamOrleans.Benchmarks.OrleansRuntime;
 
 /// <summary>
-/// Grain calls on Microsoft Orleans 10.4.2 against the same floor as runtime.json, a raw Channel&lt;T&gt;
-/// request/response loop, in one run: C callers each awaiting one call at a time on its own grain, (a) inside the
-/// silo's process through its grain factory, (b) from an external client through the gateway on loopback. Rounds
-/// alternate among the three; medians are reported.
+/// Grain calls on Microsoft Orleans 10.4.2 against the floor of any mailbox-based call, a raw Channel&lt;T&gt;
+/// request/response loop (<see cref="ChannelServer"/>), in one run: C callers each awaiting one call at a time on its
+/// own grain, (a) inside the silo's process through its grain factory, (b) from an external client through the
+/// gateway on loopback. Rounds alternate among the three; medians are reported.
 /// </summary>
 internal static class OrleansCallBenchmark
 {
@@ -37,21 +36,21 @@ internal static class OrleansCallBenchmark
         var viaGateway = clientHost.Services.GetRequiredService<Orleans.IClusterClient>();
         var local = Enumerable.Range(0, callers).Select(i => inSilo.GetGrain<IOrleansPingGrain>($"ping-{i}")).ToArray();
         var remote = Enumerable.Range(0, callers).Select(i => viaGateway.GetGrain<IOrleansPingGrain>($"ping-{i}")).ToArray();
-        var channels = Enumerable.Range(0, callers).Select(_ => new GrainCallBenchmark.ChannelServer()).ToArray();
+        var channels = Enumerable.Range(0, callers).Select(_ => new ChannelServer()).ToArray();
 
         // Warm up all three (JIT, activations, connections, thread pool).
-        await GrainCallBenchmark.MeasureAsync(i => local[i].PingAsync(1), callers, TimeSpan.FromSeconds(1));
-        await GrainCallBenchmark.MeasureAsync(i => remote[i].PingAsync(1), callers, TimeSpan.FromSeconds(1));
-        await GrainCallBenchmark.MeasureAsync(i => channels[i].CallAsync(1), callers, TimeSpan.FromSeconds(1));
+        await CallLoop.MeasureAsync(i => local[i].PingAsync(1), callers, TimeSpan.FromSeconds(1));
+        await CallLoop.MeasureAsync(i => remote[i].PingAsync(1), callers, TimeSpan.FromSeconds(1));
+        await CallLoop.MeasureAsync(i => channels[i].CallAsync(1), callers, TimeSpan.FromSeconds(1));
 
-        var localRounds = new List<GrainCallBenchmark.Round>();
-        var remoteRounds = new List<GrainCallBenchmark.Round>();
-        var channelRounds = new List<GrainCallBenchmark.Round>();
+        var localRounds = new List<CallRound>();
+        var remoteRounds = new List<CallRound>();
+        var channelRounds = new List<CallRound>();
         for (var r = 0; r < rounds; r++)
         {
-            channelRounds.Add(await GrainCallBenchmark.MeasureAsync(i => channels[i].CallAsync(r), callers, roundLength));
-            localRounds.Add(await GrainCallBenchmark.MeasureAsync(i => local[i].PingAsync(r), callers, roundLength));
-            remoteRounds.Add(await GrainCallBenchmark.MeasureAsync(i => remote[i].PingAsync(r), callers, roundLength));
+            channelRounds.Add(await CallLoop.MeasureAsync(i => channels[i].CallAsync(r), callers, roundLength));
+            localRounds.Add(await CallLoop.MeasureAsync(i => local[i].PingAsync(r), callers, roundLength));
+            remoteRounds.Add(await CallLoop.MeasureAsync(i => remote[i].PingAsync(r), callers, roundLength));
             log.WriteLine($"round {r + 1}/{rounds}: channel {channelRounds[^1].CallsPerSecond:N0}/s | in-silo {localRounds[^1].CallsPerSecond:N0}/s p99 {localRounds[^1].P99Us:N0} µs | gateway {remoteRounds[^1].CallsPerSecond:N0}/s p99 {remoteRounds[^1].P99Us:N0} µs");
         }
 

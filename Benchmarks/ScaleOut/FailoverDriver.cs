@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -7,7 +9,11 @@ using StreamOrleans.Runtime.Streams.Postgres;
 
 namespace StreamOrleans.Benchmarks.ScaleOut;
 
-/// <summary>SIGKILL one of three replicas sharing PostgreSQL and time until its partitions are consumed again.</summary>
+/// <summary>
+/// SIGKILL one of three replicas (Orleans silos on PostgreSQL clustering, log and state) and time until a survivor
+/// commits each of its queues again. Orleans balances the queues; a replica's queues are the partitions it committed
+/// last (each replica prints "checkpoint TOPIC PARTITION OFFSET" per commit).
+/// </summary>
 internal static class FailoverDriver
 {
     private const string Topic = "counter-events";
@@ -27,13 +33,16 @@ internal static class FailoverDriver
         await streamLog.CreateTopicAsync(Topic, Partitions);
         var changes = new ReplicaChanges();
         var replicas = new ReplicaProcess[3];
+        var ports = Enumerable.Range(0, replicas.Length * 2).Select(_ => FreePort()).ToArray();
         ReplicaProcess Start(int i) => new(api, [
             "--urls=http://127.0.0.1:0",
             "--Silo:LogProvider=Postgres",
             "--Silo:StateProvider=Postgres",
             $"--ConnectionStrings:Postgres={connectionString}",
             "--Silo:ReportCheckpoints=true",
-            $"--Streams:Ownership:MemberId=replica-{i}",
+            "--Cluster:Clustering=Postgres",
+            $"--Cluster:SiloPort={ports[i * 2]}",
+            $"--Cluster:GatewayPort={ports[(i * 2) + 1]}",
             $"--Streams:DefaultPartitions={Partitions}",
             "--Streams:CheckpointInterval=00:00:00.100",
             "--Telemetry:Enabled=false",
@@ -42,6 +51,20 @@ internal static class FailoverDriver
 
         var results = new List<double>();
         var random = new Random(3);
+        var value = Encoding.UTF8.GetBytes("""{"amount":1}""");
+        async Task<Dictionary<int, long>> AppendAsync(int count)
+        {
+            await streamLog.AppendAsync(Topic, [.. Enumerable.Range(0, count).Select(_ => new StreamRecord($"counter-{random.Next(10_000)}", value))]);
+            return (await streamLog.GetOffsetsAsync(Topic)).ToDictionary(o => o.Partition, o => o.EndOffset);
+        }
+
+        // The replica that committed partition p last is the one consuming it now.
+        int? ConsumerOf(int partition) => Enumerable.Range(0, replicas.Length)
+            .Select(r => (Replica: r, At: replicas[r].LastCommitAt(partition)))
+            .Where(c => c.At is not null).OrderByDescending(c => c.At).Select(c => (int?)c.Replica).FirstOrDefault();
+        int[] QueuesOf(int replica) => [.. Enumerable.Range(0, Partitions).Where(p => ConsumerOf(p) == replica)];
+        bool AllCommitted(IReadOnlyDictionary<int, long> ends) => ends.All(e => replicas.Any(r => r.CommittedAt(e.Key, e.Value) is not null));
+
         try
         {
             for (var i = 0; i < replicas.Length; i++)
@@ -51,18 +74,28 @@ internal static class FailoverDriver
 
             for (var round = 0; round < rounds; round++)
             {
-                await changes.WaitUntilAsync(() => replicas.All(r => r.Owned(Topic).Length > 0) && replicas.Sum(r => r.Owned(Topic).Length) == Partitions, Timeout, "three replicas splitting the partitions");
+                // Records flow until every replica consumes queues of its own (Orleans rebalances as silos join).
+                var settling = Stopwatch.StartNew();
+                do
+                {
+                    var ends = await AppendAsync(800);
+                    await changes.WaitUntilAsync(() => AllCommitted(ends), Timeout, "the replicas consuming every partition");
+                    if (settling.Elapsed > Timeout)
+                    {
+                        throw new TimeoutException($"not every replica took queues within {Timeout.TotalSeconds:0} s");
+                    }
+                }
+                while (Enumerable.Range(0, replicas.Length).Any(r => QueuesOf(r).Length == 0));
+
                 var victimIndex = round % replicas.Length;
                 var victim = replicas[victimIndex];
-                var owned = victim.Owned(Topic);
+                var owned = QueuesOf(victimIndex);
 
                 var killedAt = Stopwatch.GetTimestamp();
                 victim.Kill();
-                var value = Encoding.UTF8.GetBytes("""{"amount":1}""");
-                await streamLog.AppendAsync(Topic, [.. Enumerable.Range(0, 4000).Select(_ => new StreamRecord($"counter-{random.Next(10_000)}", value))]);
-                var ends = (await streamLog.GetOffsetsAsync(Topic)).ToDictionary(o => o.Partition, o => o.EndOffset);
+                var afterKill = await AppendAsync(4000);
                 var survivors = replicas.Where(r => r != victim).ToArray();
-                long? Consumed(int p) => survivors.Select(s => s.CommittedAt(p, ends[p])).Where(t => t is not null).Min();
+                long? Consumed(int p) => survivors.Select(s => s.CommittedAt(p, afterKill[p])).Where(t => t is not null).Min();
                 await changes.WaitUntilAsync(() => owned.All(p => Consumed(p) is not null), Timeout, $"survivors consuming partitions {string.Join(",", owned)}");
                 var seconds = owned.Max(p => Stopwatch.GetElapsedTime(killedAt, Consumed(p)!.Value).TotalSeconds);
                 results.Add(seconds);
@@ -81,5 +114,12 @@ internal static class FailoverDriver
         }
 
         return results;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

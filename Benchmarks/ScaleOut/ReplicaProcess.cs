@@ -4,15 +4,15 @@ using System.Globalization;
 namespace StreamOrleans.Benchmarks.ScaleOut;
 
 /// <summary>
-/// One replica for the failover driver: the Api process (silo co-hosted) with Silo:ReportCheckpoints, whose "owned ..."
-/// and "checkpoint ..." lines are followed as they are printed. <see cref="Changes"/> wakes whoever waits for them.
+/// One replica for the failover driver: the Api process (silo co-hosted) with Silo:ReportCheckpoints, whose
+/// "checkpoint ..." lines (one per committed queue offset) are followed as they are printed. <see cref="Changes"/> wakes
+/// whoever waits for them.
 /// </summary>
 internal sealed class ReplicaProcess : IDisposable
 {
     private readonly Process _process;
     private readonly Lock _gate = new();
     private readonly List<(int Partition, long Offset, long At)> _checkpoints = [];
-    private HashSet<string> _owned = [];
 
     public ReplicaProcess(string apiAssembly, IEnumerable<string> arguments, ReplicaChanges changes)
     {
@@ -35,12 +35,12 @@ internal sealed class ReplicaProcess : IDisposable
 
     public bool Alive => !_process.HasExited;
 
-    /// <summary>Partitions of <paramref name="topic"/> this replica said it owns last.</summary>
-    public int[] Owned(string topic)
+    /// <summary>When this replica last committed <paramref name="partition"/>, or null if it never did.</summary>
+    public long? LastCommitAt(int partition)
     {
         lock (_gate)
         {
-            return [.. _owned.Where(p => p.StartsWith(topic + "/", StringComparison.Ordinal)).Select(p => int.Parse(p[(topic.Length + 1)..], CultureInfo.InvariantCulture))];
+            return _checkpoints.Where(c => c.Partition == partition).Select(c => (long?)c.At).LastOrDefault();
         }
     }
 
@@ -57,10 +57,6 @@ internal sealed class ReplicaProcess : IDisposable
     {
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit();
-        lock (_gate)
-        {
-            _owned = [];
-        }
     }
 
     public void Dispose()
@@ -80,14 +76,7 @@ internal sealed class ReplicaProcess : IDisposable
             return;
         }
 
-        if (line.StartsWith("owned", StringComparison.Ordinal))
-        {
-            lock (_gate)
-            {
-                _owned = [.. line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)];
-            }
-        }
-        else if (line.Split(' ') is ["checkpoint", "counter-events", var partition, var offset])
+        if (line.Split(' ') is ["checkpoint", "counter-events", var partition, var offset])
         {
             lock (_gate)
             {

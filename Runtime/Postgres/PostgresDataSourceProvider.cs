@@ -4,7 +4,7 @@ namespace StreamOrleans.Runtime.Postgres;
 
 /// <summary>
 /// The process's one <see cref="NpgsqlDataSource"/> (connection pool) for ConnectionStrings:Postgres, shared by the
-/// PostgreSQL grain storage, stream log and partition ownership.
+/// PostgreSQL grain storage and stream log.
 /// </summary>
 public sealed class PostgresDataSourceProvider : IAsyncDisposable
 {

@@ -3,7 +3,7 @@ using Npgsql;
 namespace StreamOrleans.Runtime.Postgres;
 
 /// <summary>
-/// Creates and migrates the tables of one provider component ("grain_state", "stream_log", "ownership") in the
+/// Creates and migrates the tables of one provider component ("grain_state", "stream_log", and the Orleans clustering tables) in the
 /// connection's schema (the first of its search path). Versions are recorded per component in
 /// <c>schema_version</c>; migrations run in one transaction under a transaction-scoped advisory lock, so replicas
 /// starting together apply each step once. A database written by a newer version is refused.

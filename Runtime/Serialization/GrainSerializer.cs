@@ -7,7 +7,7 @@ namespace StreamOrleans.Runtime.Serialization;
 /// <summary>
 /// System.Text.Json with source-generated contexts only: every type stored as grain state or carried as a stream
 /// event must be declared in a <see cref="JsonSerializerContext"/> registered with
-/// <c>AddGrainSerialization(context)</c>. No reflection fallback, so a missing registration fails loudly and early.
+/// the service collection as an <c>IJsonTypeInfoResolver</c> (see <c>AddStreamOrleansGrains</c>). No reflection fallback, so a missing registration fails loudly and early.
 /// </summary>
 public sealed class GrainSerializer
 {
@@ -47,7 +47,7 @@ public sealed class GrainSerializer
         {
             throw new InvalidOperationException(
                 $"Type {type.FullName} is not registered for serialization. Add [JsonSerializable(typeof({type.Name}))] to a " +
-                "JsonSerializerContext and register it with services.AddGrainSerialization(MyContext.Default).", e);
+                "JsonSerializerContext and register it with services.AddSingleton<IJsonTypeInfoResolver>(MyContext.Default).", e);
         }
     }
 

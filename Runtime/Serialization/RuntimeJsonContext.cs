@@ -3,11 +3,9 @@ using StreamOrleans.Runtime.Streams;
 
 namespace StreamOrleans.Runtime.Serialization;
 
-/// <summary>Source-generated JSON metadata for the runtime's own payloads.</summary>
+/// <summary>Source-generated JSON metadata for the logs' and stores' own payloads (dead letters, stored positions).</summary>
 [JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(DeadLetter))]
-[JsonSerializable(typeof(Placement.GrainCallMessage))]
-[JsonSerializable(typeof(Placement.GrainCallReply))]
 [JsonSerializable(typeof(Dictionary<string, long>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 public sealed partial class RuntimeJsonContext : JsonSerializerContext;

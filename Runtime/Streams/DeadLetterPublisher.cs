@@ -1,18 +1,20 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using StreamOrleans.Runtime.Configuration;
 using StreamOrleans.Runtime.Serialization;
 
 namespace StreamOrleans.Runtime.Streams;
 
 /// <summary>Writes records that could not be applied to the dead-letter topic, with the reason.</summary>
-public sealed class DeadLetterPublisher(IStreamLog log, IOptions<StreamingOptions> options, TimeProvider timeProvider, ILogger<DeadLetterPublisher> logger)
+/// <param name="log">The log the dead-letter topic lives in.</param>
+/// <param name="topic">The dead-letter topic's name.</param>
+/// <param name="timeProvider">Clock of the letters' timestamps.</param>
+/// <param name="logger">Where each dead letter is logged as a warning.</param>
+public sealed class DeadLetterPublisher(IStreamLog log, string topic, TimeProvider timeProvider, ILogger<DeadLetterPublisher> logger)
 {
     private long _published;
 
     /// <summary>The dead-letter topic's name.</summary>
-    public string Topic => options.Value.DeadLetterTopic;
+    public string Topic { get; } = topic;
 
     /// <summary>Dead letters written by this process since start.</summary>
     public long PublishedCount => Interlocked.Read(ref _published);

@@ -4,7 +4,7 @@ using StreamOrleans.Runtime.Serialization;
 
 namespace StreamOrleans.Runtime.Streams;
 
-/// <summary>Decodes a record value the way subscriptions do: JSON, then the event's own validation.</summary>
+/// <summary>Decodes a record value as the grains reading the log themselves do: JSON, then the event's own validation.</summary>
 public static class EventDecoder
 {
     /// <summary>True with the event when <paramref name="value"/> is a valid <typeparamref name="T"/>; false for undecodable or invalid values.</summary>

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Orleans.Streams;
-using StreamOrleans.Runtime.Configuration;
 using StreamOrleans.Runtime.Streams;
 using StreamOrleans.Streaming.Provider;
 
@@ -28,8 +26,7 @@ public sealed class LogDeadLetters : IStreamDeadLetters
         _log = log;
         _providerName = providerName;
         _timeProvider = timeProvider;
-        _publisher = new DeadLetterPublisher(log, Options.Create(new StreamingOptions { DeadLetterTopic = deadLetterTopic }),
-            timeProvider, loggerFactory.CreateLogger<DeadLetterPublisher>());
+        _publisher = new DeadLetterPublisher(log, deadLetterTopic, timeProvider, loggerFactory.CreateLogger<DeadLetterPublisher>());
     }
 
     /// <summary>The dead-letter topic.</summary>

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using StreamOrleans.Runtime;
+using StreamOrleans.Runtime.Persistence;
 using StreamOrleans.Runtime.Persistence.Postgres;
 using StreamOrleans.Tests.Support;
 
@@ -9,7 +9,7 @@ namespace StreamOrleans.Tests.Postgres;
 
 public sealed class PostgresGrainStorageTests : IAsyncLifetime
 {
-    private static readonly GrainId Grain = new("CounterGrain", "user-1");
+    private static readonly GrainStateKey Grain = new("CounterGrain", "user-1");
     private NpgsqlDataSource _dataSource = null!;
     private PostgresGrainStorage _storage = null!;
 
@@ -59,8 +59,8 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
         await _storage.WriteAsync(Grain, "counter", Record("{\"Count\":2}"), first);
 
         // A replica that lost the partition still holds etag "1".
-        var error = await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteAsync(Grain, "counter", Record("{\"Count\":99}"), first));
-        var duplicateCreate = await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteAsync(Grain, "counter", Record("{\"Count\":98}"), null));
+        var error = await Assert.ThrowsAsync<StateConflictException>(() => _storage.WriteAsync(Grain, "counter", Record("{\"Count\":99}"), first));
+        var duplicateCreate = await Assert.ThrowsAsync<StateConflictException>(() => _storage.WriteAsync(Grain, "counter", Record("{\"Count\":98}"), null));
 
         Assert.Contains("2", error.Message, StringComparison.Ordinal);
         Assert.NotNull(duplicateCreate);
@@ -71,22 +71,22 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
     public async Task Clear_checks_the_etag_and_clear_all_removes_one_grain_type()
     {
         var etag = await _storage.WriteAsync(Grain, "counter", Record("{}"), null);
-        await _storage.WriteAsync(new GrainId("CounterGrain", "user-2"), "counter", Record("{}"), null);
-        await _storage.WriteAsync(new GrainId("OtherGrain", "user-1"), "counter", Record("{}"), null);
+        await _storage.WriteAsync(new GrainStateKey("CounterGrain", "user-2"), "counter", Record("{}"), null);
+        await _storage.WriteAsync(new GrainStateKey("OtherGrain", "user-1"), "counter", Record("{}"), null);
 
-        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.ClearAsync(Grain, "counter", "7"));
+        await Assert.ThrowsAsync<StateConflictException>(() => _storage.ClearAsync(Grain, "counter", "7"));
         await _storage.ClearAsync(Grain, "counter", etag);
         var removed = await _storage.ClearAllAsync("CounterGrain");
 
         Assert.Null(await _storage.ReadAsync(Grain, "counter"));
         Assert.Equal(1, removed);
-        Assert.NotNull(await _storage.ReadAsync(new GrainId("OtherGrain", "user-1"), "counter"));
+        Assert.NotNull(await _storage.ReadAsync(new GrainStateKey("OtherGrain", "user-1"), "counter"));
     }
 
     [Fact]
     public async Task Concurrent_writes_of_many_grains_are_group_committed_and_each_gets_its_own_result()
     {
-        var grains = Enumerable.Range(0, 500).Select(i => new GrainId("CounterGrain", $"k{i}")).ToArray();
+        var grains = Enumerable.Range(0, 500).Select(i => new GrainStateKey("CounterGrain", $"k{i}")).ToArray();
         await _storage.WriteAsync(grains[7], "counter", Record("{\"Count\":0}"), null);
 
         // One write per grain at once, one of them with a wrong expectation.
@@ -97,7 +97,7 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
             {
                 return await w;
             }
-            catch (InconsistentStateException)
+            catch (StateConflictException)
             {
                 return "conflict";
             }

@@ -45,6 +45,75 @@ public sealed class LogStreamProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Events_of_one_key_are_applied_in_offset_order()
+    {
+        var random = new Random(7);
+        var expected = new Dictionary<string, List<long>>();
+        for (var batch = 0; batch < 20; batch++)
+        {
+            var records = new List<(string, string)>();
+            for (var i = 0; i < 100; i++)
+            {
+                var key = $"ordered-{random.Next(40)}";
+                var value = (long)((batch * 100) + i);
+                (expected.TryGetValue(key, out var list) ? list : expected[key] = []).Add(value);
+                records.Add((key, $$"""{"action":"record","value":{{value}}}"""));
+            }
+
+            await _cluster.AppendAsync(ProbeEvent.Topic, [.. records]);
+        }
+
+        await _cluster.WaitUntilCommittedToEndAsync(ProbeEvent.Topic);
+
+        foreach (var (key, values) in expected)
+        {
+            Assert.Equal(values, await _cluster.Cluster.Client.GetGrain<IProbeGrain>(key).GetRecordedAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Raw_records_reach_their_consumer_with_bytes_and_headers_untouched_in_order()
+    {
+        byte[] binary = [0xFF, 0x00, 0xFE, 0x80, 0x7B];
+        var json = "{\"not\":\"decoded\"}"u8.ToArray();
+        var headers = new Dictionary<string, string> { ["frame-number"] = "3", ["capture-time"] = "2026-01-31T12:00:00Z" };
+        var key = $"raw-{Guid.NewGuid():N}";
+        var deadLettersBefore = (await ReadDeadLettersAsync()).Count;
+
+        await _cluster.Log.AppendAsync(RawProbeGrain.Topic, [new StreamRecord(key, binary, headers), new StreamRecord(key, json), new StreamRecord(key, Array.Empty<byte>())]);
+        await _cluster.WaitUntilCommittedToEndAsync(RawProbeGrain.Topic);
+
+        var received = await _cluster.Cluster.Client.GetGrain<IRawProbeGrain>(key).GetReceivedAsync();
+        Assert.Equal(3, received.Count);
+        Assert.Equal(binary, received[0].Value);
+        Assert.Equal(headers, received[0].Headers);
+        Assert.Equal(json, received[1].Value);
+        Assert.Empty(received[1].Headers);
+        Assert.Empty(received[2].Value);
+        Assert.Equal(deadLettersBefore, (await ReadDeadLettersAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_queue_whose_records_all_went_to_dead_letters_is_still_committed_to_its_end()
+    {
+        // A cluster of its own, so the queues hold nothing but the poison records.
+        await using var cluster = await LogStreamCluster.StartAsync();
+        var landed = await cluster.AppendAsync(CounterEvent.Topic, ("a", "{}x"), ("b", """{"amount":-1}"""));
+        await cluster.WaitUntilCommittedToEndAsync(CounterEvent.Topic);
+
+        var committed = await cluster.Log.GetCommittedOffsetsAsync(LogStreamCluster.ConsumerGroup, CounterEvent.Topic);
+        foreach (var record in landed)
+        {
+            Assert.True(committed[record.Partition] > record.Offset, $"partition {record.Partition} committed at {committed.GetValueOrDefault(record.Partition)}, not past {record.Offset}");
+        }
+
+        var letters = (await cluster.Log.ReadAsync("dead-letters", 0, 0, 100))
+            .Select(r => System.Text.Json.JsonSerializer.Deserialize(r.Value.Span, StreamOrleans.Runtime.Serialization.RuntimeJsonContext.Default.DeadLetter)!)
+            .ToList();
+        Assert.Equal([("a", DeadLetterKind.Undecodable), ("b", DeadLetterKind.Invalid)], letters.Select(l => (l.Key, l.Kind)).OrderBy(l => l.Key));
+    }
+
+    [Fact]
     public async Task Undecodable_and_invalid_records_go_to_dead_letters_and_the_queue_moves_on()
     {
         var before = await ReadDeadLettersAsync();

@@ -12,12 +12,12 @@ namespace StreamOrleans.Runtime.Persistence.Postgres;
 /// <summary>
 /// Grain state in PostgreSQL: one row per (grain type, key, state name) with the JSON payload, the grain's stream
 /// positions and an integer version used as ETag (the SQLite store's semantics: a new record gets "1", each write
-/// adds one, a write whose expected ETag differs fails with <see cref="InconsistentStateException"/>). Several
-/// replicas share the table; the ETag check is what fences a replica that lost a partition from overwriting the
-/// new owner's state. Writes are group-committed: all writes waiting at one moment go in one transaction, as one
+/// adds one, a write whose expected ETag differs fails with <see cref="StateConflictException"/>). Several
+/// silos share the table; the ETag check is what fences a stale activation (one Orleans has already placed elsewhere)
+/// from overwriting the new one's state. Writes are group-committed: all writes waiting at one moment go in one transaction, as one
 /// set-based UPDATE and one INSERT over arrays (unnest), so a checkpoint of a thousand grains is two statements.
 /// </summary>
-public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
+public sealed class PostgresGrainStorage : IGrainStateStore, IAsyncDisposable
 {
     private static readonly string[] Migrations =
     [
@@ -55,7 +55,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     /// <summary>Creates or migrates the table now (otherwise done on first use).</summary>
     public Task EnsureSchemaAsync() => _schema.Value;
 
-    public async Task<GrainStateRecord?> ReadAsync(GrainId grainId, string stateName, CancellationToken cancellationToken = default)
+    public async Task<GrainStateRecord?> ReadAsync(GrainStateKey grainId, string stateName, CancellationToken cancellationToken = default)
     {
         await _schema.Value;
         await using var command = _dataSource.CreateCommand("SELECT etag, payload, positions FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3");
@@ -72,7 +72,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         return new GrainStateRecord(payload, positions, etag);
     }
 
-    public Task<string> WriteAsync(GrainId grainId, string stateName, GrainStateRecord record, string? expectedEtag, CancellationToken cancellationToken = default)
+    public Task<string> WriteAsync(GrainStateKey grainId, string stateName, GrainStateRecord record, string? expectedEtag, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
 
@@ -81,7 +81,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         return Enqueue(new PendingWrite(grainId, stateName, record.Payload.ToArray(), positions, expectedEtag, Clear: false));
     }
 
-    public async Task ClearAsync(GrainId grainId, string stateName, string? expectedEtag, CancellationToken cancellationToken = default) =>
+    public async Task ClearAsync(GrainStateKey grainId, string stateName, string? expectedEtag, CancellationToken cancellationToken = default) =>
         await Enqueue(new PendingWrite(grainId, stateName, null, null, expectedEtag, Clear: true));
 
     public async Task<int> ClearAllAsync(string grainType, CancellationToken cancellationToken = default)
@@ -113,7 +113,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         await _writer;
     }
 
-    private static void AddKey(NpgsqlParameterCollection parameters, GrainId grain, string stateName)
+    private static void AddKey(NpgsqlParameterCollection parameters, GrainStateKey grain, string stateName)
     {
         parameters.Add(new NpgsqlParameter { Value = grain.Type });
         parameters.Add(new NpgsqlParameter { Value = grain.Key });
@@ -218,7 +218,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         foreach (var write in conflicts)
         {
             var stored = await StoredEtagAsync(connection, write);
-            write.Completion.TrySetException(new InconsistentStateException(write.Grain, write.StateName, write.ExpectedEtag, stored));
+            write.Completion.TrySetException(new StateConflictException(write.Grain, write.StateName, write.ExpectedEtag, stored));
         }
     }
 
@@ -324,7 +324,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         return etag is long value ? value.ToString(CultureInfo.InvariantCulture) : null;
     }
 
-    private sealed record PendingWrite(GrainId Grain, string StateName, byte[]? Payload, byte[]? Positions, string? ExpectedEtag, bool Clear)
+    private sealed record PendingWrite(GrainStateKey Grain, string StateName, byte[]? Payload, byte[]? Positions, string? ExpectedEtag, bool Clear)
     {
         public TaskCompletionSource<string> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -15,7 +15,7 @@ namespace StreamOrleans.Runtime.Persistence.Sqlite;
 /// that commits every write waiting at that moment in one transaction (group commit): thousands of grains
 /// checkpointing together cost one fsync, not thousands. Each write still succeeds or conflicts on its own.
 /// </summary>
-public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
+public sealed class SqliteGrainStorage : IGrainStateStore, IAsyncDisposable
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS grain_state (
@@ -58,7 +58,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    public async Task<GrainStateRecord?> ReadAsync(GrainId grainId, string stateName, CancellationToken cancellationToken = default)
+    public async Task<GrainStateRecord?> ReadAsync(GrainStateKey grainId, string stateName, CancellationToken cancellationToken = default)
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
@@ -78,16 +78,14 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         return new GrainStateRecord(payload, positions, etag);
     }
 
-    public Task<string> WriteAsync(GrainId grainId, string stateName, GrainStateRecord record, string? expectedEtag, CancellationToken cancellationToken = default)
+    public Task<string> WriteAsync(GrainStateKey grainId, string stateName, GrainStateRecord record, string? expectedEtag, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         var write = new PendingWrite(grainId, stateName, record, expectedEtag, Clear: false);
-        return Diagnostics.RuntimeDiagnostics.RuntimeSource.HasListeners() || Diagnostics.RuntimeInstruments.StorageWriteDuration.Enabled
-            ? Diagnostics.PumpTracing.TraceWriteAsync(Enqueue(write), grainId, stateName)
-            : Enqueue(write);
+        return Diagnostics.StorageTracing.Enabled ? Diagnostics.StorageTracing.TraceWriteAsync(Enqueue(write), grainId, stateName) : Enqueue(write);
     }
 
-    public async Task ClearAsync(GrainId grainId, string stateName, string? expectedEtag, CancellationToken cancellationToken = default) =>
+    public async Task ClearAsync(GrainStateKey grainId, string stateName, string? expectedEtag, CancellationToken cancellationToken = default) =>
         await Enqueue(new PendingWrite(grainId, stateName, null, expectedEtag, Clear: true));
 
     public async Task<int> ClearAllAsync(string grainType, CancellationToken cancellationToken = default)
@@ -272,7 +270,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         }
     }
 
-    private static InconsistentStateException Conflict(PendingWrite write, WriteStatements statements) =>
+    private static StateConflictException Conflict(PendingWrite write, WriteStatements statements) =>
         new(write.Grain, write.StateName, write.ExpectedEtag, Stored(write, statements));
 
     /// <summary>The writer's prepared statements; parameters are positional (?1 type, ?2 key, ?3 name, ...).</summary>
@@ -301,7 +299,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         }
     }
 
-    private sealed record PendingWrite(GrainId Grain, string StateName, GrainStateRecord? Record, string? ExpectedEtag, bool Clear)
+    private sealed record PendingWrite(GrainStateKey Grain, string StateName, GrainStateRecord? Record, string? ExpectedEtag, bool Clear)
     {
         public TaskCompletionSource<string> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -4,8 +4,8 @@ namespace StreamOrleans.Runtime.Streams.Kafka;
 
 /// <summary>
 /// Maps <see cref="KafkaOptions"/> to the Confluent.Kafka client configurations the provider uses: one idempotent
-/// producer, one group-member consumer per silo (ownership and commits), reader consumers (assigned, never
-/// subscribed) and an admin client.
+/// producer, reader consumers (assigned, never subscribed: Orleans balances the partitions) and an admin client
+/// (metadata and consumer-group offsets).
 /// </summary>
 public static class KafkaClientConfigs
 {
@@ -28,44 +28,6 @@ public static class KafkaClientConfigs
     }
 
     /// <summary>
-    /// The silo's group member: joins <paramref name="group"/> (Streams:ConsumerGroup), never auto-commits (offsets
-    /// are committed only after the grains' checkpoint), starts new groups at the earliest offset, and uses
-    /// <see cref="KafkaOptions.AssignmentStrategy"/> (default cooperative-sticky: a partition moves in two rebalances,
-    /// and the old owner's revoke callback runs, and returns, before the new owner is assigned it; the eager
-    /// strategies revoke everything before any reassignment).
-    /// </summary>
-    /// <param name="options">Provider settings.</param>
-    /// <param name="group">Consumer group id.</param>
-    /// <param name="clientId">This member's client.id (see <see cref="KafkaMemberClientId"/>).</param>
-    public static ConsumerConfig ForGroupMember(KafkaOptions options, string group, string clientId)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(group);
-        ArgumentException.ThrowIfNullOrWhiteSpace(clientId);
-        var sessionMs = (int)options.SessionTimeout.TotalMilliseconds;
-        var config = new ConsumerConfig(Common(options, "member"))
-        {
-            GroupId = group,
-            ClientId = clientId,
-            EnableAutoCommit = false,
-            EnableAutoOffsetStore = false,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            PartitionAssignmentStrategy = (options.AssignmentStrategy ?? "").Trim().ToLowerInvariant() switch
-            {
-                "range" => PartitionAssignmentStrategy.Range,
-                "roundrobin" => PartitionAssignmentStrategy.RoundRobin,
-                _ => PartitionAssignmentStrategy.CooperativeSticky,
-            },
-            SessionTimeoutMs = sessionMs,
-            HeartbeatIntervalMs = Math.Max(100, Math.Min(3000, sessionMs / 3)),
-
-            // Assigned partitions are paused at once (the pumps read through reader consumers); keep the one fetch
-            // that may start before the pause small.
-            MaxPartitionFetchBytes = 1024,
-        };
-        return config;
-    }
-
-    /// <summary>
     /// A reader: consumes partitions it is assigned explicitly (no group, no commits), reports the end of a
     /// partition, and restarts at the oldest retained record when asked for one that retention removed. Confluent.Kafka
     /// requires a group.id; "{ClientId}-readers" is never joined and never committed to, so it does not exist on the broker.
@@ -80,7 +42,7 @@ public static class KafkaClientConfigs
             AutoOffsetReset = AutoOffsetReset.Earliest,
             EnablePartitionEof = true,
 
-            // A reader keeps fetching ahead of its pump; cap that buffer at 8 MB per partition (librdkafka's default
+            // A reader keeps fetching ahead of its receiver; cap that buffer at 8 MB per partition (librdkafka's default
             // is 64 MB per consumer, and a silo has one reader per partition it has read).
             QueuedMaxMessagesKbytes = 8 * 1024,
         };

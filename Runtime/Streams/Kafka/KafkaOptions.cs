@@ -15,9 +15,6 @@ public sealed class KafkaOptions
     /// <summary>Accepted <see cref="SaslMechanism"/> values (Kafka's spelling; case-insensitive).</summary>
     public static readonly IReadOnlyList<string> SaslMechanisms = ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARER", "GSSAPI"];
 
-    /// <summary>Accepted <see cref="AssignmentStrategy"/> values.</summary>
-    public static readonly IReadOnlyList<string> AssignmentStrategies = ["cooperative-sticky", "range", "roundrobin"];
-
     /// <summary>
     /// librdkafka properties the provider sets itself; <see cref="Properties"/> may not override them because the
     /// provider's guarantees depend on them (or they have their own key here).
@@ -26,8 +23,7 @@ public sealed class KafkaOptions
     [
         "bootstrap.servers", "metadata.broker.list", "security.protocol", "sasl.mechanism", "sasl.mechanisms", "sasl.username",
         "sasl.password", "client.id", "group.id", "enable.auto.commit", "enable.auto.offset.store", "auto.offset.reset",
-        "enable.idempotence", "acks", "request.required.acks", "partition.assignment.strategy", "session.timeout.ms",
-        "enable.partition.eof", "partitioner",
+        "enable.idempotence", "acks", "request.required.acks", "enable.partition.eof", "partitioner",
     ];
 
     /// <summary>Comma-separated host:port list of brokers (required), for example "kafka-1:9092,kafka-2:9092".</summary>
@@ -56,13 +52,6 @@ public sealed class KafkaOptions
     public short ReplicationFactor { get; set; } = -1;
 
     /// <summary>
-    /// Consumer-group session timeout: a replica that stops heartbeating (SIGKILL, network loss) loses its partitions
-    /// after this long. Default 10 s. Brokers accept group.min.session.timeout.ms (6 s) to group.max.session.timeout.ms
-    /// (30 min) by default; Azure Event Hubs recommends 30 s.
-    /// </summary>
-    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>
     /// Creates topics with message.timestamp.type=LogAppendTime, so record timestamps are the broker's append time
     /// (what <see cref="LogRecord.Timestamp"/> promises and FindOffset relies on). Default true; set false where the
     /// broker rejects topic configs (then timestamps are the producer's create time).
@@ -72,24 +61,8 @@ public sealed class KafkaOptions
     /// <summary>Extra topic-level configs for topics the provider creates (for example "retention.ms": "604800000").</summary>
     public Dictionary<string, string> TopicConfig { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>
-    /// How the group spreads partitions over replicas. "cooperative-sticky" (default) moves only the partitions that
-    /// change owner (the others keep running through a rebalance) but balances the total partition count across all
-    /// topics, so one topic may sit on one replica. "range" splits every topic evenly but, like "roundrobin", is eager:
-    /// each rebalance revokes every partition of every replica (all grains checkpoint and deactivate) before
-    /// reassigning. With all three, a partition's revoke completes before its next owner is assigned it.
-    /// </summary>
-    public string AssignmentStrategy { get; set; } = "cooperative-sticky";
-
     /// <summary>How often <see cref="IStreamLog.WaitForRecordsAsync"/> asks the broker for a partition's end offset. Default 100 ms.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
-
-    /// <summary>
-    /// How long a replica waits at start for its advertised API address (set by the API once it listens) before it
-    /// joins the group without one. The address travels in the member's client.id, fixed when it joins; other
-    /// replicas forward requests for its partitions there. Default 5 s; zero joins at once.
-    /// </summary>
-    public TimeSpan AdvertisedAddressWait { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Timeout of one metadata, admin, watermark or fetch request. Default 30 s.</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -155,11 +128,6 @@ public sealed class KafkaOptions
             errors.Add($"{SectionName}:SaslMechanism/SaslUsername/SaslPassword are set but SecurityProtocol is {protocol}; use SASL_SSL (or SASL_PLAINTEXT) to authenticate with SASL.");
         }
 
-        if (!AssignmentStrategies.Contains((AssignmentStrategy ?? "").Trim().ToLowerInvariant()))
-        {
-            errors.Add($"{SectionName}:AssignmentStrategy '{AssignmentStrategy}' is not one of {string.Join(", ", AssignmentStrategies)}.");
-        }
-
         if (string.IsNullOrWhiteSpace(ClientId))
         {
             errors.Add($"{SectionName}:ClientId must not be empty (default \"streamorleans\").");
@@ -170,9 +138,7 @@ public sealed class KafkaOptions
             errors.Add($"{SectionName}:ReplicationFactor {ReplicationFactor} is not valid: use -1 (the broker's default) or 1 to 32767.");
         }
 
-        CheckRange(errors, nameof(SessionTimeout), SessionTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(30), "1 s and 30 min");
         CheckRange(errors, nameof(PollInterval), PollInterval, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1), "1 ms and 1 min");
-        CheckRange(errors, nameof(AdvertisedAddressWait), AdvertisedAddressWait, TimeSpan.Zero, TimeSpan.FromMinutes(5), "0 and 5 min");
         CheckRange(errors, nameof(OperationTimeout), OperationTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), "100 ms and 10 min");
 
         foreach (var (key, value) in Properties ?? [])
@@ -226,8 +192,6 @@ public sealed class KafkaOptions
         "sasl.password" => $"use {SectionName}:SaslPassword",
         "client.id" => $"use {SectionName}:ClientId",
         "group.id" => "use Streams:ConsumerGroup",
-        "partition.assignment.strategy" => $"use {SectionName}:AssignmentStrategy",
-        "session.timeout.ms" => $"use {SectionName}:SessionTimeout",
-        _ => "offsets are committed only after the grains' checkpoint, the producer is idempotent with acks=all, and partitions follow the key's murmur2 hash",
+        _ => "offsets are committed only after the consumer grains persisted, the producer is idempotent with acks=all, and partitions follow the key's murmur2 hash",
     };
 }

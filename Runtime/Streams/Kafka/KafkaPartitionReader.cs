@@ -8,7 +8,7 @@ namespace StreamOrleans.Runtime.Streams.Kafka;
 /// in the background, so its cached high watermark also tells <see cref="KafkaStreamLog.WaitForRecordsAsync"/> about
 /// new records without a broker round trip.
 /// </summary>
-/// <remarks>One read at a time (the partition's pump is its only caller); calls block and run on the thread pool.</remarks>
+/// <remarks>One read at a time (the partition's queue receiver is its only caller); calls block and run on the thread pool.</remarks>
 internal sealed class KafkaPartitionReader : IDisposable
 {
     private static readonly TimeSpan ConsumeSlice = TimeSpan.FromMilliseconds(100);

@@ -21,10 +21,9 @@ namespace StreamOrleans.Runtime.Streams.Kafka;
 /// <item><see cref="ApplyRetentionAsync"/> does nothing: the brokers apply retention.ms / retention.bytes.</item>
 /// <item><see cref="TopicInfo.CreatedAt"/> is not in Kafka's metadata: reported as the Unix epoch.</item>
 /// </list>
-/// Commits of the silo's own group (Streams:ConsumerGroup) go through the group member of
-/// <see cref="KafkaPartitionOwnership"/> while it is in the group; other groups (and the own group with no member
-/// attached) are committed with the admin client, which Kafka accepts only while that group has no live members.
-/// All members are safe to call concurrently.
+/// The log never joins a consumer group: Orleans balances the partitions (queues) over silos, and offsets are
+/// committed with the admin client (AlterConsumerGroupOffsets), which Kafka accepts only while the group has no live
+/// members. All members are safe to call concurrently.
 /// </remarks>
 public sealed class KafkaStreamLog : IStreamLog, IAsyncDisposable, IDisposable
 {
@@ -33,7 +32,6 @@ public sealed class KafkaStreamLog : IStreamLog, IAsyncDisposable, IDisposable
 
     private readonly KafkaOptions _options;
     private readonly string _ownGroup;
-    private readonly KafkaGroupMember _member;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Lazy<IProducer<string, byte[]>> _producer;
@@ -49,19 +47,17 @@ public sealed class KafkaStreamLog : IStreamLog, IAsyncDisposable, IDisposable
 
     /// <summary>Connects lazily (the first call that needs a client creates it) with validated <paramref name="options"/>.</summary>
     /// <param name="options">Provider settings; validated here.</param>
-    /// <param name="consumerGroup">The silo's consumer group (Streams:ConsumerGroup), whose commits go through <paramref name="member"/>.</param>
-    /// <param name="member">The group member shared with <see cref="KafkaPartitionOwnership"/>; null for a log used without ownership.</param>
+    /// <param name="consumerGroup">The silo's consumer group (Streams:ConsumerGroup).</param>
     /// <param name="timeProvider">Clock for polling delays; null for the system clock.</param>
     /// <param name="logger">Logger; null for none.</param>
     /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
-    public KafkaStreamLog(KafkaOptions options, string consumerGroup, KafkaGroupMember? member = null, TimeProvider? timeProvider = null, ILogger<KafkaStreamLog>? logger = null)
+    public KafkaStreamLog(KafkaOptions options, string consumerGroup, TimeProvider? timeProvider = null, ILogger<KafkaStreamLog>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(consumerGroup);
         options.ThrowIfInvalid(nameof(options));
         _options = options;
         _ownGroup = consumerGroup;
-        _member = member ?? new KafkaGroupMember();
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _producer = new(() => new ProducerBuilder<string, byte[]>(KafkaClientConfigs.ForProducer(options))
@@ -327,20 +323,14 @@ public sealed class KafkaStreamLog : IStreamLog, IAsyncDisposable, IDisposable
 
     /// <inheritdoc />
     /// <remarks>
-    /// The silo's own group is committed through its live group member (<see cref="KafkaGroupMember"/>); any other
-    /// group, or the own group with no member attached, through the admin client (AlterConsumerGroupOffsets), which
-    /// the broker rejects while that group has live members.
+    /// Through the admin client (AlterConsumerGroupOffsets), which the broker rejects while the group has live
+    /// members (an external consumer group being rewound must be stopped first).
     /// </remarks>
     public async ValueTask CommitAsync(string group, string topic, int partition, long offset, CancellationToken cancellationToken = default)
     {
         ThrowIfInvalidGroup(group);
         await RequirePartitionAsync(topic, partition, cancellationToken);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        if (await Task.Run(() => _member.TryCommit(group, topic, partition, offset), cancellationToken))
-        {
-            return;
-        }
-
         var request = new ConsumerGroupTopicPartitionOffsets(group, [new TopicPartitionOffset(Tp(topic, partition), new Offset(offset))]);
         await _admin.Value.AlterConsumerGroupOffsetsAsync([request], new AlterConsumerGroupOffsetsOptions { RequestTimeout = _options.OperationTimeout });
     }
@@ -408,7 +398,7 @@ public sealed class KafkaStreamLog : IStreamLog, IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Closes readers nobody read or waited on for <see cref="ReaderIdleTimeout"/> (partitions that moved to another
-    /// replica), at most once per that period, so they stop fetching. Their pump, if it comes back, gets a new one.
+    /// replica), at most once per that period, so they stop fetching. Their receiver, if it comes back, gets a new one.
     /// </summary>
     private void EvictIdleReaders()
     {

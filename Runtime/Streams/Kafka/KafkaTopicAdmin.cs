@@ -3,7 +3,7 @@ using Confluent.Kafka.Admin;
 
 namespace StreamOrleans.Runtime.Streams.Kafka;
 
-/// <summary>Topic metadata and creation through an admin client, shared by <see cref="KafkaStreamLog"/> and <see cref="KafkaPartitionOwnership"/>.</summary>
+/// <summary>Topic metadata and creation through an admin client, used by <see cref="KafkaStreamLog"/>.</summary>
 internal sealed class KafkaTopicAdmin(IAdminClient admin, KafkaOptions options, TimeProvider timeProvider)
 {
     /// <summary>Every topic the cluster reports without error (all topics: a request naming a missing one may auto-create it).</summary>

@@ -5,4 +5,7 @@ public interface IProbeGrain : Orleans.IGrainWithStringKey
 {
     /// <summary>Events counted (applied exactly once).</summary>
     Task<long> GetCountAsync();
+
+    /// <summary>Values of the "record" events, in the order they were applied.</summary>
+    Task<List<long>> GetRecordedAsync();
 }

@@ -63,6 +63,7 @@ public sealed class LogStreamCluster : IAsyncDisposable
                 o.PollInterval = TimeSpan.FromMilliseconds(5);
                 o.Topics.Add(LogTopic.Create<CounterEvent>(CounterEvent.Topic, GrainsJsonContext.Default));
                 o.Topics.Add(LogTopic.Create<ProbeEvent>(ProbeEvent.Topic, ProbeJsonContext.Default));
+                o.Topics.Add(LogTopic.Raw(RawProbeGrain.Topic));
                 configure?.Invoke(o);
             });
             silo.Configure<ClusterMembershipOptions>(o =>
@@ -111,6 +112,7 @@ public sealed class LogStreamCluster : IAsyncDisposable
             // The mock cluster cannot create topics through the admin API: make them first (a real broker creates them itself).
             KafkaTestCluster.PrepareTopic(CounterEvent.Topic, Partitions);
             KafkaTestCluster.PrepareTopic(ProbeEvent.Topic, Partitions);
+            KafkaTestCluster.PrepareTopic(RawProbeGrain.Topic, Partitions);
             KafkaTestCluster.PrepareTopic("dead-letters", 1);
         }
 

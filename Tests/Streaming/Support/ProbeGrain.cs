@@ -8,7 +8,7 @@ using StreamOrleans.Streaming.ExactlyOnce;
 namespace StreamOrleans.Tests.Streaming.Support;
 
 /// <summary>
-/// Counts "count" events exactly once; "fail" throws inside the apply (the helper dead-letters it); "throw" fails the
+/// Counts "count" events exactly once and keeps the values of "record" events in applied order; "fail" throws inside the apply (the helper dead-letters it); "throw" fails the
 /// whole delivery before it is applied (Orleans retries, then the provider's failure handler dead-letters it); "block"
 /// waits until the test opens its key's gate.
 /// </summary>
@@ -23,6 +23,8 @@ public sealed class ProbeGrain([PersistentState("probe", "grains")] IPersistentS
     public static ConcurrentDictionary<string, TaskCompletionSource> Blocked { get; } = new();
 
     public Task<long> GetCountAsync() => Task.FromResult(state.State.Count);
+
+    public Task<List<long>> GetRecordedAsync() => Task.FromResult(state.State.Recorded.ToList());
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) => handleFactory.Create<ProbeEvent>().ResumeAsync(this);
 
@@ -48,6 +50,11 @@ public sealed class ProbeGrain([PersistentState("probe", "grains")] IPersistentS
             if (item.Action == "fail")
             {
                 throw new InvalidOperationException("probe told to fail");
+            }
+
+            if (item.Action == "record")
+            {
+                probe.Recorded.Add(item.Value);
             }
 
             probe.Count++;

@@ -26,17 +26,14 @@ public sealed class KafkaClientCreationTests
     [Theory]
     [InlineData("PLAINTEXT")]
     [InlineData("SASL_SSL")]
-    public void Group_member_reader_and_admin_build(string protocol)
+    public void Reader_and_admin_build(string protocol)
     {
         var options = Options(protocol);
-        using var member = new ConsumerBuilder<string, byte[]>(KafkaClientConfigs.ForGroupMember(options, "grains", KafkaMemberClientId.Format(options.ClientId, "m1", null))).Build();
         using var reader = new ConsumerBuilder<string, byte[]>(KafkaClientConfigs.ForReader(options)).Build();
         using var admin = new AdminClientBuilder(KafkaClientConfigs.ForAdmin(options)).Build();
 
-        Assert.Contains("consumer", member.Name, StringComparison.Ordinal);
         Assert.Contains("consumer", reader.Name, StringComparison.Ordinal);
         Assert.Contains("producer", admin.Name, StringComparison.Ordinal);
-        Assert.Empty(member.Assignment);
     }
 
     [Fact]
@@ -57,17 +54,5 @@ public sealed class KafkaClientCreationTests
         var error = Assert.ThrowsAny<Exception>(() => new ProducerBuilder<string, byte[]>(KafkaClientConfigs.ForProducer(options)).Build());
 
         Assert.Contains("no.such.property", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Ownership_without_units_starts_and_stops_without_connecting()
-    {
-        await using var ownership = new KafkaPartitionOwnership(Options(), "grains", new KafkaGroupMember(), memberId: "solo");
-
-        await ownership.StartAsync([], new RecordingAssignmentListener("solo"), CancellationToken.None);
-        await ownership.StopAsync(CancellationToken.None);
-
-        Assert.Equal("solo", ownership.MemberId);
-        Assert.Empty(ownership.Owned);
     }
 }

@@ -23,7 +23,6 @@ public sealed class KafkaOptionsTests
         options.BootstrapServers = "localhost:9092";
         Assert.Empty(options.Validate());
         Assert.Equal(-1, options.ReplicationFactor);
-        Assert.Equal(TimeSpan.FromSeconds(10), options.SessionTimeout);
     }
 
     [Theory]
@@ -45,7 +44,7 @@ public sealed class KafkaOptionsTests
             BootstrapServers = "localhost:9092",
             SecurityProtocol = "TLS",
             ReplicationFactor = 0,
-            SessionTimeout = TimeSpan.Zero,
+            OperationTimeout = TimeSpan.Zero,
             PollInterval = TimeSpan.FromHours(1),
             Properties = { ["enable.auto.commit"] = "true", ["group.id"] = "x", ["socket.keepalive.enable"] = "true" },
         };
@@ -55,7 +54,7 @@ public sealed class KafkaOptionsTests
         Assert.Equal(6, errors.Count);
         Assert.Contains(errors, e => e.Contains("Streams:Kafka:SecurityProtocol 'TLS' is not one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("Streams:Kafka:ReplicationFactor 0 is not valid: use -1", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("Streams:Kafka:SessionTimeout", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("Streams:Kafka:OperationTimeout", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("Streams:Kafka:PollInterval", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("Streams:Kafka:Properties:enable.auto.commit is set by the provider", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("Streams:Kafka:Properties:group.id is set by the provider and cannot be overridden; use Streams:ConsumerGroup", StringComparison.Ordinal));
@@ -88,43 +87,6 @@ public sealed class KafkaOptionsTests
     }
 
     [Fact]
-    public void Group_member_commits_manually_from_the_earliest_offset_with_cooperative_rebalancing()
-    {
-        var options = new KafkaOptions { BootstrapServers = "k:9092", SessionTimeout = TimeSpan.FromSeconds(12) };
-
-        var config = KafkaClientConfigs.ForGroupMember(options, "grains", "so-member|m1|");
-
-        Assert.Equal("grains", config.GroupId);
-        Assert.Equal("so-member|m1|", config.ClientId);
-        Assert.False(config.EnableAutoCommit);
-        Assert.False(config.EnableAutoOffsetStore);
-        Assert.Equal(AutoOffsetReset.Earliest, config.AutoOffsetReset);
-        Assert.Equal(PartitionAssignmentStrategy.CooperativeSticky, config.PartitionAssignmentStrategy);
-        Assert.Equal(12_000, config.SessionTimeoutMs);
-        Assert.Equal(3_000, config.HeartbeatIntervalMs);
-    }
-
-    [Theory]
-    [InlineData("cooperative-sticky", PartitionAssignmentStrategy.CooperativeSticky)]
-    [InlineData("Range", PartitionAssignmentStrategy.Range)]
-    [InlineData("roundrobin", PartitionAssignmentStrategy.RoundRobin)]
-    public void Assignment_strategy_is_configurable(string strategy, PartitionAssignmentStrategy expected)
-    {
-        var options = new KafkaOptions { BootstrapServers = "k:9092", AssignmentStrategy = strategy };
-
-        Assert.Empty(options.Validate());
-        Assert.Equal(expected, KafkaClientConfigs.ForGroupMember(options, "g", "m").PartitionAssignmentStrategy);
-    }
-
-    [Fact]
-    public void Unknown_assignment_strategy_is_named()
-    {
-        var error = Assert.Single(new KafkaOptions { BootstrapServers = "k:9092", AssignmentStrategy = "sticky" }.Validate());
-
-        Assert.Equal("Streams:Kafka:AssignmentStrategy 'sticky' is not one of cooperative-sticky, range, roundrobin.", error);
-    }
-
-    [Fact]
     public void Readers_are_assigned_consumers_that_report_partition_ends()
     {
         var config = KafkaClientConfigs.ForReader(new KafkaOptions { BootstrapServers = "k:9092" });
@@ -145,7 +107,6 @@ public sealed class KafkaOptionsTests
             SaslMechanism = "PLAIN",
             SaslUsername = "$ConnectionString",
             SaslPassword = EventHubsConnectionString,
-            SessionTimeout = TimeSpan.FromSeconds(30),
             Properties = { ["socket.keepalive.enable"] = "true", ["metadata.max.age.ms"] = "180000" },
         };
         Assert.Empty(options.Validate());
@@ -153,7 +114,6 @@ public sealed class KafkaOptionsTests
         ClientConfig[] configs =
         [
             KafkaClientConfigs.ForProducer(options),
-            KafkaClientConfigs.ForGroupMember(options, "grains", "m"),
             KafkaClientConfigs.ForReader(options),
             KafkaClientConfigs.ForAdmin(options),
         ];
@@ -182,7 +142,7 @@ public sealed class KafkaOptionsTests
     }
 
     [Fact]
-    public void AddKafkaStreams_binds_the_section_and_validates_on_start()
+    public void AddKafkaStreamLog_binds_the_section_and_validates_on_start()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -193,7 +153,7 @@ public sealed class KafkaOptionsTests
             ["Streams:Kafka:SaslPassword"] = EventHubsConnectionString,
             ["Streams:Kafka:Properties:socket.keepalive.enable"] = "true",
         }).Build();
-        using var services = new ServiceCollection().AddLogging().AddKafkaStreams(configuration).BuildServiceProvider();
+        using var services = new ServiceCollection().AddLogging().AddKafkaStreamLog(configuration).BuildServiceProvider();
 
         var options = services.GetRequiredService<IOptions<KafkaOptions>>().Value;
 
@@ -203,14 +163,14 @@ public sealed class KafkaOptionsTests
     }
 
     [Fact]
-    public void AddKafkaStreams_rejects_invalid_settings_naming_the_key()
+    public void AddKafkaStreamLog_rejects_invalid_settings_naming_the_key()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Streams:Kafka:BootstrapServers"] = "localhost:9092",
             ["Streams:Kafka:SecurityProtocol"] = "SASL_SSL",
         }).Build();
-        using var services = new ServiceCollection().AddLogging().AddKafkaStreams(configuration).BuildServiceProvider();
+        using var services = new ServiceCollection().AddLogging().AddKafkaStreamLog(configuration).BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<KafkaOptions>>().Value);
 

@@ -22,14 +22,12 @@ internal static class KafkaTestCluster
     /// <summary>The bootstrap servers of the cluster under test.</summary>
     public static string BootstrapServers => KafkaFactAttribute.RealBootstrapServers ?? Mock.Value.Bootstrap;
 
-    /// <summary>Options for the cluster under test, with short session timeouts so hand-overs are quick.</summary>
+    /// <summary>Options for the cluster under test, polling end offsets often so waits end quickly.</summary>
     public static KafkaOptions Options() => new()
     {
         BootstrapServers = BootstrapServers,
-        SessionTimeout = TimeSpan.FromSeconds(6),
         OperationTimeout = TimeSpan.FromSeconds(30),
         PollInterval = TimeSpan.FromMilliseconds(20),
-        AdvertisedAddressWait = TimeSpan.Zero,
     };
 
     /// <summary>A topic or group name no earlier run used.</summary>
