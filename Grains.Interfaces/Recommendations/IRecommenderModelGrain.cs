@@ -14,6 +14,13 @@ public interface IRecommenderModelGrain : IGrainWithStringKey
     /// <summary>Versions, the serving version and progress counters (after reading the log up to its end).</summary>
     Task<RecommenderModelStatus> GetStatusAsync();
 
+    /// <summary>
+    /// Does now what the grain's timer does every Recommendations:RefreshInterval: reads the log up to its current end,
+    /// serves a finished training run, or starts one off the grain's turn when it is due (enough data for the first
+    /// model, then RetrainAfterInteractions new events or RetrainInterval). Returns the status after it.
+    /// </summary>
+    Task<RecommenderModelStatus> RefreshAsync();
+
     /// <summary>Reads the log up to its current end, then trains a new version now and serves it; returns it (null when there is nothing to train on).</summary>
     Task<ModelVersionInfo?> TrainAsync();
 

@@ -24,6 +24,9 @@ public sealed class RecommenderModelCatalog(IOptions<RecommendationsOptions> opt
     /// <summary>The serving model; null before the first training.</summary>
     public ServingModel? Current => _current;
 
+    /// <summary>Raised after a model is published here to serve (a training, a rollback, the model grain's activation or a copy).</summary>
+    public event Action<ServingModel>? ServingChanged;
+
     /// <summary>The most popular products now (time-decayed), best first.</summary>
     public IReadOnlyList<PopularProduct> Popular => _popular;
 
@@ -63,7 +66,14 @@ public sealed class RecommenderModelCatalog(IOptions<RecommendationsOptions> opt
         }
     }
 
-    internal void Publish(ServingModel? model) => _current = model;
+    internal void Publish(ServingModel? model)
+    {
+        _current = model;
+        if (model is not null)
+        {
+            ServingChanged?.Invoke(model);
+        }
+    }
 
     internal void PublishPopular(IReadOnlyList<PopularProduct> popular) => _popular = popular;
 

@@ -58,7 +58,7 @@ public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
         _catalog.MarkLoaded();
 
         // The refresh keeps the grain alive: it trains on its own schedule, whether or not anyone calls it.
-        this.RegisterGrainTimer(RefreshAsync, new GrainTimerCreationOptions(_options.RefreshInterval, _options.RefreshInterval) { KeepAlive = true });
+        this.RegisterGrainTimer(RefreshOnTimerAsync, new GrainTimerCreationOptions(_options.RefreshInterval, _options.RefreshInterval) { KeepAlive = true });
         return Task.CompletedTask;
     }
 
@@ -126,7 +126,14 @@ public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
             ? new ServingModelData(stored.Info, stored.ProductIds, stored.ItemFactors)
             : null);
 
-    private async Task RefreshAsync(CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async Task<RecommenderModelStatus> RefreshAsync()
+    {
+        await RefreshOnTimerAsync(CancellationToken.None);
+        return Status();
+    }
+
+    private async Task RefreshOnTimerAsync(CancellationToken cancellationToken)
     {
         await CatchUpAsync(cancellationToken);
         if (_training is { IsCompleted: true } done)

@@ -7,13 +7,22 @@ namespace StreamOrleans.Streaming.Provider;
 /// <summary>
 /// Orleans' view of the log: events a grain produces on a stream are appended as plain records (key = stream key,
 /// JSON value, trace-context headers) to the topic named by the stream namespace, and each queue gets a
-/// <see cref="LogQueueReceiver"/>. Rewindable: a subscription may start from any position the log retains.
+/// <see cref="LogQueueReceiver"/>. Not rewindable for Orleans: consumers resume without a token, a rewind moves the
+/// consumer group's offsets (<c>LogStreamRewinder</c>), and exactly-once comes from the positions each consumer stores
+/// with its state (<c>ApplyOnceAsync</c>), not from Orleans' delivery handshake.
 /// </summary>
+/// <remarks>
+/// The handshake of a rewindable provider keeps one expected token per subscription and assumes a stream lives in one
+/// queue. A routed stream (one post stream per hashtag, <c>ILogTopicRouter</c>) gets records from every partition's
+/// queue: each delivery from another queue than the last was rejected, and the agent then re-created its cursor at the
+/// other queue's token and stepped past "the already processed event", which here is a whole joined delivery of
+/// records that were never applied (they were lost, and still committed).
+/// </remarks>
 internal sealed class LogQueueAdapter(string name, LogQueueAdapterFactory factory, IStreamLog log) : IQueueAdapter
 {
     public string Name { get; } = name;
 
-    public bool IsRewindable => true;
+    public bool IsRewindable => false;
 
     public StreamProviderDirection Direction => StreamProviderDirection.ReadWrite;
 

@@ -60,6 +60,13 @@ public sealed partial class LogStreamRewinder(
             throw new ArgumentException($"Topic '{topic}' is not carried by stream provider '{providerName}' (known: {string.Join(", ", options.Topics.Select(t => t.Name))}).", nameof(topic));
         }
 
+        if (resetState && partition is not null && options.Topics.Single(t => t.Name == topic).Router is not null)
+        {
+            // A routed topic's consumers (one stream per hashtag) hold records of every partition: deleting their
+            // states and replaying one partition would lose the others.
+            throw new ArgumentException($"Topic '{topic}' is routed: its grain states can be reset only with every partition (no partition), not partition {partition}.", nameof(partition));
+        }
+
         var ranges = await log.GetOffsetsAsync(topic, cancellationToken);
         if (partition is { } p && !ranges.Any(r => r.Partition == p))
         {

@@ -107,6 +107,24 @@ public sealed class TestSilo : IAsyncDisposable
             $"{topic} committed to {string.Join(", ", ends.Select(e => $"{e.Key}:{e.Value}"))}");
     }
 
+    /// <summary>
+    /// Rewinds the silo's consumer group of <paramref name="topic"/> (<see cref="LogStreamRewinder.RewindAsync"/>);
+    /// a following <see cref="WaitUntilCommittedAsync"/> awaits the replay, not the commits seen before the rewind.
+    /// </summary>
+    public async Task<RewindResult> RewindAsync(string topic, SeekPosition position, int? partition = null, bool resetState = false)
+    {
+        var result = await Services.GetRequiredService<LogStreamRewinder>().RewindAsync(topic, position, partition, resetState);
+
+        // Forget the commits before the rewind; WaitUntilCommittedAsync reads the log's committed offsets again, so a
+        // replay that already finished is seen too.
+        foreach (var (rewound, offset) in result.Offsets)
+        {
+            _committed[(topic, rewound)] = offset;
+        }
+
+        return result;
+    }
+
     /// <summary>Appends JSON values under keys to a topic in one batch.</summary>
     public async Task<IReadOnlyList<AppendResult>> AppendJsonAsync(string topic, IEnumerable<(string Key, string Json)> records) =>
         await Log.AppendAsync(topic, [.. records.Select(r => new StreamRecord(r.Key, Encoding.UTF8.GetBytes(r.Json)))]);

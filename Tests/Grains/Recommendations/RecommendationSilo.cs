@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using StreamOrleans.Grains;
 using StreamOrleans.Grains.Interfaces.Recommendations;
 using StreamOrleans.Grains.Recommendations;
 using StreamOrleans.Grains.Recommendations.Model;
@@ -8,14 +7,13 @@ using StreamOrleans.Tests.Support;
 
 namespace StreamOrleans.Tests.Grains.Recommendations;
 
-/// <summary>A test silo running the product's grains, with small, fast recommender settings, and planted demo data.</summary>
+/// <summary>A test silo on the production wiring with small, fast recommender settings, and planted demo data.</summary>
 internal static class RecommendationSilo
 {
     public static Dictionary<string, string?> Settings(params (string Key, string Value)[] overrides)
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Streams:CheckpointEvents"] = "1",
             ["Recommendations:Rank"] = "16",
             ["Recommendations:Iterations"] = "8",
             ["Recommendations:Regularization"] = "10",
@@ -31,7 +29,7 @@ internal static class RecommendationSilo
     }
 
     public static Task<TestSilo> StartAsync(TimeProvider? time = null, Dictionary<string, string?>? settings = null, string? dataDirectory = null) =>
-        TestSilo.StartWithStreamsAsync(time, settings ?? Settings(), dataDirectory, (services, configuration) => services.AddStreamOrleansGrains(configuration));
+        TestSilo.StartAsync(time, settings ?? Settings(), dataDirectory);
 
     /// <summary>Planted events: 300 users, 150 products, about 20 events each.</summary>
     public static IReadOnlyList<UserEvent> PlantedEvents(int users = 300, int products = 150, int seed = 7) =>

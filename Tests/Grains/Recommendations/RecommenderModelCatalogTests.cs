@@ -1,16 +1,16 @@
+using System.Reflection;
+using Orleans;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using StreamOrleans.Grains.Interfaces.Recommendations;
 using StreamOrleans.Grains.Recommendations;
 using StreamOrleans.Grains.Recommendations.Model;
-using StreamOrleans.Runtime;
 using StreamOrleans.Tests.Support;
 
 namespace StreamOrleans.Tests.Grains.Recommendations;
 
 /// <summary>
-/// A replica that does not host the model grain copies its serving version and popular products through grain calls
-/// (here to a stand-in model grain; the three-replica test runs the real one across processes).
+/// A silo that does not host the model grain copies its serving version and popular products through grain calls
+/// (here to a stand-in model grain behind a stand-in grain factory).
 /// </summary>
 public sealed class RecommenderModelCatalogTests
 {
@@ -61,7 +61,8 @@ public sealed class RecommenderModelCatalogTests
         _grain.Serving = Trained(1, seed: 1);
         await _catalog.EnsureLoadedAsync(_grain.Factory);
 
-        _grain.Failure = new GrainCallTimeoutException(new GrainId("RecommenderModelGrain", "default"), "GetStatusAsync", TimeSpan.FromSeconds(30));
+        // What an Orleans call whose response does not come in time throws.
+        _grain.Failure = new TimeoutException("Response did not arrive on time in 00:00:30 for message: GetStatusAsync.");
         _grain.Serving = Trained(2, seed: 2);
         _clock.Advance(Options.ModelSyncInterval);
         await _catalog.EnsureLoadedAsync(_grain.Factory);
@@ -73,9 +74,11 @@ public sealed class RecommenderModelCatalogTests
         Assert.Equal(2, _catalog.Current?.Version);
     }
 
-    /// <summary>The model grain as another replica would answer: its calls and their counts.</summary>
-    private sealed class ModelGrainStandIn : IRecommenderModelGrain, IGrainFactory
+    /// <summary>The model grain as another silo would answer: its calls and their counts.</summary>
+    private sealed class ModelGrainStandIn : IRecommenderModelGrain
     {
+        public ModelGrainStandIn() => Factory = GrainFactoryStandIn.For(this);
+
         public ServingModelData? Serving { get; set; }
 
         public IReadOnlyList<PopularProduct> Popular { get; set; } = [];
@@ -86,10 +89,7 @@ public sealed class RecommenderModelCatalogTests
 
         public int ServingCalls { get; private set; }
 
-        public IGrainFactory Factory => this;
-
-        public TGrainInterface GetGrain<TGrainInterface>(string key)
-            where TGrainInterface : IGrainWithStringKey => (TGrainInterface)(object)this;
+        public IGrainFactory Factory { get; }
 
         public Task<RecommenderModelStatus> GetStatusAsync()
         {
@@ -105,8 +105,29 @@ public sealed class RecommenderModelCatalogTests
 
         public Task<IReadOnlyList<PopularProduct>> GetPopularAsync(int count) => Task.FromResult(Popular);
 
+        public Task<RecommenderModelStatus> RefreshAsync() => throw new NotSupportedException();
+
         public Task<ModelVersionInfo?> TrainAsync() => throw new NotSupportedException();
 
         public Task<ModelVersionInfo?> RollbackAsync(int version) => throw new NotSupportedException();
+    }
+
+    /// <summary>A grain factory whose only grain is the stand-in model grain (the catalog asks for nothing else).</summary>
+    private class GrainFactoryStandIn : DispatchProxy
+    {
+        private IRecommenderModelGrain _grain = null!;
+
+        public static IGrainFactory For(IRecommenderModelGrain grain)
+        {
+            var factory = Create<IGrainFactory, GrainFactoryStandIn>();
+            ((GrainFactoryStandIn)(object)factory)._grain = grain;
+            return factory;
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            targetMethod is { Name: nameof(IGrainFactory.GetGrain), IsGenericMethod: true } && targetMethod.GetGenericArguments()[0] == typeof(IRecommenderModelGrain)
+                && args is [IRecommenderModelGrain.DefaultKey, ..]
+                ? _grain
+                : throw new NotSupportedException($"The stand-in factory has only the model grain, not {targetMethod}.");
     }
 }

@@ -5,6 +5,7 @@ using static StreamOrleans.Tests.Grains.Recommendations.RecommendationSilo;
 
 namespace StreamOrleans.Tests.Grains.Recommendations;
 
+/// <summary>The recommender model grain on the production silo wiring: versions, metrics, rollback, its training schedule, Kappa rebuilds.</summary>
 public sealed class RecommenderModelGrainTests
 {
     [Fact]
@@ -54,12 +55,13 @@ public sealed class RecommenderModelGrainTests
     [Fact]
     public async Task The_first_model_trains_as_soon_as_there_is_enough_data_then_after_N_new_events_or_the_interval()
     {
+        // The schedule is decided on the grains' clock (manual here); each tick is the timer's own work, asked for through
+        // RefreshAsync. Orleans runs grain timers on the real clock, so the timer itself stays out of this test (1 h).
         var time = new ManualTimeProvider();
         var settings = Settings(
             ("Recommendations:MinInteractionsToTrain", "1000"),
             ("Recommendations:RetrainAfterInteractions", "3000"),
-            ("Recommendations:RetrainInterval", "00:10:00"),
-            ("Recommendations:RefreshInterval", "00:00:01"));
+            ("Recommendations:RetrainInterval", "00:10:00"));
         await using var silo = await StartAsync(time, settings);
         var events = PlantedEvents();
         var model = ModelGrain(silo);
@@ -67,33 +69,64 @@ public sealed class RecommenderModelGrainTests
 
         // Below the minimum: nothing to train yet.
         await AppendAsync(silo, events.Take(999));
-        await TickAsync(time, model);
-        Assert.Equal((999L, false), ((await model.GetStatusAsync()).InteractionsSeen, (await model.GetStatusAsync()).Training));
+        var status = await TickAsync(time, model);
+        Assert.Equal((999L, false), (status.InteractionsSeen, status.Training));
 
         // The minimum reached: the next tick starts the first training off the grain's turn.
         await AppendAsync(silo, events.Skip(999).Take(1));
-        await TickAsync(time, model);
-        Assert.True((await model.GetStatusAsync()).Training);
+        Assert.True((await TickAsync(time, model)).Training);
         Assert.Equal(1000, (await model.TrainAsync())!.Interactions);   // waits for the run in flight and serves it
 
         // 2000 new events: fewer than N = 3000, interval not reached.
         await AppendAsync(silo, events.Skip(1000).Take(2000));
-        await TickAsync(time, model);
-        Assert.False((await model.GetStatusAsync()).Training);
+        Assert.False((await TickAsync(time, model)).Training);
 
         // 3000 new events: retrain.
         await AppendAsync(silo, events.Skip(3000).Take(1000));
-        await TickAsync(time, model);
-        Assert.True((await model.GetStatusAsync()).Training);
+        Assert.True((await TickAsync(time, model)).Training);
         Assert.Equal(4000, (await model.TrainAsync())!.Interactions);
 
         // 100 more events: not enough, until the retrain interval has passed.
         await AppendAsync(silo, events.Skip(4000).Take(100));
-        await TickAsync(time, model);
-        Assert.False((await model.GetStatusAsync()).Training);
+        Assert.False((await TickAsync(time, model)).Training);
         time.Advance(TimeSpan.FromMinutes(10));
-        await TickAsync(time, model);
-        Assert.True((await model.GetStatusAsync()).Training);
+        Assert.True((await TickAsync(time, model)).Training);
+    }
+
+    [Fact]
+    public async Task The_model_grain_keeps_training_on_its_own_timer_without_calls()
+    {
+        // The real timer (Orleans' clock) ticks every 20 ms; the decisions use the manual clock, which never moves, so
+        // only the counts can make a run due. The test awaits the catalog's signal that a version serves, never a sleep.
+        var time = new ManualTimeProvider();
+        var settings = Settings(
+            ("Recommendations:MinInteractionsToTrain", "1000"),
+            ("Recommendations:RetrainAfterInteractions", "2000"),
+            ("Recommendations:RefreshInterval", "00:00:00.020"));
+        await using var silo = await StartAsync(time, settings);
+        var events = PlantedEvents();
+        var served = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        var signal = new ConditionWaiter();
+        Catalog(silo).ServingChanged += model =>
+        {
+            served.Enqueue(model.Version);
+            signal.Notify();
+        };
+
+        // One call activates the grain; from here on nothing calls it until both versions serve. Each threshold is
+        // crossed by a single last event, so each run trains on exactly the events before it: 1,000, then 3,000.
+        Assert.Null((await ModelGrain(silo).GetStatusAsync()).CurrentVersion);
+        await AppendAsync(silo, events.Take(999));
+        await AppendAsync(silo, events.Skip(999).Take(1));
+        await signal.WaitUntilAsync(() => !served.IsEmpty, TimeSpan.FromSeconds(60), "the first version served");
+
+        await AppendAsync(silo, events.Skip(1000).Take(1999));
+        await AppendAsync(silo, events.Skip(2999).Take(1));
+        await signal.WaitUntilAsync(() => served.Count >= 2, TimeSpan.FromSeconds(60), "a second version served");
+
+        Assert.Equal([1, 2], served);
+        var status = await ModelGrain(silo).GetStatusAsync();
+        Assert.Equal([(2, 3000L), (1, 1000L)], status.Versions.Select(v => (v.Version, v.Interactions)));
     }
 
     [Fact]
@@ -111,7 +144,7 @@ public sealed class RecommenderModelGrainTests
             Assert.Equal(events.Count, before.Sum(p => p.Events));
 
             // Kappa: rewind the consumer group and rebuild every user grain from the log.
-            await silo.Streams!.SeekAsync(UserEvent.Topic, "grains", SeekPosition.Earliest, resetState: true);
+            await silo.RewindAsync(UserEvent.Topic, SeekPosition.Earliest, resetState: true);
             await silo.WaitUntilCommittedAsync(UserEvent.Topic);
             Assert.Equal(before, await ProfilesAsync(silo, users), new ProfileComparer());
         }
@@ -126,10 +159,10 @@ public sealed class RecommenderModelGrainTests
         }
     }
 
-    private static async Task TickAsync(ManualTimeProvider time, IRecommenderModelGrain model)
+    private static Task<RecommenderModelStatus> TickAsync(ManualTimeProvider time, IRecommenderModelGrain model)
     {
         time.Advance(TimeSpan.FromSeconds(1));
-        await model.GetStatusAsync();   // queued behind the timer's turn, so it runs after the tick
+        return model.RefreshAsync();
     }
 
     private static async Task<List<UserProfile>> ProfilesAsync(TestSilo silo, IEnumerable<string> users)

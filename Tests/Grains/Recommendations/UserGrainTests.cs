@@ -1,11 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
 using StreamOrleans.Grains.Interfaces.Recommendations;
-using StreamOrleans.Grains.Recommendations.Model;
 using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.DeadLetters;
 using StreamOrleans.Tests.Support;
 using static StreamOrleans.Tests.Grains.Recommendations.RecommendationSilo;
 
 namespace StreamOrleans.Tests.Grains.Recommendations;
 
+/// <summary>User grains on the production silo wiring: exact profiles from the log, fold-in recommendations, cold start, dead letters.</summary>
 public sealed class UserGrainTests
 {
     [Fact]
@@ -117,7 +119,7 @@ public sealed class UserGrainTests
         ]);
         await silo.WaitUntilCommittedAsync(UserEvent.Topic);
 
-        var letters = (await silo.Streams!.DeadLetters.ReadRecentAsync(10)).OrderBy(l => l.Offset).ToList();
+        var letters = (await silo.Services.GetRequiredService<LogDeadLetters>().ReadRecentAsync(10)).OrderBy(l => l.Offset).ToList();
         Assert.Equal([DeadLetterKind.Undecodable, DeadLetterKind.Undecodable, DeadLetterKind.Invalid, DeadLetterKind.Invalid], letters.Select(l => l.Kind));
         Assert.Contains("productId", letters[1].Reason, StringComparison.Ordinal);
         Assert.Contains("timestamp", letters[2].Reason, StringComparison.Ordinal);

@@ -1,10 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
 using StreamOrleans.Grains.Interfaces.Trends;
 using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.DeadLetters;
 using StreamOrleans.Tests.Support;
 using static StreamOrleans.Tests.Grains.Trends.Grains.TrendsSilo;
 
 namespace StreamOrleans.Tests.Grains.Trends.Grains;
 
+/// <summary>Topic grains and the global ranking on the production silo wiring, fed by the post router.</summary>
 public sealed class TopicTrendGrainTests
 {
     [Fact]
@@ -89,7 +92,7 @@ public sealed class TopicTrendGrainTests
             Assert.Equal(300, before.Single(d => d.Topic == "#all").TotalPosts);
             Assert.Equal(60, before.Single(d => d.Topic == "#t0").TotalPosts);
 
-            await silo.Streams!.SeekAsync(Post.Topic, "grains", SeekPosition.Earliest, resetState: true);
+            await silo.RewindAsync(Post.Topic, SeekPosition.Earliest, resetState: true);
             await silo.WaitUntilCommittedAsync(Post.Topic);
             AssertSame(before, await DetailsAsync(silo, topics));
         }
@@ -99,6 +102,44 @@ public sealed class TopicTrendGrainTests
             AssertSame(before, await DetailsAsync(restarted, topics));
             Assert.Equal(300, (await restarted.GrainFactory.GetGrain<ITrendingTopicsGrain>(ITrendingTopicsGrain.DefaultKey).GetTotalsAsync()).Posts);
         }
+    }
+
+    [Fact]
+    public async Task The_working_model_of_a_topic_survives_a_restart_in_the_middle_of_a_burst()
+    {
+        // 60 quiet minutes, then a burst that is still on when the silo stops; after the restart 30 quiet minutes end it.
+        // The same posts on a silo that never stops are the reference. One key keeps the posts in one partition, so both
+        // silos apply them in the same order and every number compares exactly.
+        var (first, second) = BurstInTwoParts();
+        using var directory = new TempDirectory();
+        TopicDetails beforeStop;
+        await using (var silo = await StartAsync(new ManualTimeProvider(Start.AddMinutes(68)), directory.Path))
+        {
+            await AppendInOrderAsync(silo, first);
+            beforeStop = await silo.GrainFactory.GetGrain<ITopicTrendGrain>("#storm").GetDetailsAsync(90);
+            Assert.True(beforeStop.Trending);
+        }
+
+        var restartedTime = new ManualTimeProvider(Start.AddMinutes(68));
+        await using var restarted = await StartAsync(restartedTime, directory.Path);
+        var storm = restarted.GrainFactory.GetGrain<ITopicTrendGrain>("#storm");
+        Assert.Equal(Comparable(beforeStop), Comparable(await storm.GetDetailsAsync(90)));
+
+        await AppendInOrderAsync(restarted, second);
+        restartedTime.SetUtcNow(Start.AddMinutes(100));
+        var after = await storm.GetDetailsAsync(90);
+        Assert.False(after.Trending);
+
+        var referenceTime = new ManualTimeProvider(Start.AddMinutes(68));
+        await using var reference = await StartAsync(referenceTime);
+        await AppendInOrderAsync(reference, first);
+        await AppendInOrderAsync(reference, second);
+        referenceTime.SetUtcNow(Start.AddMinutes(100));
+        Assert.Equal(Comparable(await reference.GrainFactory.GetGrain<ITopicTrendGrain>("#storm").GetDetailsAsync(90)), Comparable(after));
+        Assert.Equal(
+            (await AlertsAsync(reference)).Select(a => (a.Kind, a.At, a.Count)),
+            (await AlertsAsync(restarted)).Select(a => (a.Kind, a.At, a.Count)));
+        Assert.Equal(["started", "stopped"], (await AlertsAsync(restarted)).Select(a => a.Kind));
     }
 
     [Fact]
@@ -116,7 +157,7 @@ public sealed class TopicTrendGrainTests
         ]);
         await silo.WaitUntilCommittedAsync(Post.Topic);
 
-        var letters = (await silo.Streams!.DeadLetters.ReadRecentAsync(20)).OrderBy(l => l.Key, StringComparer.Ordinal).ToList();
+        var letters = (await silo.Services.GetRequiredService<LogDeadLetters>().ReadRecentAsync(20)).OrderBy(l => l.Key, StringComparer.Ordinal).ToList();
         Assert.Equal(["p1", "p2", "p3", "p4"], letters.Select(l => l.Key).Distinct());
         Assert.Contains("text", letters.First(l => l.Key == "p1").Reason, StringComparison.Ordinal);
         Assert.Contains("U+0007", letters.First(l => l.Key == "p2").Reason, StringComparison.Ordinal);
@@ -125,6 +166,34 @@ public sealed class TopicTrendGrainTests
         Assert.Contains("$.label", letters.First(l => l.Key == "p4").Reason, StringComparison.Ordinal);
         Assert.Equal(1, (await silo.GrainFactory.GetGrain<ITopicTrendGrain>("#x").GetDetailsAsync(5)).TotalPosts);
     }
+
+    private static (List<Post> First, List<Post> Second) BurstInTwoParts()
+    {
+        var posts = new List<Post>();
+        for (var minute = 0; minute < 98; minute++)
+        {
+            var perMinute = minute is >= 60 and < 68 ? 40 : 3;
+            for (var i = 0; i < perMinute; i++)
+            {
+                var words = (minute + i) % 2 == 0 ? "rain wind" : "wind thunder";
+                posts.Add(new Post($"s{posts.Count}", "gen", $"{words} update on #storm", Start.AddMinutes(minute).AddSeconds(i * 60.0 / perMinute)));
+            }
+        }
+
+        return ([.. posts.Where(p => p.Timestamp < Start.AddMinutes(68))], [.. posts.Where(p => p.Timestamp >= Start.AddMinutes(68))]);
+    }
+
+    private static async Task AppendInOrderAsync(TestSilo silo, IEnumerable<Post> posts)
+    {
+        await silo.AppendJsonAsync(Post.Topic, posts.Select(p => ("storm", Json(p))));
+        await silo.WaitUntilCommittedAsync(Post.Topic);
+    }
+
+    /// <summary>Every field of the details, with the lists as text (records compare lists by reference).</summary>
+    private static string Comparable(TopicDetails d) => string.Join(
+        " | ",
+        d.Topic, d.TrendScore.ToString("R", System.Globalization.CultureInfo.InvariantCulture), d.Trending, d.BurstStartedAt, d.TotalPosts, d.Sentiment,
+        string.Join(",", d.Timeline), string.Join(",", d.CooccurringTerms), d.Forecast);
 
     private static void AssertSame(List<TopicDetails> expected, List<TopicDetails> actual)
     {

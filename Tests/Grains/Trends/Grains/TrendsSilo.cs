@@ -1,12 +1,11 @@
 using System.Text.Json;
-using StreamOrleans.Grains;
 using StreamOrleans.Grains.Interfaces.Trends;
 using StreamOrleans.Grains.Trends;
 using StreamOrleans.Tests.Support;
 
 namespace StreamOrleans.Tests.Grains.Trends.Grains;
 
-/// <summary>A test silo running the product's grains with the trends settings of these tests.</summary>
+/// <summary>A test silo on the production wiring with the trends settings of these tests, on a manual clock.</summary>
 internal static class TrendsSilo
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
@@ -15,7 +14,6 @@ internal static class TrendsSilo
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Streams:CheckpointEvents"] = "1",
             ["Trends:Keywords:0"] = "launch",
             ["Trends:ModelRefreshInterval"] = "01:00:00",   // tests read the log explicitly (grain calls catch up first)
             ["Trends:AdvanceInterval"] = "01:00:00",
@@ -26,7 +24,7 @@ internal static class TrendsSilo
             settings[key] = value;
         }
 
-        return TestSilo.StartWithStreamsAsync(time ?? new ManualTimeProvider(Start), settings, dataDirectory, (services, configuration) => services.AddStreamOrleansGrains(configuration));
+        return TestSilo.StartAsync(time ?? new ManualTimeProvider(Start), settings, dataDirectory);
     }
 
     public static string Json(Post post) => JsonSerializer.Serialize(post, TrendsJsonContext.Default.Post);
