@@ -67,6 +67,8 @@ public static class SiloHostBuilderExtensions
             });
         }
 
+        // The grains' options and services (catalog, sentiment scorer and learner, clocks): without them no feature grain activates.
+        builder.Services.AddStreamOrleansGrains(configuration);
         if (silo.ReportCheckpoints)
         {
             builder.Services.AddHostedService<CheckpointReporter>();
