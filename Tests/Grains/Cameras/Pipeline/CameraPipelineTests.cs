@@ -145,6 +145,22 @@ public sealed class CameraPipelineTests
     }
 
     [Fact]
+    public async Task Frames_without_a_frame_number_are_numbered_in_order_in_the_output_and_the_state()
+    {
+        await using var silo = await CameraSilo.StartAsync();
+        var photo = FaceAssets.DemoPhoto("sample2.jpg");
+
+        // One batch, one key: the camera may get all three in one delivery, and each needs its own number.
+        await silo.AppendRawAsync(CameraTopics.Frames, [new StreamRecord("cam-6", photo), new StreamRecord("cam-6", photo), new StreamRecord("cam-6", photo)]);
+        await silo.WaitUntilCommittedAsync(CameraTopics.Frames);
+
+        var annotated = await silo.ReadAllAsync(CameraTopics.AnnotatedFrames);
+        Assert.Equal(["1", "2", "3"], annotated.Select(r => r.Headers[CameraTopics.FrameNumberHeader]));
+        Assert.Equal(["0", "1", "2"], annotated.Select(r => r.Headers[CameraTopics.SourceOffsetHeader]));
+        Assert.Equal(3, (await silo.GrainFactory.GetGrain<ICameraGrain>("cam-6").GetLatestAsync())!.FrameNumber);
+    }
+
+    [Fact]
     public async Task Fps_and_last_frame_time_follow_the_clock()
     {
         var clock = new ManualTimeProvider(CapturedAt);
