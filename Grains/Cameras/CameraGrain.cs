@@ -57,18 +57,37 @@ public sealed class CameraGrain(
             _registered = true;
         }
 
-        // Frames are analysed and published before their counts are stored (one write per delivery).
-        var outcomes = new List<Action<CameraState>>(items.Count);
+        // Frames are analysed and published before their counts are stored (one write per delivery). Each outcome is
+        // found by its frame's position, not by order: the helper may skip an event (applied already, dead-lettered)
+        // or run the applies again after reading the state back.
+        var outcomes = new Dictionary<StreamSequenceToken, FrameOutcome>();
+        var analysed = 0;
         foreach (var item in items)
         {
-            if (!state.State.Applied.IsApplied(item.Token))
+            if (!state.State.Applied.IsApplied(item.Token) && !outcomes.ContainsKey(item.Token))
             {
-                outcomes.Add(await ProcessAsync(cameraId, item.Item, item.Token));
+                var outcome = await ProcessAsync(cameraId, item.Item, item.Token, state.State.Frames + analysed + 1);
+                analysed += outcome.Analysed ? 1 : 0;
+                outcomes.Add(item.Token, outcome);
             }
         }
 
-        var next = 0;
-        await this.ApplyOnceAsync(state, items, (s, _, _) => outcomes[next++](s), new ExactlyOnceHooks<CameraState>(AfterReload: _ => next = 0));
+        // What the applies change in memory (fps window, latest JPEG, metrics) happens once, after the counts are stored.
+        var applied = new List<FrameOutcome>(outcomes.Count);
+        await this.ApplyOnceAsync(
+            state,
+            items,
+            (s, _, token) =>
+            {
+                var outcome = outcomes[token];
+                outcome.Apply(s);
+                applied.Add(outcome);
+            },
+            new ExactlyOnceHooks<CameraState>(AfterReload: _ => applied.Clear()));
+        foreach (var outcome in applied)
+        {
+            outcome.Stored?.Invoke();
+        }
     }
 
     /// <inheritdoc />
@@ -78,7 +97,8 @@ public sealed class CameraGrain(
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
     // Analyses one frame, publishes what it must, and returns how the frame changes the camera's counts.
-    private async Task<Action<CameraState>> ProcessAsync(string cameraId, RawRecord item, StreamSequenceToken token)
+    // nextFrameNumber numbers a frame whose producer sent none (frames analysed before it, plus one).
+    private async Task<FrameOutcome> ProcessAsync(string cameraId, RawRecord item, StreamSequenceToken token, long nextFrameNumber)
     {
         // Load shedding: a frame that waited longer than MaxFrameLag (a backlog, a replay after a crash) is counted and
         // skipped, so a camera catches up with the present instead of analysing the past, and queries are not stuck
@@ -86,7 +106,7 @@ public sealed class CameraGrain(
         var lag = options.Value.MaxFrameLag;
         if (lag > TimeSpan.Zero && timeProvider.GetUtcNow() - item.Timestamp > lag)
         {
-            return static s => s.Skipped++;
+            return new FrameOutcome(static s => s.Skipped++);
         }
 
         var offset = (token as LogSequenceToken)?.Offset;
@@ -106,8 +126,8 @@ public sealed class CameraGrain(
             {
                 analyzeSpan?.SetStatus(ActivityStatusCode.Error, e.Message);
                 CamerasTelemetry.RejectedFrames.Add(1, tags);
-                await deadLetters.PublishAsync(token, item, this.GetGrainId(), $"bad image: {e.Message}", 1);
-                return static s => s.Rejected++;
+                await deadLetters.PublishInvalidAsync(token, item, this.GetGrainId(), $"bad image: {e.Message}");
+                return new FrameOutcome(static s => s.Rejected++);
             }
 
             analyzeSpan?.SetTag("faces", frame.Faces.Count);
@@ -141,13 +161,13 @@ public sealed class CameraGrain(
         }
 
         var annotateMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        var frameNumber = ReadFrameNumber(item);
+        var frameNumber = ReadFrameNumber(item) ?? nextFrameNumber;
         var capturedAt = ReadCaptureTime(item) ?? item.Timestamp;
         using (CamerasTelemetry.ActivitySource.StartActivity("camera.publish"))
         {
             var headers = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                [CameraTopics.FrameNumberHeader] = (frameNumber ?? state.State.Frames + 1).ToString(CultureInfo.InvariantCulture),
+                [CameraTopics.FrameNumberHeader] = frameNumber.ToString(CultureInfo.InvariantCulture),
                 [CameraTopics.CaptureTimeHeader] = capturedAt.ToString("O", CultureInfo.InvariantCulture),
             };
             if (offset is { } sourceOffset)
@@ -158,12 +178,19 @@ public sealed class CameraGrain(
             await this.PublishAsync(CameraTopics.AnnotatedFrames, cameraId, new RawRecord(jpeg, headers));
         }
 
-        _latestJpeg = jpeg;
-        return s =>
-        {
-            Record(s, cameraId, frame, faces, identifyMs, annotateMs, tags);
-            s.Latest = new CameraFrameResult(cameraId, frameNumber ?? s.Frames, capturedAt, frame.Image.Width, frame.Image.Height, faces);
-        };
+        var latest = new CameraFrameResult(cameraId, frameNumber, capturedAt, frame.Image.Width, frame.Image.Height, faces);
+        return new FrameOutcome(
+            s =>
+            {
+                Record(s, frame, faces, identifyMs, annotateMs);
+                s.Latest = latest;
+            },
+            () =>
+            {
+                _latestJpeg = jpeg;
+                Observe(cameraId, frame.Timings, faces, identifyMs, annotateMs, tags);
+            },
+            Analysed: true);
     }
 
     /// <inheritdoc />
@@ -179,7 +206,8 @@ public sealed class CameraGrain(
     /// <inheritdoc />
     public Task<byte[]?> GetLatestJpegAsync() => Task.FromResult(_latestJpeg);
 
-    private void Record(CameraState s, string cameraId, FrameAnalysis frame, List<CameraDetection> faces, double identifyMs, double annotateMs, TagList tags)
+    // The counts of one analysed frame.
+    private void Record(CameraState s, FrameAnalysis frame, List<CameraDetection> faces, double identifyMs, double annotateMs)
     {
         var known = faces.Count(f => f.Name != CameraDetection.Unknown);
         s.Frames++;
@@ -190,7 +218,12 @@ public sealed class CameraGrain(
         var t = frame.Timings;
         var sample = new StageMilliseconds(t.DecodeMs, t.DetectMs, t.LandmarksMs, t.DescriptorsMs, identifyMs, annotateMs, t.TotalMs + identifyMs + annotateMs);
         s.StageMs = s.Frames == 1 ? sample : Blend(s.StageMs, sample);
+    }
 
+    // The fps window and metrics of one analysed frame whose counts are stored.
+    private void Observe(string cameraId, StageTimings t, List<CameraDetection> faces, double identifyMs, double annotateMs, TagList tags)
+    {
+        var known = faces.Count(f => f.Name != CameraDetection.Unknown);
         _recentFrames.Enqueue(timeProvider.GetTimestamp());
         while (_recentFrames.Count > FpsWindow)
         {

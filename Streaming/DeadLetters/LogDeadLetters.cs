@@ -52,7 +52,14 @@ public sealed class LogDeadLetters : IStreamDeadLetters
     }
 
     /// <inheritdoc />
-    public async Task PublishAsync(StreamSequenceToken? token, object? item, GrainId consumer, string reason, int attempts, CancellationToken cancellationToken = default)
+    public Task PublishAsync(StreamSequenceToken? token, object? item, GrainId consumer, string reason, int attempts, CancellationToken cancellationToken = default) =>
+        PublishAsync(token, item, consumer, DeadLetterKind.Failed, reason, attempts, cancellationToken);
+
+    /// <inheritdoc />
+    public Task PublishInvalidAsync(StreamSequenceToken? token, object? item, GrainId consumer, string reason, CancellationToken cancellationToken = default) =>
+        PublishAsync(token, item, consumer, DeadLetterKind.Invalid, reason, 1, cancellationToken);
+
+    private async Task PublishAsync(StreamSequenceToken? token, object? item, GrainId consumer, DeadLetterKind kind, string reason, int attempts, CancellationToken cancellationToken)
     {
         var key = consumer.Key.ToString()!;
         var position = token as LogSequenceToken;
@@ -66,7 +73,7 @@ public sealed class LogDeadLetters : IStreamDeadLetters
         record ??= new LogRecord(position?.Topic ?? "(unknown)", position?.Partition ?? -1, token?.SequenceNumber ?? -1,
             _timeProvider.GetUtcNow(), key, item is null ? ReadOnlyMemory<byte>.Empty : JsonSerializer.SerializeToUtf8Bytes(item, item.GetType()),
             new Dictionary<string, string>());
-        await _publisher.PublishAsync(record, DeadLetterKind.Failed, reason, consumer.Type.ToString()!, key, attempts, cancellationToken);
+        await _publisher.PublishAsync(record, kind, reason, consumer.Type.ToString()!, key, attempts, cancellationToken);
     }
 
     private static IReadOnlyDictionary<string, string> Headers(LogEvent item) => item.TraceParent is { } parent

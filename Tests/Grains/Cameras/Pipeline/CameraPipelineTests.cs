@@ -1,13 +1,15 @@
 using System.Globalization;
 using StreamOrleans.Grains.Cameras.Imaging;
 using StreamOrleans.Grains.Interfaces.Cameras;
+using Microsoft.Extensions.DependencyInjection;
 using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Rewind;
 using StreamOrleans.Tests.Support;
 
 namespace StreamOrleans.Tests.Grains.Cameras.Pipeline;
 
 /// <summary>
-/// The camera pipeline through a real in-process silo: JPEG frames in topic "frames", names from the persistent
+/// The camera pipeline through a real Orleans silo on the production wiring: JPEG frames in raw topic "frames", names from the persistent
 /// gallery, annotated JPEGs in "frames-annotated", bad images dead-lettered while the partition moves on.
 /// Expected names follow face-api's own decisions on its reference descriptors (distance at most 0.6).
 /// </summary>
@@ -25,15 +27,15 @@ public sealed class CameraPipelineTests
     public async Task Frames_are_analysed_named_annotated_and_counted()
     {
         await using var silo = await CameraSilo.StartAsync();
-        var gallery = silo.Grains.GetGrain<IFaceGalleryGrain>(IFaceGalleryGrain.Key);
+        var gallery = silo.GrainFactory.GetGrain<IFaceGalleryGrain>(IFaceGalleryGrain.Key);
         var enrolled = await gallery.EnrolAsync("alice", [FaceAssets.DemoPhoto("sample2.jpg")]);
         Assert.True(enrolled.Succeeded, enrolled.Failure);
         Assert.Equal(1, enrolled.Samples);
 
-        await silo.Log.AppendAsync(CameraTopics.Frames, [Frame("cam-1", FaceAssets.DemoPhoto("sample1.jpg"), 7)]);
+        await silo.AppendRawAsync(CameraTopics.Frames, [Frame("cam-1", FaceAssets.DemoPhoto("sample1.jpg"), 7)]);
         await silo.WaitUntilCommittedAsync(CameraTopics.Frames);
 
-        var camera = silo.Grains.GetGrain<ICameraGrain>("cam-1");
+        var camera = silo.GrainFactory.GetGrain<ICameraGrain>("cam-1");
         var latest = await camera.GetLatestAsync();
         Assert.NotNull(latest);
         Assert.Equal(7, latest.FrameNumber);
@@ -55,14 +57,15 @@ public sealed class CameraPipelineTests
         Assert.Equal((1L, 0L, 3L, 1L, 2L), (stats.Frames, stats.Rejected, stats.Faces, stats.Known, stats.Unknown));
         Assert.True(stats.StageMs.Detect > 0 && stats.StageMs.Descriptors > 0 && stats.StageMs.Total >= stats.StageMs.Detect);
 
-        var annotated = Assert.Single(await silo.Log.GetOffsetsAsync(CameraTopics.AnnotatedFrames), p => p.EndOffset > 0);
-        var record = Assert.Single(await silo.Log.ReadAsync(CameraTopics.AnnotatedFrames, annotated.Partition, 0, 10));
+        var record = Assert.Single(await silo.ReadAllAsync(CameraTopics.AnnotatedFrames));
         Assert.Equal("cam-1", record.Key);
         Assert.Equal("7", record.Headers[CameraTopics.FrameNumberHeader]);
+        Assert.Equal(CapturedAt, DateTimeOffset.Parse(record.Headers[CameraTopics.CaptureTimeHeader], CultureInfo.InvariantCulture));
+        Assert.Equal("0", record.Headers[CameraTopics.SourceOffsetHeader]);
         var image = new JpegCodec().Decode(record.Value.Span);
         Assert.Equal((1920, 1280), (image.Width, image.Height));
         Assert.Equal(record.Value.ToArray(), await camera.GetLatestJpegAsync());
-        Assert.Equal(["cam-1"], await silo.Grains.GetGrain<ICameraDirectoryGrain>(ICameraDirectoryGrain.Key).ListAsync());
+        Assert.Equal(["cam-1"], await silo.GrainFactory.GetGrain<ICameraDirectoryGrain>(ICameraDirectoryGrain.Key).ListAsync());
     }
 
     [Fact]
@@ -72,10 +75,10 @@ public sealed class CameraPipelineTests
         var bad = BadImages.All();
         var records = bad.Select((b, i) => Frame("cam-2", b.Bytes, i)).Append(Frame("cam-2", FaceAssets.DemoPhoto("sample2.jpg"), 99)).ToList();
 
-        await silo.Log.AppendAsync(CameraTopics.Frames, records);
+        await silo.AppendRawAsync(CameraTopics.Frames, records);
         await silo.WaitUntilCommittedAsync(CameraTopics.Frames);
 
-        var letters = await silo.DeadLetters.ReadRecentAsync(50);
+        var letters = await silo.DeadLetters().ReadRecentAsync(50);
         Assert.Equal(bad.Count, letters.Count);
         for (var i = 0; i < bad.Count; i++)
         {
@@ -88,16 +91,16 @@ public sealed class CameraPipelineTests
             Assert.True(letter.Reason.Contains(bad[i].Reason, StringComparison.Ordinal), $"{bad[i].Kind}: {letter.Reason}");
         }
 
-        var stats = await silo.Grains.GetGrain<ICameraGrain>("cam-2").GetStatsAsync();
+        var stats = await silo.GrainFactory.GetGrain<ICameraGrain>("cam-2").GetStatsAsync();
         Assert.Equal((1L, 5L, 1L), (stats.Frames, stats.Rejected, stats.Faces));
-        Assert.Equal(99, (await silo.Grains.GetGrain<ICameraGrain>("cam-2").GetLatestAsync())!.FrameNumber);
+        Assert.Equal(99, (await silo.GrainFactory.GetGrain<ICameraGrain>("cam-2").GetLatestAsync())!.FrameNumber);
     }
 
     [Fact]
     public async Task Gallery_enrols_all_or_nothing_lists_and_removes()
     {
         await using var silo = await CameraSilo.StartAsync();
-        var gallery = silo.Grains.GetGrain<IFaceGalleryGrain>(IFaceGalleryGrain.Key);
+        var gallery = silo.GrainFactory.GetGrain<IFaceGalleryGrain>(IFaceGalleryGrain.Key);
 
         var crowd = await gallery.EnrolAsync("bob", [FaceAssets.DemoPhoto("sample2.jpg"), FaceAssets.DemoPhoto("sample1.jpg")]);
         var empty = await gallery.EnrolAsync("bob", [BadImages.NoFace()]);
@@ -128,17 +131,33 @@ public sealed class CameraPipelineTests
         using var directory = new TempDirectory();
         await using (var first = await CameraSilo.StartAsync(directory: directory.Path))
         {
-            Assert.True((await first.Grains.GetGrain<IFaceGalleryGrain>(IFaceGalleryGrain.Key).EnrolAsync("alice", [FaceAssets.DemoPhoto("sample2.jpg")])).Succeeded);
+            Assert.True((await first.GrainFactory.GetGrain<IFaceGalleryGrain>(IFaceGalleryGrain.Key).EnrolAsync("alice", [FaceAssets.DemoPhoto("sample2.jpg")])).Succeeded);
         }
 
         await using var second = await CameraSilo.StartAsync(directory: directory.Path);
-        await second.Log.AppendAsync(CameraTopics.Frames, [Frame("cam-3", FaceAssets.DemoPhoto("sample2.jpg"), 1)]);
+        await second.AppendRawAsync(CameraTopics.Frames, [Frame("cam-3", FaceAssets.DemoPhoto("sample2.jpg"), 1)]);
         await second.WaitUntilCommittedAsync(CameraTopics.Frames);
 
-        var face = Assert.Single((await second.Grains.GetGrain<ICameraGrain>("cam-3").GetLatestAsync())!.Faces);
+        var face = Assert.Single((await second.GrainFactory.GetGrain<ICameraGrain>("cam-3").GetLatestAsync())!.Faces);
         Assert.Equal("alice", face.Name);
         Assert.True(face.Distance < 0.05, $"the enrolled photo itself: distance {face.Distance}");
-        Assert.Equal([new EnrolledPerson("alice", 1)], await second.Grains.GetGrain<IFaceGalleryGrain>(IFaceGalleryGrain.Key).ListAsync());
+        Assert.Equal([new EnrolledPerson("alice", 1)], await second.GrainFactory.GetGrain<IFaceGalleryGrain>(IFaceGalleryGrain.Key).ListAsync());
+    }
+
+    [Fact]
+    public async Task Frames_without_a_frame_number_are_numbered_in_order_in_the_output_and_the_state()
+    {
+        await using var silo = await CameraSilo.StartAsync();
+        var photo = FaceAssets.DemoPhoto("sample2.jpg");
+
+        // One batch, one key: the camera may get all three in one delivery, and each needs its own number.
+        await silo.AppendRawAsync(CameraTopics.Frames, [new StreamRecord("cam-6", photo), new StreamRecord("cam-6", photo), new StreamRecord("cam-6", photo)]);
+        await silo.WaitUntilCommittedAsync(CameraTopics.Frames);
+
+        var annotated = await silo.ReadAllAsync(CameraTopics.AnnotatedFrames);
+        Assert.Equal(["1", "2", "3"], annotated.Select(r => r.Headers[CameraTopics.FrameNumberHeader]));
+        Assert.Equal(["0", "1", "2"], annotated.Select(r => r.Headers[CameraTopics.SourceOffsetHeader]));
+        Assert.Equal(3, (await silo.GrainFactory.GetGrain<ICameraGrain>("cam-6").GetLatestAsync())!.FrameNumber);
     }
 
     [Fact]
@@ -146,12 +165,12 @@ public sealed class CameraPipelineTests
     {
         var clock = new ManualTimeProvider(CapturedAt);
         await using var silo = await CameraSilo.StartAsync(new Dictionary<string, string?> { ["Streams:CheckpointEvents"] = "1" }, time: clock);
-        var camera = silo.Grains.GetGrain<ICameraGrain>("cam-4");
+        var camera = silo.GrainFactory.GetGrain<ICameraGrain>("cam-4");
         var photo = FaceAssets.DemoPhoto("sample2.jpg");
 
         for (var frame = 0; frame < 3; frame++)
         {
-            await silo.Log.AppendAsync(CameraTopics.Frames, [Frame("cam-4", photo, frame)]);
+            await silo.AppendRawAsync(CameraTopics.Frames, [Frame("cam-4", photo, frame)]);
             await silo.WaitUntilCommittedAsync(CameraTopics.Frames);
             Assert.Equal(frame + 1, (await camera.GetStatsAsync()).Frames);
             clock.Advance(TimeSpan.FromMilliseconds(500));
@@ -166,19 +185,21 @@ public sealed class CameraPipelineTests
     [Fact]
     public async Task Frames_older_than_the_maximum_lag_are_skipped_and_counted()
     {
-        var clock = new ManualTimeProvider(CapturedAt);
+        // The lag is the grains' clock minus the log's append time (the real clock): start the grains' clock at the present.
+        var clock = new ManualTimeProvider(TimeProvider.System.GetUtcNow());
         var settings = new Dictionary<string, string?> { ["Streams:CheckpointEvents"] = "1", ["Cameras:MaxFrameLag"] = "00:00:05" };
         await using var silo = await CameraSilo.StartAsync(settings, time: clock);
-        var camera = silo.Grains.GetGrain<ICameraGrain>("cam-5");
+        var camera = silo.GrainFactory.GetGrain<ICameraGrain>("cam-5");
         var photo = FaceAssets.DemoPhoto("sample2.jpg");
-        await silo.Log.AppendAsync(CameraTopics.Frames, [Frame("cam-5", photo, 0), Frame("cam-5", photo, 1)]);
+        await silo.AppendRawAsync(CameraTopics.Frames, [Frame("cam-5", photo, 0), Frame("cam-5", photo, 1)]);
         await silo.WaitUntilCommittedAsync(CameraTopics.Frames);
         Assert.Equal((2L, 0L), ((await camera.GetStatsAsync()).Frames, (await camera.GetStatsAsync()).Skipped));
 
         // An hour later the same frames are replayed (a rebuild from the log): they are history now, not analysed again.
         clock.Advance(TimeSpan.FromHours(1));
-        await silo.Streams.SeekAsync(CameraTopics.Frames, "grains", SeekPosition.Earliest, resetState: true);
-        await silo.WaitUntilCommittedAsync(CameraTopics.Frames);
+        var replayed = await silo.WatchReplayAsync(CameraTopics.Frames);
+        await silo.Services.GetRequiredService<LogStreamRewinder>().RewindAsync(CameraTopics.Frames, SeekPosition.Earliest, resetState: true);
+        await replayed;
         var stats = await camera.GetStatsAsync();
         Assert.Equal((0L, 2L, 0L), (stats.Frames, stats.Skipped, stats.Faces));
     }
@@ -196,7 +217,7 @@ public sealed class CameraPipelineTests
         System.Diagnostics.ActivitySource.AddActivityListener(listener);
         await using var silo = await CameraSilo.StartAsync();
 
-        await silo.Log.AppendAsync(CameraTopics.Frames, [Frame("cam-traced", FaceAssets.DemoPhoto("sample2.jpg"), 1)]);
+        await silo.AppendRawAsync(CameraTopics.Frames, [Frame("cam-traced", FaceAssets.DemoPhoto("sample2.jpg"), 1)]);
         await silo.WaitUntilCommittedAsync(CameraTopics.Frames);
 
         var frame = Assert.Single(spans, s => s.OperationName == "camera.frame" && (string?)s.GetTagItem("camera.id") == "cam-traced");

@@ -1,74 +1,37 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using StreamOrleans.Grains;
 using StreamOrleans.Grains.Cameras;
-using StreamOrleans.Runtime;
-using StreamOrleans.Runtime.Hosting;
 using StreamOrleans.Runtime.Streams;
-using StreamOrleans.Runtime.Streams.Sqlite;
+using StreamOrleans.Streaming.DeadLetters;
+using StreamOrleans.Streaming.Diagnostics;
 using StreamOrleans.Tests.Support;
 
 namespace StreamOrleans.Tests.Grains.Cameras.Pipeline;
 
 /// <summary>
-/// An in-process silo with the real grains and streams (as Tests/Support/TestSilo, plus the camera services), whose
-/// face models are the tests' shared instances, and a pixel limit of <see cref="BadImages.MaxPixels"/>.
+/// A <see cref="TestSilo"/> (the production silo wiring) for the camera pipeline: its face models are the tests' shared
+/// instances (loaded once per test run, not per silo), its pixel limit is <see cref="BadImages.MaxPixels"/>, and every
+/// frame is analysed however slow the machine (load shedding has its own test).
 /// </summary>
-internal sealed class CameraSilo : IAsyncDisposable
+internal static class CameraSilo
 {
-    private readonly ServiceProvider _services;
-    private readonly TempDirectory? _ownedDirectory;
-    private readonly string _directory;
-
-    private CameraSilo(IDictionary<string, string?>? settings, string? directory, TimeProvider? time)
+    /// <summary>Starts a silo on a new temporary folder, or on <paramref name="directory"/> (kept after disposal) to test restarts.</summary>
+    public static Task<TestSilo> StartAsync(IDictionary<string, string?>? settings = null, string? directory = null, TimeProvider? time = null)
     {
-        _ownedDirectory = directory is null ? new TempDirectory() : null;
-        _directory = directory ?? _ownedDirectory!.Path;
         var values = new Dictionary<string, string?>
         {
-            ["Streams:DefaultPartitions"] = "2",
-            ["Streams:RetryBackoff"] = "00:00:00.001",
-            ["Streams:CheckpointInterval"] = "00:00:00.010",
             ["Cameras:MaxPixels"] = $"{BadImages.MaxPixels}",
-            ["Cameras:MaxFrameLag"] = "00:00:00",   // analyse every frame, however slow the machine (load shedding has its own test)
+            ["Cameras:MaxFrameLag"] = "00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton(time ?? TimeProvider.System)
-            .AddSingleton(Provider(configuration))
-            .AddGrainRuntime(configuration)
-            .AddStreamOrleansGrains(configuration)
-            .AddSqliteGrainStorage(configuration, o => o.FilePath = Path.Combine(_directory, "grains.db"))
-            .AddSqliteStreamLog(configuration, o => o.DataDirectory = _directory)
-            .AddStreams(configuration);
-        _services = services.BuildServiceProvider();
-        Runtime = _services.GetRequiredService<GrainRuntime>();
-        Streams = _services.GetRequiredService<StreamRuntime>();
-    }
-
-    public GrainRuntime Runtime { get; }
-
-    public StreamRuntime Streams { get; }
-
-    public IGrainFactory Grains => Runtime.GrainFactory;
-
-    public IStreamLog Log => Streams.Log;
-
-    public DeadLetterPublisher DeadLetters => _services.GetRequiredService<DeadLetterPublisher>();
-
-    /// <summary>Starts a silo on a new temporary folder, or on <paramref name="directory"/> (kept after disposal) to test restarts.</summary>
-    public static async Task<CameraSilo> StartAsync(IDictionary<string, string?>? settings = null, string? directory = null, TimeProvider? time = null)
-    {
-        var silo = new CameraSilo(settings, directory, time);
-        silo.Runtime.Start();
-        await silo.Streams.StartAsync();
-        return silo;
+        return TestSilo.StartAsync(time, values, directory, static (services, configuration) =>
+            services.Replace(ServiceDescriptor.Singleton(Provider(configuration))));
     }
 
     /// <summary>The shared models with the analysis settings the configuration gives.</summary>
@@ -78,13 +41,46 @@ internal sealed class CameraSilo : IAsyncDisposable
         return FaceAnalyzerProvider.FromAnalyzer(FaceModels.Analyzer(FaceAnalyzerProvider.AnalysisOptions(options)));
     }
 
-    public Task WaitUntilCommittedAsync(string topic) => CheckpointSignals.WaitUntilCommittedAsync(Streams, topic, TimeSpan.FromSeconds(60));
+    /// <summary>The dead letters of the silo's stream provider.</summary>
+    public static LogDeadLetters DeadLetters(this TestSilo silo) => silo.Services.GetRequiredKeyedService<LogDeadLetters>(GrainProviders.Streams);
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Every record of <paramref name="topic"/> in the log, by partition then offset.</summary>
+    public static async Task<IReadOnlyList<LogRecord>> ReadAllAsync(this TestSilo silo, string topic)
     {
-        await Streams.StopAsync();
-        await Runtime.StopAsync();
-        await _services.DisposeAsync();
-        _ownedDirectory?.Dispose();
+        var records = new List<LogRecord>();
+        foreach (var partition in await silo.Log.GetOffsetsAsync(topic))
+        {
+            records.AddRange(await silo.Log.ReadAsync(topic, partition.Partition, partition.StartOffset, (int)(partition.EndOffset - partition.StartOffset) + 1));
+        }
+
+        return records;
+    }
+
+    /// <summary>
+    /// Completes when the silo commits every partition of <paramref name="topic"/> that holds records up to its end
+    /// offset of now, counting only commits from now on: call it before a rewind, await it after, and it awaits the replay
+    /// (the silo's committed offsets from before the rewind already reach the end).
+    /// </summary>
+    public static async Task<Task> WatchReplayAsync(this TestSilo silo, string topic)
+    {
+        var ends = (await silo.Log.GetOffsetsAsync(topic)).Where(p => p.EndOffset > 0).ToDictionary(p => p.Partition, p => p.EndOffset);
+        var pending = new HashSet<int>(ends.Keys);
+        var replayed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var checkpoints = silo.Services.GetRequiredService<LogCheckpoints>();
+        void OnCommitted(LogCheckpoint checkpoint)
+        {
+            lock (pending)
+            {
+                if (checkpoint.Topic == topic && ends.TryGetValue(checkpoint.Partition, out var end) && checkpoint.Offset >= end
+                    && pending.Remove(checkpoint.Partition) && pending.Count == 0)
+                {
+                    checkpoints.Committed -= OnCommitted;
+                    replayed.TrySetResult();
+                }
+            }
+        }
+
+        checkpoints.Committed += OnCommitted;
+        return replayed.Task.WaitAsync(TimeSpan.FromSeconds(60));
     }
 }

@@ -1,0 +1,133 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Runtime;
+using Orleans.Streams;
+using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Runtime.Streams.Sqlite;
+using StreamOrleans.Streaming.Cache;
+using StreamOrleans.Streaming.Configuration;
+using StreamOrleans.Streaming.Provider;
+using StreamOrleans.Streaming.Routing;
+using StreamOrleans.Tests.Streaming.Support;
+using StreamOrleans.Tests.Support;
+
+namespace StreamOrleans.Tests.Streaming.Provider;
+
+/// <summary>
+/// A queue's receiver and cache as Orleans' pulling agent drives them: a routed record becomes one container per target
+/// stream, all at the record's own position, and the queue commits it only when every target's consumer confirmed it;
+/// a raw record keeps its bytes, headers and append time.
+/// </summary>
+public sealed class LogQueueReceiverTests : IAsyncLifetime
+{
+    private readonly TempDirectory _directory = new();
+    private SqliteStreamLog _log = null!;
+    private ServiceProvider _services = null!;
+
+    public Task InitializeAsync()
+    {
+        _log = new SqliteStreamLog(new SqliteStreamLogOptions { DataDirectory = _directory.Path });
+        _services = new ServiceCollection().BuildServiceProvider();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _log.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task A_routed_record_fanned_out_to_three_streams_is_committed_only_after_all_three_consumers_confirmed_it()
+    {
+        var (cache, receiver) = await StartQueueAsync(LogTopic.Routed<ProbeEvent, ProbeRouter>(ProbeRouter.Topic, ProbeJsonContext.Default));
+        await Append(ProbeRouter.Topic, ("a,b,c", """{"action":"count"}"""), ("b", """{"action":"count"}"""));
+
+        var batch = await receiver.GetQueueMessagesAsync(100, CancellationToken.None);
+
+        // One container per target stream, each carrying the record at its own position in the topic.
+        Assert.Equal(
+            [("a", 0L), ("b", 0L), ("c", 0L), ("b", 1L)],
+            batch.Cast<LogBatchContainer>().Select(c => (c.StreamId.GetKeyAsString(), c.Events.Single().Offset)));
+        Assert.All(batch, c => Assert.Equal((ProbeEvent.Topic, ProbeRouter.Topic), (c.StreamId.GetNamespace(), ((LogBatchContainer)c).Topic)));
+        Assert.All(batch, c => Assert.Equal(new ProbeEvent("count"), Assert.Single(c.GetEvents<ProbeEvent>()).Item1));
+        cache.AddToCache(batch);
+        using var a = cache.GetCacheCursor(StreamId.Create(ProbeEvent.Topic, "a"), null);
+        using var b = cache.GetCacheCursor(StreamId.Create(ProbeEvent.Topic, "b"), null);
+        using var c = cache.GetCacheCursor(StreamId.Create(ProbeEvent.Topic, "c"), null);
+        a.MoveNextWithResult();
+        b.MoveNextWithResult();
+        c.MoveNextWithResult();
+
+        // a and b applied their deliveries (the agent moves a cursor again only after its delivery returned); c did not.
+        a.MoveNextWithResult();
+        b.MoveNextWithResult();
+        await DeliveredAsync(cache, receiver);
+        Assert.Empty(await _log.GetCommittedOffsetsAsync("grains", ProbeRouter.Topic));
+
+        c.MoveNextWithResult();
+        await DeliveredAsync(cache, receiver);
+        Assert.Equal(2, (await _log.GetCommittedOffsetsAsync("grains", ProbeRouter.Topic))[0]);
+    }
+
+    [Fact]
+    public async Task A_record_the_router_sends_nowhere_is_dropped_and_committed()
+    {
+        var (cache, receiver) = await StartQueueAsync(LogTopic.Routed<ProbeEvent, ProbeRouter>(ProbeRouter.Topic, ProbeJsonContext.Default));
+        await Append(ProbeRouter.Topic, (",", """{"action":"count"}"""));
+
+        Assert.Empty(await receiver.GetQueueMessagesAsync(100, CancellationToken.None));
+        await DeliveredAsync(cache, receiver);
+
+        Assert.Equal(1, (await _log.GetCommittedOffsetsAsync("grains", ProbeRouter.Topic))[0]);
+    }
+
+    [Fact]
+    public async Task A_raw_record_is_delivered_with_its_bytes_headers_and_append_time()
+    {
+        var (_, receiver) = await StartQueueAsync(LogTopic.Raw("frames"));
+        byte[] jpeg = [0xFF, 0xD8, 0x01, 0x02, 0xFF, 0xD9];
+        var appended = await _log.AppendAsync("frames", [new StreamRecord("cam-1", jpeg, new Dictionary<string, string> { ["frame-number"] = "3" })]);
+        var stored = Assert.Single(await _log.ReadAsync("frames", 0, 0, 1));
+
+        var container = (LogBatchContainer)Assert.Single(await receiver.GetQueueMessagesAsync(100, CancellationToken.None));
+
+        Assert.Equal(StreamId.Create("frames", "cam-1"), container.StreamId);
+        var (item, token) = Assert.Single(container.GetEvents<RawRecord>());
+        Assert.Equal(jpeg, item.Value);
+        Assert.Equal(["frame-number=3"], item.Headers.Select(h => $"{h.Key}={h.Value}"));
+        Assert.Equal(stored.Timestamp, item.Timestamp);
+        Assert.Equal(new LogSequenceToken("frames", 0, Assert.Single(appended).Offset), token);
+    }
+
+    private async Task<(LogQueueCache Cache, IQueueAdapterReceiver Receiver)> StartQueueAsync(LogTopic topic)
+    {
+        var options = new LogStreamOptions
+        {
+            DefaultPartitions = 1,
+            CheckpointEvents = 1,
+            CheckpointInterval = TimeSpan.FromHours(1),
+            ReadWait = TimeSpan.Zero,
+        };
+        options.Topics.Add(topic);
+        var factory = new LogQueueAdapterFactory("log", options, _log, TimeProvider.System, NullLoggerFactory.Instance, services: _services);
+        await factory.CreateAdapter(CancellationToken.None);
+        var queue = Assert.Single(factory.GetStreamQueueMapper().GetAllQueues());
+        var cache = (LogQueueCache)factory.CreateQueueCache(queue);
+        var receiver = factory.CreateReceiver(queue);
+        await receiver.Initialize(TimeSpan.FromSeconds(10), CancellationToken.None);
+        return (cache, receiver);
+    }
+
+    private async Task Append(string topic, params (string Key, string Json)[] records) =>
+        await _log.AppendAsync(topic, [.. records.Select(r => new StreamRecord(r.Key, Encoding.UTF8.GetBytes(r.Json)))]);
+
+    // What the pulling agent does after deliveries: purge what every cursor confirmed, then tell the receiver.
+    private static async Task DeliveredAsync(LogQueueCache cache, IQueueAdapterReceiver receiver)
+    {
+        cache.TryPurgeFromCache(out var purged);
+        await receiver.MessagesDeliveredAsync(purged ?? [], CancellationToken.None);
+    }
+}
