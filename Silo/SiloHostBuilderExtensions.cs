@@ -43,6 +43,8 @@ public static class SiloHostBuilderExtensions
         ThrowIfProvidersCannotWork(silo, orleans, configuration);
         builder.Services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<OrleansSiloOptions>().Bind(configuration.GetSection(OrleansSiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddStreamOrleansTelemetry(configuration);
+        builder.Services.AddStreamOrleansGrains(configuration);
         if (silo.LogProvider == SiloOptions.Postgres)
         {
             builder.Services.AddPostgresStreams(configuration);
