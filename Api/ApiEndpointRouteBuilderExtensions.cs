@@ -3,6 +3,7 @@ using StreamOrleans.Api.Counters;
 using StreamOrleans.Api.Dashboard;
 using StreamOrleans.Api.Faces;
 using StreamOrleans.Api.Health;
+using StreamOrleans.Api.OrleansDashboard;
 using StreamOrleans.Api.Recommendations;
 using StreamOrleans.Api.Trends;
 using StreamOrleans.Api.Streams;
@@ -13,7 +14,7 @@ namespace StreamOrleans.Api;
 /// <summary>Maps every route of the HTTP API.</summary>
 public static class ApiEndpointRouteBuilderExtensions
 {
-    /// <summary>The OpenAPI document (/openapi/v1.json), /health, /api/streams/..., /api/counters/... and each feature's routes.</summary>
+    /// <summary>The OpenAPI document (/openapi/v1.json), /health, /api/streams/..., /api/counters/... and each feature's routes, and Orleans' dashboard under /orleans.</summary>
     public static WebApplication MapStreamOrleansApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -27,6 +28,7 @@ public static class ApiEndpointRouteBuilderExtensions
         app.MapFaces();
         app.MapMetrics();
         app.MapDashboard();
+        app.MapOrleansDashboardPage();
         app.MapProbes();
         return app;
     }

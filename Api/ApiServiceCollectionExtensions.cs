@@ -52,6 +52,7 @@ public static class ApiServiceCollectionExtensions
             .AddOperationTransformer<ApiKeyOpenApiTransformer>()
             .AddOperationTransformer<DeadLetterLimitOpenApiTransformer>());
         services.AddHealthChecks().AddCheck<StreamLogHealthCheck>("stream-log", timeout: TimeSpan.FromSeconds(5));
+        services.AddSingleton<ApiKeyVerifier>();
         services.AddSingleton<EventBatchParser>();
         services.AddDashboard(configuration);
         return services;

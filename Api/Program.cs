@@ -1,10 +1,12 @@
 using StreamOrleans.Api;
+using StreamOrleans.Api.OrleansDashboard;
 using StreamOrleans.Silo;
 
 // The HTTP API, co-hosting the silo (grains and stream consumption) in the same process.
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddStreamOrleansSilo();
+builder.AddOrleansDashboard();
 builder.Services.AddStreamOrleansApi(builder.Configuration);
 
 var app = builder.Build();

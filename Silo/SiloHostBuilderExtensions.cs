@@ -43,6 +43,8 @@ public static class SiloHostBuilderExtensions
         ThrowIfProvidersCannotWork(silo, orleans, configuration);
         builder.Services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<OrleansSiloOptions>().Bind(configuration.GetSection(OrleansSiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddStreamOrleansTelemetry(configuration);
+        builder.Services.AddStreamOrleansGrains(configuration);
         if (silo.LogProvider == SiloOptions.Postgres)
         {
             builder.Services.AddPostgresStreamLog(configuration);
@@ -103,6 +105,14 @@ public static class SiloHostBuilderExtensions
     // Combinations that would start and then fail, or silently diverge between silos, stop the host at once.
     private static void ThrowIfProvidersCannotWork(SiloOptions silo, OrleansSiloOptions orleans, IConfiguration configuration)
     {
+        // The providers are picked from these values while wiring, so a bad one is reported now, as its options
+        // validation would report it at start (an unknown provider would otherwise surface as a missing service).
+        var invalid = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(silo, new(silo), invalid, validateAllProperties: true))
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(SiloOptions.SectionName, typeof(SiloOptions), [.. invalid.Select(r => r.ErrorMessage ?? "invalid")]);
+        }
+
         var needsPostgres = silo.LogProvider == SiloOptions.Postgres || silo.StateProvider == SiloOptions.Postgres || orleans.Clustering == OrleansSiloOptions.Postgres;
         if (needsPostgres && string.IsNullOrWhiteSpace(configuration.GetConnectionString(PostgresDataSourceProvider.ConnectionStringName)))
         {

@@ -60,7 +60,8 @@ internal sealed class SystemSnapshotService(
                 topics.Add(new TopicSnapshot(topic.Name, topic.Partitions, end, Rate(end, _previous?.EndOffsets.GetValueOrDefault(topic.Name), now), lag));
             }
 
-            var activations = await grains.GetGrain<IManagementGrain>(0).GetTotalActivationCount();
+            // Grain activations only: the total activation count also counts Orleans' system targets (pulling agents, ...).
+            var activations = (await grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics()).Sum(s => s.ActivationCount);
             var counted = topics.Where(t => t.Topic != deadLetters.Topic).ToList();
             var snapshot = new SystemSnapshot(
                 now,

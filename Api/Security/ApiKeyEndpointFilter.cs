@@ -1,29 +1,22 @@
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Extensions.Options;
-using StreamOrleans.Api.Configuration;
 using StreamOrleans.Api.Http;
 
 namespace StreamOrleans.Api.Security;
 
 /// <summary>
-/// Lets a request through only when its X-Api-Key header equals Api:ApiKey (when one is configured). Both values are
-/// hashed with SHA-256 and compared in constant time, so neither the content nor the length of the key leaks
-/// through response timing.
+/// Lets a request through only when its X-Api-Key header equals Api:ApiKey (when one is configured); see
+/// <see cref="ApiKeyVerifier"/> for the constant-time comparison.
 /// </summary>
-public sealed class ApiKeyEndpointFilter(IOptions<ApiOptions> options) : IEndpointFilter
+public sealed class ApiKeyEndpointFilter(ApiKeyVerifier verifier) : IEndpointFilter
 {
     /// <summary>The request header carrying the key.</summary>
     public const string HeaderName = "X-Api-Key";
-
-    private readonly byte[]? _expectedHash = options.Value.ApiKey is { } key ? SHA256.HashData(Encoding.UTF8.GetBytes(key)) : null;
 
     /// <inheritdoc />
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        if (_expectedHash is null)
+        if (!verifier.IsRequired)
         {
             return next(context);
         }
@@ -34,8 +27,7 @@ public sealed class ApiKeyEndpointFilter(IOptions<ApiOptions> options) : IEndpoi
             return ValueTask.FromResult<object?>(ApiResults.Unauthorized($"This route requires an API key in the {HeaderName} header."));
         }
 
-        var givenHash = SHA256.HashData(Encoding.UTF8.GetBytes(given.ToString()));
-        return given.Count == 1 && CryptographicOperations.FixedTimeEquals(givenHash, _expectedHash)
+        return given.Count == 1 && verifier.Matches(given.ToString())
             ? next(context)
             : ValueTask.FromResult<object?>(ApiResults.Unauthorized($"The {HeaderName} header does not match the configured API key."));
     }

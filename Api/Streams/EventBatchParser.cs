@@ -1,25 +1,43 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using StreamOrleans.Api.Configuration;
 using StreamOrleans.Api.Http;
 using StreamOrleans.Api.Serialization;
-
-using StreamOrleans.Runtime.Streams;
-
+using StreamOrleans.Grains;
 using StreamOrleans.Grains.Interfaces;
+using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Configuration;
+using StreamOrleans.Streaming.Provider;
+using StreamOrleans.Streaming.Routing;
 
 namespace StreamOrleans.Api.Streams;
 
 /// <summary>
-/// Turns an ingest body into stream records, or into every problem found, all or nothing: keys must be valid grain
-/// keys, values any JSON value but null.
+/// Turns an ingest body into stream records, or into every problem found, all or nothing. When the silo's stream
+/// provider consumes the topic as JSON events (<see cref="LogStreamOptions.Topics"/>), each value must decode with the
+/// provider's own <see cref="LogTopicCodec"/> metadata (so what the API accepts the queue receivers accept), pass the
+/// event's <see cref="IValidatableEvent"/> checks and, for a routed topic, route only to streams whose keys are valid
+/// grain keys. Raw topics, output topics and topics only named in configuration take any JSON value.
 /// </summary>
-/// <remarks>
-/// The engine's subscription registry, which let this parser decode and validate values per consuming grain, is
-/// retired with the engine; checking values against the stream provider's topics (LogStreamOptions.Topics) replaces it.
-/// </remarks>
-public sealed class EventBatchParser(IOptions<ApiOptions> options)
+public sealed class EventBatchParser
 {
+    private readonly Dictionary<string, LogTopic> _consumed;
+    private readonly ConcurrentDictionary<string, Contract> _contracts = new(StringComparer.Ordinal);
+    private readonly IServiceProvider _services;
+    private readonly IOptions<ApiOptions> _options;
+
+    /// <summary>Reads the topics of the silo's stream provider (<see cref="GrainProviders.Streams"/>).</summary>
+    public EventBatchParser(IOptionsMonitor<LogStreamOptions> streams, IServiceProvider services, IOptions<ApiOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(streams);
+        _consumed = streams.Get(GrainProviders.Streams).Topics
+            .Where(t => t.Consumed && !t.IsRaw)
+            .ToDictionary(t => t.Name, StringComparer.Ordinal);
+        _services = services;
+        _options = options;
+    }
+
     /// <summary>The records to append, or null with <paramref name="errors"/> filled in.</summary>
     public IReadOnlyList<StreamRecord>? Parse(string topic, ReadOnlySpan<byte> body, RequestErrors errors)
     {
@@ -41,7 +59,7 @@ public sealed class EventBatchParser(IOptions<ApiOptions> options)
             return null;
         }
 
-        var max = options.Value.MaxEventsPerBatch;
+        var max = _options.Value.MaxEventsPerBatch;
         switch (request.Events)
         {
             case null:
@@ -55,6 +73,7 @@ public sealed class EventBatchParser(IOptions<ApiOptions> options)
                 return null;
         }
 
+        var contract = ContractOf(topic);
         var records = new List<StreamRecord>(request.Events.Count);
         for (var i = 0; i < request.Events.Count; i++)
         {
@@ -82,6 +101,10 @@ public sealed class EventBatchParser(IOptions<ApiOptions> options)
             }
 
             var bytes = JsonMarshal.GetRawUtf8Value(value).ToArray();
+            if (contract is not null)
+            {
+                Validate(contract, bytes, item.Key, $"{field}.value", errors);
+            }
 
             if (item.Key is not null && errors.IsEmpty)
             {
@@ -90,6 +113,76 @@ public sealed class EventBatchParser(IOptions<ApiOptions> options)
         }
 
         return errors.IsEmpty ? records : null;
+    }
+
+    private Contract? ContractOf(string topic)
+    {
+        if (!_consumed.TryGetValue(topic, out var declared))
+        {
+            return null;
+        }
+
+        // Built on first use: a router may need services (options) that are only valid once the host runs.
+        return _contracts.GetOrAdd(topic, static (_, state) => new Contract(
+            new LogTopicCodec(state.Declared).TypeInfo!,
+            state.Declared.Router?.Invoke(state.Services)), (Declared: declared, Services: _services));
+    }
+
+    // Decodes and validates the value as the queue receiver will, and checks the stream keys it routes to, so that
+    // what the API accepts is not dead-lettered later for a reason known now.
+    private static void Validate(Contract contract, byte[] value, string? key, string field, RequestErrors errors)
+    {
+        var decoded = JsonErrors.TryDeserialize(value, contract.TypeInfo, errors, field);
+        if (decoded is null)
+        {
+            return;
+        }
+
+        if (decoded is IValidatableEvent validatable)
+        {
+            var problems = new EventValidationErrors();
+            validatable.Validate(problems);
+            foreach (var (name, reasons) in problems.ToDictionary($"{field}."))
+            {
+                foreach (var reason in reasons)
+                {
+                    errors.Add(name, reason);
+                }
+            }
+
+            if (!problems.IsEmpty)
+            {
+                return;
+            }
+        }
+
+        if (contract.Router is { } router && key is not null && GrainKeys.Validate(key) is null)
+        {
+            CheckRoutes(router, decoded, key, field, errors);
+        }
+    }
+
+    private static void CheckRoutes(ILogTopicRouter router, object decoded, string key, string field, RequestErrors errors)
+    {
+        var streams = new List<StreamId>();
+        try
+        {
+            router.Route(decoded, key, streams);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            errors.Add(field, $"cannot be routed to its consumers' streams: {e.Message}");
+            return;
+        }
+
+        foreach (var stream in streams.Distinct())
+        {
+            var streamKey = stream.GetKeyAsString();
+            if (GrainKeys.Validate(streamKey) is { } reason)
+            {
+                errors.Add(field, $"routes to stream '{stream.GetNamespace()}' key '{streamKey}', which is not a valid grain key: {reason}");
+            }
+        }
     }
 
     private static Dictionary<string, string>? ParseHeaders(IReadOnlyDictionary<string, string?>? headers, string field, RequestErrors errors)
@@ -114,4 +207,6 @@ public sealed class EventBatchParser(IOptions<ApiOptions> options)
 
         return result;
     }
+
+    private sealed record Contract(System.Text.Json.Serialization.Metadata.JsonTypeInfo TypeInfo, ILogTopicRouter? Router);
 }

@@ -109,6 +109,16 @@ public sealed class LogQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter
             }
         }
 
+        // Topics named only in configuration (Streams:Topics:{name}) have no consumer here: plain topics that producers
+        // append to and external consumer groups read, created as the old runtime created them.
+        foreach (var (name, settings) in _options.TopicSettings.Where(t => !_options.Topics.Any(topic => topic.Name == t.Key)))
+        {
+            if (await _log.GetTopicAsync(name, cancellationToken) is null)
+            {
+                await _log.CreateTopicAsync(name, settings.Partitions ?? _options.DefaultPartitions, cancellationToken);
+            }
+        }
+
         if (await _log.GetTopicAsync(_options.DeadLetterTopic, cancellationToken) is null)
         {
             await _log.CreateTopicAsync(_options.DeadLetterTopic, 1, cancellationToken);

@@ -10,12 +10,14 @@ namespace StreamOrleans.Streaming.Provider;
 /// <summary>
 /// Decodes a topic's record values into its event type with System.Text.Json (source-generated metadata, strict
 /// numbers) and runs the event's own validation; encodes events produced through Orleans streams the same way.
-/// A raw topic's records are handed over as <see cref="RawRecord"/>s (bytes and headers, no decoding).
+/// A raw topic's records are handed over as <see cref="RawRecord"/>s (bytes and headers, no decoding). Public so that
+/// the API validates what it ingests with the very metadata and options the receivers decode with.
 /// </summary>
-internal sealed class LogTopicCodec
+public sealed class LogTopicCodec
 {
     private readonly JsonTypeInfo? _typeInfo;
 
+    /// <summary>Builds the codec of <paramref name="topic"/>; throws when its resolver has no metadata for its event type.</summary>
     public LogTopicCodec(LogTopic topic)
     {
         ArgumentNullException.ThrowIfNull(topic);
@@ -47,6 +49,9 @@ internal sealed class LogTopicCodec
                 $"Topic '{topic.Name}': the JSON resolver has no metadata for {topic.EventType.FullName}; add [JsonSerializable(typeof({topic.EventType.Name}))] to its JsonSerializerContext.", e);
         }
     }
+
+    /// <summary>The JSON metadata records are decoded with (strict numbers, required members); null for a raw topic.</summary>
+    public JsonTypeInfo? TypeInfo => _typeInfo;
 
     /// <summary>The event, or null with the reason and kind of the failure.</summary>
     public object? TryDecode(LogRecord record, out DeadLetterKind kind, out string? reason)

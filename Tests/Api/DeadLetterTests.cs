@@ -30,7 +30,8 @@ public class DeadLetterTests(ApiHostFixture api)
         Assert.Equal("counter-events", undecodable.GetProperty("sourceTopic").GetString());
         Assert.Contains("$.amount", undecodable.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Equal("""{"amount":"lots"}""", undecodable.GetProperty("value").GetString());
-        Assert.Equal("CounterGrain", undecodable.GetProperty("grainType").GetString());
+        // The stream provider's receiver refuses the record before any grain sees it, so it names the provider.
+        Assert.Equal("log", undecodable.GetProperty("grainType").GetString());
         var invalid = mine.First(l => l.GetProperty("kind").GetString() == "Invalid");
         Assert.Contains("amount: must be between 0", invalid.GetProperty("reason").GetString(), StringComparison.Ordinal);
         var times = letters.Select(l => l.GetProperty("failedAt").GetDateTimeOffset()).ToList();

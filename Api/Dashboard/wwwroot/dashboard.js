@@ -6,6 +6,8 @@ import uPlot from "/dashboard/lib/uplot/uPlot.esm.js";
 const HISTORY = 120;
 const $ = (id) => document.getElementById(id);
 const number = (value, digits = 0) => value === null || value === undefined ? "-" : Number(value).toLocaleString("en-US", { maximumFractionDigits: digits });
+// A figure the snapshot may leave out (null: not measured on this engine) reads "n/a", not "-" (not loaded yet).
+const measured = (value, digits = 0) => value === null || value === undefined ? "n/a" : number(value, digits);
 
 function element(tag, text, className) {
   const node = document.createElement(tag);
@@ -61,11 +63,11 @@ function showSnapshot(snapshot) {
   $("system-applied-per-second").textContent = number(snapshot.appliedPerSecond, 1);
   $("system-lag").textContent = number(snapshot.totalLag);
   $("system-active-grains").textContent = number(snapshot.activeGrains);
-  $("system-p99").textContent = number(snapshot.p99IngestToAppliedMs, 1);
-  $("system-p99-turn").textContent = number(snapshot.p99TurnMs, 2);
+  $("system-p99").textContent = measured(snapshot.p99IngestToAppliedMs, 1);
+  $("system-p99-turn").textContent = measured(snapshot.p99TurnMs, 2);
   $("system-dead-letters").textContent = number(snapshot.deadLetters);
-  // With several replicas each dashboard shows its own replica; the tooltip lists the partitions it owns.
-  $("system-member").textContent = `${snapshot.member} (${snapshot.ownedPartitions.length} partitions)`;
+  // With several silos each dashboard shows its own silo; the tooltip lists the queues (topic/partition) it reads.
+  $("system-member").textContent = `${snapshot.member} (${snapshot.ownedPartitions.length} queues)`;
   $("system-member").title = snapshot.ownedPartitions.join(" ");
   $("system-events-applied").textContent = number(snapshot.eventsApplied);
   const body = $("system-topics").tBodies[0];

@@ -7,7 +7,7 @@ namespace StreamOrleans.Api.Streams.Contracts;
 /// <param name="Key">Its key.</param>
 /// <param name="Kind">"Undecodable", "Invalid" or "Failed".</param>
 /// <param name="Reason">Why it was dead-lettered.</param>
-/// <param name="GrainType">The subscribing grain type.</param>
+/// <param name="GrainType">Who refused or failed it: the consuming grain type, or the stream provider's name ("log") when its receiver refused the record before any grain (undecodable, invalid).</param>
 /// <param name="GrainKey">The grain key that failed (processing failures only).</param>
 /// <param name="Attempts">How many times processing was tried.</param>
 /// <param name="FailedAt">When it was dead-lettered.</param>

@@ -21,10 +21,13 @@ public sealed class DashboardBrowserTests
         Assert.True(File.Exists(Path.Combine(library, "uPlot.esm.js")), $"{library} is missing: run scripts/setup.sh (step 60-dashboard).");
         using var data = new TempDirectory();
         var assembly = RepositoryPaths.ProjectAssembly("Api", "StreamOrleans.Api");
+        var ports = FreePorts.Take(2);
         var (api, baseAddress) = await ApiProcess.StartAsync(assembly,
         [
             $"--contentRoot={Path.GetDirectoryName(assembly)}",
             $"--Silo:DataDirectory={data.Path}",
+            $"--Cluster:SiloPort={ports[0]}",
+            $"--Cluster:GatewayPort={ports[1]}",
             $"--Dashboard:LibraryFolder={library}",
             "--Dashboard:SnapshotInterval=00:00:00.200",
             "--Streams:CheckpointInterval=00:00:00.010",
@@ -67,7 +70,9 @@ public sealed class DashboardBrowserTests
 
         await page.WaitForFunctionAsync("() => document.getElementById('system').dataset.eventsApplied === '40'", null, new() { Timeout = 30_000 });
         Assert.Equal("40", await page.TextContentAsync("#system-events-applied"));
-        Assert.NotEqual("-", await page.TextContentAsync("#system-p99-turn"));
+        // Not measured on Orleans: the page says so instead of showing a number or failing.
+        Assert.Equal("n/a", await page.TextContentAsync("#system-p99-turn"));
+        Assert.Equal("n/a", await page.TextContentAsync("#system-p99"));
         // The four counters, plus the grains the feature panels' queries activate (trend ranking, recommender model, ...).
         Assert.InRange(int.Parse(await page.TextContentAsync("#system-active-grains") ?? "0", System.Globalization.CultureInfo.InvariantCulture), 4, 20);
         Assert.Contains("counter-events", await page.TextContentAsync("#system-topics"), StringComparison.Ordinal);

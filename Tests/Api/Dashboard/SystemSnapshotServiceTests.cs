@@ -1,8 +1,11 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Runtime;
 using StreamOrleans.Api.Dashboard;
-using StreamOrleans.Runtime.Hosting;
 using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.DeadLetters;
+using StreamOrleans.Streaming.Rewind;
 using StreamOrleans.Tests.Support;
 
 namespace StreamOrleans.Tests.Api.Dashboard;
@@ -20,7 +23,7 @@ public sealed class SystemSnapshotServiceTests : IAsyncLifetime
     {
         using var client = _api.CreateAuthorizedClient();
         var clock = new ManualTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        var service = new SystemSnapshotService(_api.Log, _api.Streams, _api.Services.GetRequiredService<GrainRuntime>(), _api.Services.GetRequiredService<DeadLetterPublisher>(), clock);
+        var service = Service(clock);
 
         await IngestAsync(client, 30, keys: 6);
         await _api.WaitUntilCommittedAsync("counter-events");
@@ -32,15 +35,18 @@ public sealed class SystemSnapshotServiceTests : IAsyncLifetime
         Assert.Equal(0, counters.EventsPerSecond);
         Assert.Equal(ApiFactory.Partitions, counters.Partitions);
         Assert.Equal(30, first.EventsApplied);
-        Assert.Equal(6, first.ActiveGrains);
-        Assert.NotNull(first.P99IngestToAppliedMs);
-        Assert.NotNull(first.P99TurnMs);
+        Assert.Equal(await ActivationsAsync(), first.ActiveGrains);
+        Assert.Equal(6, await ActivationsAsync("CounterGrain"));
+        // Not measured on Orleans (the page shows "n/a"): the spans and Orleans' own meter carry these times.
+        Assert.Null(first.P99IngestToAppliedMs);
+        Assert.Null(first.P99TurnMs);
         Assert.Equal(0, first.DeadLetters);
-        // One process owns every partition of the topics it consumes.
-        Assert.Equal(_api.Streams.Ownership.MemberId, first.Member);
-        Assert.Equal(
-            Enumerable.Range(0, ApiFactory.Partitions).Select(p => $"counter-events/{p}").Order(StringComparer.Ordinal),
-            first.OwnedPartitions.Where(p => p.StartsWith("counter-events/", StringComparison.Ordinal)));
+        Assert.Equal(_api.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString(), first.Member);
+        // This one silo reads every queue of the topics it consumes. The list is the process's (other test hosts may
+        // run beside this one, on their own partition counts), so it holds at least these four.
+        Assert.Subset(
+            first.OwnedPartitions.ToHashSet(StringComparer.Ordinal),
+            Enumerable.Range(0, ApiFactory.Partitions).Select(p => $"counter-events/{p}").ToHashSet(StringComparer.Ordinal));
 
         clock.Advance(TimeSpan.FromMilliseconds(50));
         Assert.Same(first, await service.CaptureAsync());
@@ -61,15 +67,31 @@ public sealed class SystemSnapshotServiceTests : IAsyncLifetime
     [Fact]
     public async Task Dead_letters_are_counted()
     {
-        var deadLetters = _api.Services.GetRequiredService<DeadLetterPublisher>();
-        var published = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        deadLetters.Published += _ => published.TrySetResult();
-        var service = new SystemSnapshotService(_api.Log, _api.Streams, _api.Services.GetRequiredService<GrainRuntime>(), deadLetters, TimeProvider.System);
+        var service = Service(TimeProvider.System);
 
-        await _api.Log.AppendAsync("counter-events", [new StreamRecord("bad", System.Text.Encoding.UTF8.GetBytes("""{"amount":"lots"}"""))]);
-        await published.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        // The queue commits past the bad record only once its dead letter is durable; the good one gives the key a grain.
+        await _api.Log.AppendAsync("counter-events", [
+            new StreamRecord("bad", System.Text.Encoding.UTF8.GetBytes("""{"amount":"lots"}""")),
+            new StreamRecord("bad", System.Text.Encoding.UTF8.GetBytes("""{"amount":1}""")),
+        ]);
+        await _api.WaitUntilCommittedAsync("counter-events");
 
         Assert.Equal(1, (await service.CaptureAsync()).DeadLetters);
+    }
+
+    private SystemSnapshotService Service(TimeProvider clock) => new(
+        _api.Log,
+        _api.Services.GetRequiredService<LogDeadLetters>(),
+        _api.Services.GetRequiredService<LogStreamRewinder>(),
+        _api.Services.GetRequiredService<IGrainFactory>(),
+        _api.Services.GetRequiredService<ILocalSiloDetails>(),
+        clock);
+
+    // Activations in the cluster (of one grain class when named), as Orleans' management grain counts them.
+    private async Task<int> ActivationsAsync(string? grainClass = null)
+    {
+        var statistics = await _api.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
+        return statistics.Where(s => grainClass is null || s.GrainType.Contains(grainClass, StringComparison.Ordinal)).Sum(s => s.ActivationCount);
     }
 
     private static async Task IngestAsync(HttpClient client, int count, int keys)

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
 using StreamOrleans.Grains.Interfaces.Recommendations;
 using StreamOrleans.Grains.Recommendations.Model;
-using StreamOrleans.Runtime;
 using static StreamOrleans.Tests.Api.JsonBodies;
 using static StreamOrleans.Tests.Api.Problems;
 
