@@ -10,6 +10,8 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig St
 COPY Runtime/ Runtime/
 COPY Grains.Interfaces/ Grains.Interfaces/
 COPY Grains/ Grains/
+COPY Streaming/ Streaming/
+COPY Persistence/ Persistence/
 COPY Silo/ Silo/
 COPY Api/ Api/
 RUN dotnet publish Api/StreamOrleans.Api.csproj -c Release -o /app --no-self-contained
@@ -32,8 +34,11 @@ ENV ASPNETCORE_ENVIRONMENT=Production \
     Silo__DataDirectory=/data \
     Dashboard__LibraryFolder=/app/Dashboard/lib/uplot \
     DOTNET_gcServer=0
-EXPOSE 8080
+# 8080 HTTP; 11111 silo-to-silo and 30000 gateway (Cluster:SiloPort / Cluster:GatewayPort) when replicas form a cluster.
+EXPOSE 8080 11111 30000
 VOLUME ["/data"]
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD curl --fail --silent http://127.0.0.1:8080/health/ready || exit 1
-ENTRYPOINT ["dotnet", "StreamOrleans.Api.dll"]
+# Replicas on Cluster:Clustering=Postgres must advertise an address the others reach: unless Cluster__AdvertisedAddress
+# is given, the container's own first address is used (one container alone, on Localhost clustering, ignores it).
+ENTRYPOINT ["/bin/sh", "-c", "if [ -z \"$Cluster__AdvertisedAddress\" ]; then a=$(hostname -I); export Cluster__AdvertisedAddress=\"${a%% *}\"; fi; exec dotnet StreamOrleans.Api.dll \"$@\"", "streamorleans"]

@@ -21,38 +21,51 @@ internal static class SystemRunner
         var dataDirectory = Path.GetFullPath(settings.DataDirectory, root);
         Directory.CreateDirectory(dataDirectory);
         var url = $"http://127.0.0.1:{settings.Port}";
+        var clustering = ReplicaCluster.Describe(settings, dataDirectory);
+        if (settings.Replicas > 1)
+        {
+            AnsiConsole.MarkupLine($"[grey]{Markup.Escape(clustering)}[/]");
+        }
+
         var services = new List<(ServiceProcess Process, Uri Address, string Log)>();
+        await using var stopAll = new ServiceGroup();
         for (var i = 0; i < settings.Replicas; i++)
         {
             // Replica 1 is "api" (api.log) as with one process; others are api-2, api-3, ...
             var name = i == 0 ? "api" : $"api-{i + 1}";
             var address = $"http://127.0.0.1:{settings.Port + i}";
             var log = Path.Combine(dataDirectory, $"{name}.log");
-            AnsiConsole.MarkupLine($"[grey]Starting the API + silo on {address} (data in {Markup.Escape(dataDirectory)}, log in {Markup.Escape(log)})[/]");
+            AnsiConsole.MarkupLine($"[grey]Starting the API + silo on {address} (silo port {settings.SiloPort + i}, data in {Markup.Escape(dataDirectory)}, log in {Markup.Escape(log)})[/]");
             var environment = new Dictionary<string, string>(settings.ApiEnvironment);
-            if (settings.Replicas > 1)
+            foreach (var (key, value) in ReplicaCluster.Environment(settings, i))
             {
-                environment["Streams__Ownership__MemberId"] = $"replica-{i + 1}";
+                environment[key] = value;
             }
 
-            services.Add((ServiceProcess.Start(name, api, [$"--urls={address}", $"--Silo:DataDirectory={dataDirectory}", $"--contentRoot={Path.Combine(root, "Api")}"], log, environment), new Uri(address + "/"), log));
-        }
+            var process = ServiceProcess.Start(name, api, [$"--urls={address}", $"--Silo:DataDirectory={dataDirectory}", $"--contentRoot={Path.Combine(root, "Api")}"], log, environment);
+            stopAll.Add(process);
+            services.Add((process, new Uri(address + "/"), log));
 
-        await using var stopAll = new ServiceGroup(services.Select(s => s.Process));
-        using var http = new HttpClient { BaseAddress = new Uri(url + "/"), Timeout = TimeSpan.FromSeconds(10) };
-        foreach (var (process, address, log) in services)
-        {
-            using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
-            if (!await WaitForHealthAsync(probe, process, cancellationToken))
+            // The first replica is up before the others start: with Development clustering it is the primary silo the
+            // others join through; with PostgreSQL clustering it creates the membership schema once.
+            if (i == 0 && !await WaitForHealthAsync(services[0], cancellationToken))
             {
-                AnsiConsole.MarkupLine($"[red]The API on {address} did not become healthy; see {Markup.Escape(log)}.[/]");
                 return 1;
             }
         }
 
+        foreach (var service in services.Skip(1))
+        {
+            if (!await WaitForHealthAsync(service, cancellationToken))
+            {
+                return 1;
+            }
+        }
+
+        using var http = new HttpClient { BaseAddress = new Uri(url + "/"), Timeout = TimeSpan.FromSeconds(10) };
         AnsiConsole.MarkupLine($"[green]Up.[/] API: {url}   health: {url}/health   OpenAPI: {url}/openapi/v1.json   counters: {url}/api/counters/counter-0");
         AnsiConsole.MarkupLine($"[green]Dashboard:[/] {url}/dashboard/");
-        AnsiConsole.MarkupLine($"[grey]Providers: {Markup.Escape(DescribeProviders(settings))}[/]");
+        AnsiConsole.MarkupLine($"[grey]Providers: {Markup.Escape(DescribeProviders(settings))}; {Markup.Escape(clustering)}[/]");
         AnsiConsole.MarkupLine("[grey]Ctrl+C stops everything (in-flight events finish, grains checkpoint).[/]");
 
         using var demoStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -79,7 +92,7 @@ internal static class SystemRunner
         await cameraDemo;
         await shopperDemo;
         await postsDemo;
-        AnsiConsole.MarkupLine(settings.Replicas == 1 ? "[grey]Stopping the API + silo...[/]" : $"[grey]Stopping the {settings.Replicas} replicas (each hands its partitions over)...[/]");
+        AnsiConsole.MarkupLine(settings.Replicas == 1 ? "[grey]Stopping the API + silo...[/]" : $"[grey]Stopping the {settings.Replicas} replicas, the first last (each hands its queues over)...[/]");
         foreach (var (process, _, _) in Enumerable.Reverse(services))
         {
             await process.StopAsync(TimeSpan.FromSeconds(30));
@@ -164,7 +177,8 @@ internal static class SystemRunner
         }
     }
 
-    // "replica-2: 9 partitions (counter-events/1, ...)" from the replica's dashboard snapshot.
+    // "S127.0.0.1:11112:...: 9 queues (3 of counter-events)" from the replica's dashboard snapshot: Orleans balances the
+    // queues among the silos.
     private static async Task<string> ReadOwnershipAsync(HttpClient http, Uri replica, CancellationToken cancellationToken)
     {
         try
@@ -172,7 +186,7 @@ internal static class SystemRunner
             using var doc = JsonDocument.Parse(await http.GetStringAsync(new Uri(replica, "api/dashboard/snapshot"), cancellationToken));
             var owned = doc.RootElement.GetProperty("ownedPartitions").EnumerateArray().Select(p => p.GetString()).ToList();
             var counters = owned.Count(p => p!.StartsWith("counter-events/", StringComparison.Ordinal));
-            return $"{doc.RootElement.GetProperty("member").GetString()}: {owned.Count} partitions ({counters} of counter-events)";
+            return $"silo {doc.RootElement.GetProperty("member").GetString()}: {owned.Count} queues ({counters} of counter-events)";
         }
         catch (Exception e) when (e is HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException or TaskCanceledException)
         {
@@ -190,6 +204,18 @@ internal static class SystemRunner
         {
             return e.Message;
         }
+    }
+
+    private static async Task<bool> WaitForHealthAsync((ServiceProcess Process, Uri Address, string Log) service, CancellationToken cancellationToken)
+    {
+        using var probe = new HttpClient { BaseAddress = service.Address, Timeout = TimeSpan.FromSeconds(10) };
+        if (await WaitForHealthAsync(probe, service.Process, cancellationToken))
+        {
+            return true;
+        }
+
+        AnsiConsole.MarkupLine($"[red]The API on {service.Address} did not become healthy; see {Markup.Escape(service.Log)}.[/]");
+        return false;
     }
 
     private static async Task<bool> WaitForHealthAsync(HttpClient http, ServiceProcess service, CancellationToken cancellationToken)

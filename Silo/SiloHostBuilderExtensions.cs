@@ -76,6 +76,9 @@ public static class SiloHostBuilderExtensions
             builder.Services.AddHostedService<CheckpointReporter>();
         }
 
+        // Before UseOrleans: hosted services stop in reverse order, so this one reports after the silo stopped.
+        builder.Services.AddHostedService<SiloStopReporter>();
+
         builder.Services.AddStreamOrleansTelemetry(configuration);
         builder.Services.AddStreamOrleansGrains(configuration);
         builder.UseOrleans(siloBuilder =>

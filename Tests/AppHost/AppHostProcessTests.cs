@@ -6,8 +6,9 @@ using StreamOrleans.Tests.Support;
 namespace StreamOrleans.Tests.AppHost;
 
 /// <summary>
-/// The AppHost as a user runs it (built output, its own Api child process): it becomes healthy, demo data flows
-/// (the counter grain's count rises, observed on the dashboard's event stream ticks), and SIGTERM stops it cleanly.
+/// The AppHost as a user runs it (built output, its own Api child processes): it becomes healthy, demo data flows
+/// (the counter grain's count rises, observed on the dashboard's event stream ticks), several replicas form one Orleans
+/// cluster that splits the queues, and SIGTERM stops it cleanly.
 /// </summary>
 public sealed class AppHostProcessTests
 {
@@ -15,8 +16,9 @@ public sealed class AppHostProcessTests
     public async Task AppHost_starts_the_system_data_flows_and_sigterm_stops_it_cleanly()
     {
         using var data = new TempDirectory();
-        var port = FreeLoopbackPort();
-        var (process, output) = await StartAppHostAsync(["--port", $"{port}", "--rate", "200", "--keys", "5", "--data", data.Path]);
+        var port = FreeLoopbackPorts(3);
+        var (process, output) = await StartAppHostAsync(
+            ["--port", $"{port}", "--silo-port", $"{port + 1}", "--gateway-port", $"{port + 2}", "--rate", "200", "--keys", "5", "--data", data.Path]);
         await using var _ = process;
 
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
@@ -51,17 +53,27 @@ public sealed class AppHostProcessTests
         await StopAndAssertCleanAsync(process, output, TimeSpan.FromSeconds(90), [Path.Combine(data.Path, "api.log")]);
     }
 
-    [Fact]
-    public async Task AppHost_runs_two_replicas_on_PostgreSQL_that_split_the_partitions_and_stop_cleanly()
+    [Theory]
+    [InlineData("Postgres")]
+    [InlineData("Sqlite")]
+    public async Task AppHost_runs_two_replicas_that_form_one_cluster_split_the_queues_and_stop_cleanly(string providers)
     {
         using var data = new TempDirectory();
-        var port = FreeLoopbackPortPair();
-        var connectionString = await PostgresDatabase.CreateSchemaAsync("apphost");
-        var (process, output) = await StartAppHostAsync(
-            ["--port", $"{port}", "--replicas", "2", "--rate", "200", "--keys", "5", "--data", data.Path,
-             "--log-provider", "Postgres", "--state-provider", "Postgres", "--postgres", connectionString]);
+        var port = FreeLoopbackPorts(6); // HTTP, silo and gateway ports of two replicas
+        string[] arguments = ["--port", $"{port}", "--silo-port", $"{port + 2}", "--gateway-port", $"{port + 4}", "--replicas", "2", "--rate", "200", "--keys", "5", "--data", data.Path];
+        if (providers == "Postgres")
+        {
+            var connectionString = await PostgresDatabase.CreateSchemaAsync("apphost");
+            arguments = [.. arguments, "--log-provider", "Postgres", "--state-provider", "Postgres", "--postgres", connectionString];
+        }
+
+        // 32 queues per topic (the replicas inherit the AppHost's environment), so Orleans' ring leaves neither silo
+        // without counter-events queues (p < 1e-9).
+        var (process, output) = await StartAppHostAsync(arguments, new Dictionary<string, string> { ["Streams__DefaultPartitions"] = "32" });
         await using var _ = process;
 
+        // The console may wrap the AppHost's long lines at spaces.
+        Assert.Contains(providers == "Postgres" ? "PostgreSQL clustering" : "Development clustering", string.Join(' ', output), StringComparison.Ordinal);
         if (!output.Any(l => l.Contains("Dashboard:", StringComparison.Ordinal)))
         {
             // Keep the replicas' logs for the failure report (the temp folder goes with the test).
@@ -78,8 +90,8 @@ public sealed class AppHostProcessTests
         using var first = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };
         using var second = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port + 1}/"), Timeout = TimeSpan.FromSeconds(60) };
 
-        // On each dashboard tick: both replicas own some counter-events partitions, none twice, and counter-0 (whichever
-        // replica owns it) answers the same from both, rising as the demo sends.
+        // On each dashboard tick: both silos read some counter-events queues, none twice, and counter-0 (wherever Orleans
+        // placed it) answers the same from both replicas, rising as the demo sends.
         var split = false;
         var counts = new List<long>();
         using (var flowing = new CancellationTokenSource(TimeSpan.FromSeconds(90)))
@@ -103,7 +115,7 @@ public sealed class AppHostProcessTests
             }
         }
 
-        Assert.True(split, "the two replicas never split counter-events' partitions");
+        Assert.True(split, "the two replicas never split counter-events' queues");
         Assert.True(counts.Count >= 2, "counter-0 did not rise while both replicas answered the same");
 
         await StopAndAssertCleanAsync(process, output, TimeSpan.FromSeconds(120), [Path.Combine(data.Path, "api.log"), Path.Combine(data.Path, "api-2.log")]);
@@ -129,11 +141,13 @@ public sealed class AppHostProcessTests
 
     // Starts the built AppHost and reads its output until it printed the dashboard's address ("Up." and the address come
     // after every API answered /health), or until it exited.
-    private static async Task<(ChildProcess Process, List<string> Output)> StartAppHostAsync(string[] arguments)
+    private static async Task<(ChildProcess Process, List<string> Output)> StartAppHostAsync(string[] arguments, Dictionary<string, string>? environment = null)
     {
         var appHost = RepositoryPaths.ProjectAssembly("AppHost", "StreamOrleans.AppHost");
         RepositoryPaths.ProjectAssembly("Api", "StreamOrleans.Api");
-        var process = ChildProcess.StartDotnet(appHost, [.. arguments, "--configuration", RepositoryPaths.Configuration], new Dictionary<string, string> { ["NO_COLOR"] = "1" });
+        environment ??= [];
+        environment["NO_COLOR"] = "1";
+        var process = ChildProcess.StartDotnet(appHost, [.. arguments, "--configuration", RepositoryPaths.Configuration], environment);
         var output = new List<string>();
         try
         {
@@ -162,45 +176,41 @@ public sealed class AppHostProcessTests
         return [.. snapshot.RootElement.GetProperty("ownedPartitions").EnumerateArray().Select(p => p.GetString()!).Where(p => p.StartsWith("counter-events/", StringComparison.Ordinal))];
     }
 
-    // -1 while the counter's partition is between owners (503 with Retry-After): the next tick asks again.
     private static async Task<long> CounterAsync(HttpClient http, CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync(new Uri("api/counters/counter-0", UriKind.Relative), cancellationToken);
-        if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
-        {
-            return -1;
-        }
-
-        response.EnsureSuccessStatusCode();
-        using var counter = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        using var counter = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/counters/counter-0", UriKind.Relative), cancellationToken));
         return counter.RootElement.GetProperty("count").GetInt64();
     }
 
-    // Two consecutive free ports (the AppHost gives replica i port + i), below the kernel's ephemeral range, so that a
-    // process binding port 0 meanwhile (other tests start APIs that way) cannot take the second one.
-    private static int FreeLoopbackPortPair()
+    // Consecutive free ports (the AppHost gives replica i port + i, silo port + i, gateway port + i), below the kernel's
+    // ephemeral range, so that a process binding port 0 meanwhile (other tests start APIs that way) cannot take one.
+    private static int FreeLoopbackPorts(int count)
     {
         for (var attempt = 0; ; attempt++)
         {
             var port = Random.Shared.Next(20_000, 32_000);
+            var listeners = new List<TcpListener>();
             try
             {
-                using var first = new TcpListener(IPAddress.Loopback, port);
-                first.Start();
-                using var next = new TcpListener(IPAddress.Loopback, port + 1);
-                next.Start();
+                for (var i = 0; i < count; i++)
+                {
+                    var listener = new TcpListener(IPAddress.Loopback, port + i);
+                    listeners.Add(listener);
+                    listener.Start();
+                }
+
                 return port;
             }
             catch (SocketException) when (attempt < 50)
             {
             }
+            finally
+            {
+                foreach (var listener in listeners)
+                {
+                    listener.Dispose();
+                }
+            }
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

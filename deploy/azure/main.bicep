@@ -40,13 +40,13 @@ param postgresPassword string
 @maxValue(32)
 param partitions int = 8
 
-@description('Replicas of the app (they share one Kafka consumer group and split the partitions).')
+@description('Replicas of the app: they form one Orleans cluster (membership in PostgreSQL) and Orleans balances the queues among them.')
 @minValue(1)
 @maxValue(30)
 param maxReplicas int = 3
 
 @description('Event Hubs (Kafka topics) to create: every topic the grains read or write, and the dead-letter topic.')
-param topics array = [ 'counter-events', 'raw-events', 'dead-letters' ]
+param topics array = [ 'counter-events', 'user-events', 'recommendations', 'posts', 'trend-alerts', 'frames', 'frames-annotated', 'dead-letters' ]
 
 var suffix = uniqueString(resourceGroup().id)
 var eventHubsName = '${name}-eh-${suffix}'
@@ -161,6 +161,11 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
             { name: 'Silo__LogProvider', value: 'Kafka' }
             { name: 'Silo__StateProvider', value: 'Postgres' }
             { name: 'ConnectionStrings__Postgres', secretRef: 'postgres' }
+            // One Orleans cluster across replicas: membership in PostgreSQL; each replica advertises its own address
+            // (the image's entry point sets Cluster__AdvertisedAddress) on the silo and gateway ports.
+            { name: 'Cluster__Clustering', value: 'Postgres' }
+            { name: 'Cluster__SiloPort', value: '11111' }
+            { name: 'Cluster__GatewayPort', value: '30000' }
             // Event Hubs' Kafka endpoint: SASL PLAIN over TLS, user "$ConnectionString", password = the connection string.
             { name: 'Streams__Kafka__BootstrapServers', value: '${eventHubsName}.servicebus.windows.net:9093' }
             { name: 'Streams__Kafka__SecurityProtocol', value: 'SaslSsl' }

@@ -10,7 +10,7 @@ using Orleans.Runtime;
 using Orleans.Runtime.Membership;
 using Orleans.Runtime.MembershipService;
 using StreamOrleans.Persistence.Clustering;
-using StreamOrleans.Silo.Configuration;
+using StreamOrleans.Silo;
 using StreamOrleans.Tests.Support;
 
 namespace StreamOrleans.Tests.Persistence.Clustering;
@@ -163,10 +163,10 @@ public sealed class PostgresClusteringTableTests : IAsyncLifetime
     [Fact]
     public void Postgres_clustering_without_a_connection_string_is_refused_with_its_name()
     {
-        var builder = Host.CreateApplicationBuilder(["--Silo:Engine=Orleans", "--Cluster:Clustering=Postgres"]);
-        var error = Assert.Throws<InvalidOperationException>(() => builder.AddOrleansSilo());
+        var builder = Host.CreateApplicationBuilder(["--Cluster:Clustering=Postgres"]);
+        var error = Assert.Throws<InvalidOperationException>(() => builder.AddStreamOrleansSilo());
         Assert.Contains("ConnectionStrings:Postgres is not set", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Cluster:Clustering is Postgres", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Cluster:Clustering=Postgres", error.Message, StringComparison.Ordinal);
     }
 
     private AdoNetClusteringTable Table(string clusterId) => new(

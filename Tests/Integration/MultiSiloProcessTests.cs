@@ -7,11 +7,11 @@ using Xunit.Abstractions;
 namespace StreamOrleans.Tests.Integration;
 
 /// <summary>
-/// Three real Orleans silo processes form one cluster (development clustering on a primary silo) and share the
+/// Three real silo processes form one cluster (development clustering on a primary silo) and share the
 /// queues of a stream: one secondary is SIGKILLed mid-stream (its queues move to the survivors once it is declared
 /// dead), the other is stopped with SIGTERM (it checkpoints and hands its queues over); every counter ends exact.
 /// </summary>
-public class OrleansMultiSiloProcessTests(ITestOutputHelper output)
+public class MultiSiloProcessTests(ITestOutputHelper output)
 {
     private const string Topic = "counter-events";
     private const int Partitions = 32; // so each of three silos owns queues (the ring leaves one none with p < 1e-5)
@@ -50,20 +50,19 @@ public class OrleansMultiSiloProcessTests(ITestOutputHelper output)
         await third.KillAsync();
         await workload.AppendAsync(log, 2000);
         await WaitUntilCommittedAsync(log, committed, signal, "the survivors took over the killed silo's queues");
-        workload.AssertPersisted(directory.File("grains.db"), "streamcounter", "after SIGKILL");
+        workload.AssertPersisted(directory.File("grains.db"), "counter", "after SIGKILL");
 
         PosixSignals.Terminate(second.Id);
         await second.WaitForExitAsync(Timeout);
         Assert.Equal(0, second.ExitCode);
         await workload.AppendAsync(log, 2000);
         await WaitUntilCommittedAsync(log, committed, signal, "the primary took over the stopped silo's queues");
-        workload.AssertPersisted(directory.File("grains.db"), "streamcounter", "after SIGTERM");
+        workload.AssertPersisted(directory.File("grains.db"), "counter", "after SIGTERM");
         output.WriteLine($"committed: {string.Join(", ", committed.OrderBy(c => c.Key).Select(c => $"{c.Key}:{c.Value}"))}");
     }
 
     private static ChildProcess Start(TempDirectory directory, int[] ports, int index) =>
         ChildProcess.StartDotnet(RepositoryPaths.ProjectAssembly("Silo", "StreamOrleans.Silo"), [
-            "--Silo:Engine=Orleans",
             $"--Silo:DataDirectory={directory.Path}",
             "--Silo:ReportCheckpoints=true",
             "--Cluster:Clustering=Development",

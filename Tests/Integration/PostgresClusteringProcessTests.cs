@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
@@ -11,11 +10,11 @@ using Xunit.Abstractions;
 namespace StreamOrleans.Tests.Integration;
 
 /// <summary>
-/// Three real Orleans silo processes on PostgreSQL clustering, stream log and grain state, with no primary silo: one
+/// Three real silo processes on PostgreSQL clustering, stream log and grain state, with no primary silo: one
 /// silo is SIGKILLed mid-stream and must be declared dead so its queues are consumed again within seconds; another is
 /// stopped with SIGTERM (exit code 0, it hands its queues over); every counter in grain_state ends exact.
 /// </summary>
-public class OrleansPostgresClusteringProcessTests(ITestOutputHelper output)
+public class PostgresClusteringProcessTests(ITestOutputHelper output)
 {
     private const string Topic = "counter-events";
     private const int Partitions = 32; // so each of three silos owns queues
@@ -34,13 +33,13 @@ public class OrleansPostgresClusteringProcessTests(ITestOutputHelper output)
         await using var log = new PostgresStreamLog(dataSource, Options.Create(new PostgresStreamLogOptions()));
         await log.CreateTopicAsync(Topic, Partitions);
         var ports = FreePorts.Take(6);
-        var commits = new Commits();
+        var commits = new QueueCommits(silos: 3);
 
         // No primary: any of them may start first.
         await using var first = Start(connectionString, ports, 0);
         await using var second = Start(connectionString, ports, 1);
         await using var third = Start(connectionString, ports, 2);
-        var followers = new[] { first, second, third }.Select((child, i) => Follow(child, i, commits)).ToList();
+        var followers = new[] { first, second, third }.Select((child, i) => commits.FollowAsync(child.Lines, i, Topic)).ToList();
 
         // The stream flows until every silo has joined and committed queues of its own, and then once more so the
         // queues have settled where the balancer put them.
@@ -83,7 +82,6 @@ public class OrleansPostgresClusteringProcessTests(ITestOutputHelper output)
 
     private static ChildProcess Start(string connectionString, int[] ports, int index) =>
         ChildProcess.StartDotnet(RepositoryPaths.ProjectAssembly("Silo", "StreamOrleans.Silo"), [
-            "--Silo:Engine=Orleans",
             "--Silo:LogProvider=Postgres",
             "--Silo:StateProvider=Postgres",
             $"--ConnectionStrings:Postgres={connectionString}",
@@ -97,19 +95,7 @@ public class OrleansPostgresClusteringProcessTests(ITestOutputHelper output)
             "--Logging:LogLevel:Default=Warning",
         ]);
 
-    // Each child prints "checkpoint TOPIC PARTITION OFFSET" per commit.
-    private static async Task Follow(ChildProcess child, int silo, Commits commits)
-    {
-        await foreach (var line in child.Lines.ReadAllAsync())
-        {
-            if (line.Split(' ') is ["checkpoint", Topic, var partition, var offset])
-            {
-                commits.Add(silo, int.Parse(partition, CultureInfo.InvariantCulture), long.Parse(offset, CultureInfo.InvariantCulture));
-            }
-        }
-    }
-
-    private static async Task WaitUntilCommittedAsync(PostgresStreamLog log, Commits commits, string what)
+    private static async Task WaitUntilCommittedAsync(PostgresStreamLog log, QueueCommits commits, string what)
     {
         var ends = (await log.GetOffsetsAsync(Topic)).ToDictionary(o => o.Partition, o => o.EndOffset);
         await commits.Signal.WaitUntilAsync(() => ends.All(e => commits.OffsetOf(e.Key) >= e.Value), Timeout, what);
@@ -132,7 +118,7 @@ public class OrleansPostgresClusteringProcessTests(ITestOutputHelper output)
         await using (var connection = new NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT grain_key, payload FROM grain_state WHERE grain_type = 'streamcounter' AND state_name = 'counter'", connection);
+            await using var command = new NpgsqlCommand("SELECT grain_key, payload FROM grain_state WHERE grain_type = 'counter' AND state_name = 'counter'", connection);
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
@@ -141,77 +127,5 @@ public class OrleansPostgresClusteringProcessTests(ITestOutputHelper output)
         }
 
         workload.AssertMatches(actual, when);
-    }
-
-    private sealed class Commits
-    {
-        private readonly Lock _gate = new();
-        private readonly Dictionary<int, (int Silo, long Offset)> _last = [];
-        private readonly int[] _bySilo = new int[3];
-        private HashSet<int> _watched = [];
-        private int _watchedSilo = -1;
-
-        public ConditionWaiter Signal { get; } = new();
-
-        public bool TakenOver { get; private set; }
-
-        public long TakenOverAt { get; private set; }
-
-        public long FirstTakenOverAt { get; private set; }
-
-        public void Add(int silo, int partition, long offset)
-        {
-            lock (_gate)
-            {
-                var old = _last.GetValueOrDefault(partition, (-1, -1L));
-                _last[partition] = (silo, Math.Max(old.Item2, offset));
-                _bySilo[silo]++;
-                if (silo != _watchedSilo && _watched.Remove(partition) && FirstTakenOverAt == 0)
-                {
-                    FirstTakenOverAt = Stopwatch.GetTimestamp();
-                }
-
-                if (silo != _watchedSilo && _watchedSilo >= 0 && _watched.Count == 0 && !TakenOver)
-                {
-                    TakenOverAt = Stopwatch.GetTimestamp();
-                    TakenOver = true;
-                }
-            }
-
-            Signal.Notify();
-        }
-
-        public void WatchTakeover(IReadOnlyCollection<int> partitions, int bySilo)
-        {
-            lock (_gate)
-            {
-                _watched = [.. partitions];
-                _watchedSilo = bySilo;
-            }
-        }
-
-        public long OffsetOf(int partition)
-        {
-            lock (_gate)
-            {
-                return _last.TryGetValue(partition, out var last) ? last.Offset : -1;
-            }
-        }
-
-        public IReadOnlyCollection<int> PartitionsOf(int silo)
-        {
-            lock (_gate)
-            {
-                return [.. _last.Where(l => l.Value.Silo == silo).Select(l => l.Key)];
-            }
-        }
-
-        public override string ToString()
-        {
-            lock (_gate)
-            {
-                return $"commits per silo {string.Join(", ", _bySilo)}; last committer per partition {string.Join(" ", _last.OrderBy(l => l.Key).Select(l => $"{l.Key}:{l.Value.Silo}"))}";
-            }
-        }
     }
 }
