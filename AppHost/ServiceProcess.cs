@@ -39,12 +39,29 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"{name} did not start");
         var log = new StreamWriter(logFile, append: false) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => Write(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+
+        // The file closes when both pipes reached their end, not when the process exited: Exited can come before the
+        // last lines were read, and those are the lines saying how the service stopped.
+        var openPipes = 2;
+        void OnLine(DataReceivedEventArgs e)
+        {
+            if (e.Data is not null)
+            {
+                Write(log, e.Data);
+            }
+            else if (Interlocked.Decrement(ref openPipes) == 0)
+            {
+                lock (log)
+                {
+                    log.Dispose();
+                }
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => OnLine(e);
+        process.ErrorDataReceived += (_, e) => OnLine(e);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        process.Exited += (_, _) => log.Dispose();
-        process.EnableRaisingEvents = true;
         return new ServiceProcess(name, process);
     }
 
@@ -75,22 +92,11 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static void Write(StreamWriter log, string? line)
+    private static void Write(StreamWriter log, string line)
     {
-        if (line is null)
-        {
-            return;
-        }
-
         lock (log)
         {
-            try
-            {
-                log.WriteLine(line);
-            }
-            catch (ObjectDisposedException)
-            {
-            }
+            log.WriteLine(line);
         }
     }
 

@@ -44,7 +44,6 @@ public static class SiloHostBuilderExtensions
         builder.Services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<OrleansSiloOptions>().Bind(configuration.GetSection(OrleansSiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddStreamOrleansTelemetry(configuration);
-        builder.Services.AddStreamOrleansGrains(configuration);
         if (silo.LogProvider == SiloOptions.Postgres)
         {
             builder.Services.AddPostgresStreamLog(configuration);
@@ -80,7 +79,6 @@ public static class SiloHostBuilderExtensions
         builder.Services.AddHostedService<SiloStopReporter>();
 
         builder.Services.AddStreamOrleansTelemetry(configuration);
-        builder.Services.AddStreamOrleansGrains(configuration);
         builder.UseOrleans(siloBuilder =>
         {
             AddClustering(siloBuilder, orleans, configuration);
