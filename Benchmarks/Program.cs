@@ -7,7 +7,8 @@ var output = new Option<string>("--output") { Description = "Folder for the JSON
 var seconds = new Option<double>("--seconds") { Description = "Length of one measured round.", DefaultValueFactory = _ => 3 };
 var rounds = new Option<int>("--rounds") { Description = "Measured rounds (medians are reported).", DefaultValueFactory = _ => 5 };
 
-var orleansRuntime = new Command("orleans-runtime", "Orleans grain calls in the silo and through the gateway vs a raw Channel<T> loop (same run) -> orleans-runtime.json") { output, seconds, rounds };
+var orleansRuntime = new Command("runtime", "Orleans grain calls in the silo, through the API host (HTTP) and through the gateway vs a raw Channel<T> loop (same run) -> runtime.json") { output, seconds, rounds };
+orleansRuntime.Aliases.Add("orleans-runtime");
 async Task<int> RunOrleansRuntimeAsync(ParseResult result)
 {
     // Orleans wants server GC; the other benchmarks run with workstation GC, so this command runs itself again with it.
@@ -17,18 +18,10 @@ async Task<int> RunOrleansRuntimeAsync(ParseResult result)
     }
 
     var json = await StreamOrleans.Benchmarks.OrleansRuntime.OrleansCallBenchmark.RunAsync(callers: 16, TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(rounds), Console.Out);
-    return Save(json, result.GetValue(output)!, "orleans-runtime.json");
+    return Save(json, result.GetValue(output)!, "runtime.json");
 }
 
 orleansRuntime.SetAction(RunOrleansRuntimeAsync);
-
-// The home-made engine's grain-call benchmark is retired with the engine; the name still runs its replacement.
-var runtime = new Command("runtime", "Retired with the home-made engine: runs orleans-runtime (Orleans grain calls vs a raw Channel<T> loop) -> orleans-runtime.json") { output, seconds, rounds };
-runtime.SetAction(result =>
-{
-    Console.Error.WriteLine("runtime: the home-made engine is retired; running orleans-runtime instead (writes orleans-runtime.json).");
-    return RunOrleansRuntimeAsync(result);
-});
 
 var checkpointEvents = new Option<int>("--checkpoint-events") { Description = "Checkpoint every N events per partition (the issue's figure: 1000).", DefaultValueFactory = _ => 1000 };
 var checkpointMs = new Option<int>("--checkpoint-ms") { Description = "...or every T milliseconds (the issue's figure: 100).", DefaultValueFactory = _ => 100 };
@@ -56,14 +49,6 @@ streamLog.SetAction(async result =>
     await StreamOrleans.Benchmarks.Streams.SqliteLogThroughput.RunAsync(resultJsonPath: Path.Combine(result.GetValue(output)!, "stream-log.json"));
     Console.WriteLine(File.ReadAllText(Path.Combine(result.GetValue(output)!, "stream-log.json")));
     return 0;
-});
-
-var failoverRounds = new Option<int>("--failover-rounds") { Description = "SIGKILL rounds (median reported).", DefaultValueFactory = _ => 5 };
-var scaleOut = new Command("scale-out", "SIGKILL failover of one of three replicas on PostgreSQL clustering -> scale-out.json (needs scripts/setup.sh and a Release build; pipeline throughput on PostgreSQL: orleans-pipeline)") { output, failoverRounds };
-scaleOut.SetAction(async result =>
-{
-    var json = await StreamOrleans.Benchmarks.ScaleOut.ScaleOutBenchmark.RunAsync(RepositoryRoot(), result.GetValue(failoverRounds), Console.Out);
-    return Save(json, result.GetValue(output)!, "scale-out.json");
 });
 
 var trendsRounds = new Option<int>("--rounds") { Description = "Measured rounds (medians are reported).", DefaultValueFactory = _ => 5 };
@@ -97,10 +82,11 @@ var postgres = new Option<string>("--postgres")
     Description = "PostgreSQL server for the pg figures (a fresh schema is created and dropped), or 'none'.",
     DefaultValueFactory = _ => Environment.GetEnvironmentVariable("STREAMORLEANS_POSTGRES") is { Length: > 0 } configured ? configured : StreamOrleans.Benchmarks.ScaleOut.ScaleOutBenchmark.DefaultConnectionString,
 };
-var orleansPipeline = new Command("orleans-pipeline", "Orleans pipeline on our log provider vs Orleans' memory streams (same run), latency at half rate, PostgreSQL -> orleans-pipeline.json")
+var orleansPipeline = new Command("pipeline", "Orleans pipeline on our log provider vs Orleans' memory streams (same run), latency at half rate, PostgreSQL -> orleans-pipeline.json")
 {
     output, seconds, rounds, checkpointEvents, checkpointMs, maxEventsPerDelivery, pollMs, maxLag, postgres,
 };
+orleansPipeline.Aliases.Add("orleans-pipeline");
 async Task<int> RunOrleansPipelineAsync(ParseResult result)
 {
     if (result.GetValue(maxLag) is < 1000 or > StreamOrleans.Benchmarks.OrleansPipeline.OrleansPipelineSettings.MaxLagLimit)
@@ -116,34 +102,54 @@ async Task<int> RunOrleansPipelineAsync(ParseResult result)
         return await StreamOrleans.Benchmarks.Support.ServerGcProcess.RunSelfAsync(args);
     }
 
-    var settings = new StreamOrleans.Benchmarks.OrleansPipeline.OrleansPipelineSettings(
-        TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(rounds), result.GetValue(checkpointEvents), TimeSpan.FromMilliseconds(result.GetValue(checkpointMs)),
-        result.GetValue(maxEventsPerDelivery), TimeSpan.FromMilliseconds(result.GetValue(pollMs)), result.GetValue(maxLag), result.GetValue(postgres) is "none" ? null : result.GetValue(postgres));
-    var json = await StreamOrleans.Benchmarks.OrleansPipeline.OrleansPipelineBenchmark.RunAsync(settings);
+    var json = await StreamOrleans.Benchmarks.OrleansPipeline.OrleansPipelineBenchmark.RunAsync(PipelineSettings(result));
     var code = Save(json, result.GetValue(output)!, "orleans-pipeline.json");
     Console.WriteLine($"orleans-pipeline: {json["events_per_sec"]} events/s (memory streams {json["memory_streams_events_per_sec"]}, ratio {json["ratio_vs_memory_streams"]}), " +
         $"p99 {json["p99_ingest_to_applied_ms"]} ms, postgres {json["pg_events_per_sec"]?.ToString() ?? "skipped"}");
     return code;
 }
 
+StreamOrleans.Benchmarks.OrleansPipeline.OrleansPipelineSettings PipelineSettings(ParseResult result) => new(
+    TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(rounds), result.GetValue(checkpointEvents), TimeSpan.FromMilliseconds(result.GetValue(checkpointMs)),
+    result.GetValue(maxEventsPerDelivery), TimeSpan.FromMilliseconds(result.GetValue(pollMs)), result.GetValue(maxLag), result.GetValue(postgres) is "none" ? null : result.GetValue(postgres));
+
 orleansPipeline.SetAction(RunOrleansPipelineAsync);
 
-// The home-made engine's pipeline benchmark is retired with the engine; the name still runs its replacement.
-var pipeline = new Command("pipeline", "Retired with the home-made engine: runs orleans-pipeline (the durable pipeline on Orleans) -> orleans-pipeline.json")
+var failoverRounds = new Option<int>("--failover-rounds") { Description = "SIGKILL rounds (median reported).", DefaultValueFactory = _ => 5 };
+var scaleOut = new Command("scale-out", "PostgreSQL vs SQLite pipeline throughput (same run) and SIGKILL failover of one of three replicas on PostgreSQL clustering -> scale-out.json (needs scripts/setup.sh and a Release build)")
 {
-    output, seconds, rounds, checkpointEvents, checkpointMs, maxEventsPerDelivery, pollMs, maxLag, postgres,
+    output, failoverRounds, seconds, rounds, checkpointEvents, checkpointMs, maxEventsPerDelivery, pollMs, maxLag, postgres,
 };
-pipeline.SetAction(result =>
+scaleOut.SetAction(async result =>
 {
-    Console.Error.WriteLine("pipeline: the home-made engine is retired; running orleans-pipeline instead (writes orleans-pipeline.json).");
-    return RunOrleansPipelineAsync(result);
+    if (!System.Runtime.GCSettings.IsServerGC && Environment.GetEnvironmentVariable("DOTNET_gcServer") is null)
+    {
+        return await StreamOrleans.Benchmarks.Support.ServerGcProcess.RunSelfAsync(args);
+    }
+
+    if (result.GetValue(postgres) is "none")
+    {
+        Console.Error.WriteLine("scale-out measures PostgreSQL: --postgres none is not accepted here.");
+        return 2;
+    }
+
+    var pipelineJson = await StreamOrleans.Benchmarks.OrleansPipeline.OrleansPipelineBenchmark.RunAsync(PipelineSettings(result));
+    var json = await StreamOrleans.Benchmarks.ScaleOut.ScaleOutBenchmark.RunAsync(RepositoryRoot(), result.GetValue(failoverRounds), Console.Out);
+    foreach (var key in new[] { "events_per_sec", "events_per_sec_rounds", "pg_events_per_sec", "pg_events_per_sec_rounds", "pg_ratio_vs_sqlite", "pg_skipped", "pg_setup" })
+    {
+        if (pipelineJson[key] is { } value)
+        {
+            json[key == "events_per_sec" ? "sqlite_events_per_sec" : key == "events_per_sec_rounds" ? "sqlite_events_per_sec_rounds" : key] = value.DeepClone();
+        }
+    }
+
+    json["pg_pipeline_note"] = "the durable pipeline (CounterGrain, 10,000 keys) on a PostgreSQL log and PostgreSQL grain state vs SQLite, alternating rounds in this run";
+    return Save(json, result.GetValue(output)!, "scale-out.json");
 });
 
-var root = new RootCommand("StreamOrleans benchmarks") { runtime, pipeline, recommendations, faces, streamLog, trends, observability };
+
+var root = new RootCommand("StreamOrleans benchmarks") { orleansRuntime, orleansPipeline, scaleOut, recommendations, faces, streamLog, trends, observability };
 root.Subcommands.Add(cameras);
-root.Subcommands.Add(scaleOut);
-root.Subcommands.Add(orleansPipeline);
-root.Subcommands.Add(orleansRuntime);
 return await root.Parse(args).InvokeAsync();
 
 static string RepositoryRoot()
