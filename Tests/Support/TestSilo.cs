@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans;
 using StreamOrleans.Grains;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 using StreamOrleans.Silo;
 using StreamOrleans.Streaming.Diagnostics;
 using StreamOrleans.Streaming.Rewind;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using StreamOrleans.Runtime.Streams.Postgres;
+using StreamOrleans.Streaming.Log.Postgres;
 using StreamOrleans.Tests.Support;
 using Xunit.Abstractions;
 
