@@ -61,8 +61,10 @@ public static class TrendsApi
 
         var ranking = grains.GetGrain<ITrendingTopicsGrain>(ITrendingTopicsGrain.DefaultKey);
         var candidates = await ranking.GetCandidatesAsync(Math.Max(3 * n, 30));
-        var summaries = await Task.WhenAll(candidates.Select(t => grains.GetGrain<ITopicTrendGrain>(t).GetSummaryAsync(span)));
         var totals = await ranking.GetTotalsAsync();
+
+        // Every topic is read as of the same event time, the ranking's newest post: a topic that went quiet shows its silence.
+        var summaries = await Task.WhenAll(candidates.Select(t => grains.GetGrain<ITopicTrendGrain>(t).GetSummaryAsync(span, totals.EventTime)));
         return TypedResults.Ok(new TrendsResponse(windowName, totals.Posts, [.. summaries
             .OrderByDescending(s => s.TrendScore).ThenByDescending(s => s.Volume).ThenBy(s => s.Topic, StringComparer.Ordinal)
             .Take(n)

@@ -34,6 +34,14 @@ public sealed class TrendsOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan AdvanceInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A post at most this old when it arrives makes a topic's stream live: its event-time clock then runs on with the
+    /// wall clock during silence (bursts stop, rates decay). Older posts (imports, replays) move time only by their own
+    /// timestamps. Default 5 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan LiveLag { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Labelled posts after which the learned model gets its full weight in the combination. Default 500.</summary>
     [Range(1, 10_000_000)]
     public int LearnedWarmupPosts { get; set; } = 500;

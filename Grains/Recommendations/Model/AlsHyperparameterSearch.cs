@@ -1,14 +1,16 @@
+using System.Diagnostics;
+
 namespace StreamOrleans.Grains.Recommendations.Model;
 
 /// <summary>
-/// Chooses alpha and lambda by evaluation: trains one model per grid point on the split's training side and keeps the
-/// best NDCG@K on the held-out items. Both matter a lot and neither has a data-independent default: lambda competes
-/// with the Gram matrix, whose scale grows with the number of users and items, so too small overfits and too large
-/// shrinks every taste direction but popularity away (the model falls to the baseline).
+/// Chooses alpha and lambda (and the rank) by evaluation on a holdout split: trains one model per point on the split's
+/// training side and keeps the best NDCG@K on the held-out items. None of them has a data-independent default: lambda
+/// competes with the Gram matrix, whose scale grows with the number of users and items, so too small overfits and too
+/// large shrinks every taste direction but popularity away (the model falls to the baseline).
 /// </summary>
 public static class AlsHyperparameterSearch
 {
-    /// <summary>Every (alpha, lambda) trial, best NDCG first; the best options are <c>baseOptions with { Alpha, Regularization }</c> of the first.</summary>
+    /// <summary>Every (alpha, lambda) grid point, best NDCG first; the best options are <c>baseOptions with { Alpha, Regularization }</c> of the first.</summary>
     public static IReadOnlyList<AlsSearchTrial> Run(
         HoldoutSplit split,
         ImplicitAlsOptions baseOptions,
@@ -33,12 +35,136 @@ public static class AlsHyperparameterSearch
         {
             foreach (var regularization in regularizations)
             {
-                var options = baseOptions with { Alpha = alpha, Regularization = regularization };
-                var model = new ImplicitAlsTrainer(options).Train(train, cancellationToken: cancellationToken);
-                trials.Add(new AlsSearchTrial(alpha, regularization, RecommenderEvaluator.EvaluateModel(split, model, train, cutoff)));
+                trials.Add(Trial(split, train, baseOptions with { Alpha = alpha, Regularization = regularization }, cutoff, cancellationToken));
             }
         }
 
         return [.. trials.OrderByDescending(t => t.Metrics.Ndcg)];
+    }
+
+    /// <summary>
+    /// Coordinate search on log grids within a budget: the starting point (the serving values) is tried first; then,
+    /// from the best point so far, the next lower and higher grid values of lambda, then alpha, then rank, one at a time;
+    /// the search moves to the best neighbour while it improves NDCG@K, and stops when none does, after
+    /// <see cref="AlsSearchSpace.MaxTrials"/> trials or when <see cref="AlsSearchSpace.Budget"/> has passed. Because the
+    /// start is a trial, the chosen point is never worse than the serving values on this split. Returns the trials in
+    /// the order tried; the best is the one with the highest NDCG (the earliest among equals).
+    /// </summary>
+    public static IReadOnlyList<AlsSearchTrial> Coordinate(
+        HoldoutSplit split,
+        ImplicitAlsOptions start,
+        AlsSearchSpace space,
+        FeedbackWeights? weights = null,
+        int cutoff = 10,
+        TimeProvider? time = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(space);
+        ArgumentOutOfRangeException.ThrowIfLessThan(space.MaxTrials, 1);
+        time ??= TimeProvider.System;
+        var began = time.GetTimestamp();
+        var train = InteractionMatrix.FromInteractions(split.Train, weights);
+        var trials = new List<AlsSearchTrial>();
+        var tried = new HashSet<(int, float, float)>();
+
+        bool CanTry() => trials.Count < space.MaxTrials && (trials.Count == 0 || time.GetElapsedTime(began) < space.Budget);
+
+        AlsSearchTrial? Try(ImplicitAlsOptions options)
+        {
+            if (!CanTry() || !tried.Add((options.Rank, options.Alpha, options.Regularization)))
+            {
+                return null;
+            }
+
+            var trial = Trial(split, train, options, cutoff, cancellationToken);
+            trials.Add(trial);
+            return trial;
+        }
+
+        var best = Try(start)!;
+        var current = start;
+        while (CanTry())
+        {
+            var candidates = new List<ImplicitAlsOptions>();
+            foreach (var value in Neighbours(space.Regularizations, current.Regularization))
+            {
+                candidates.Add(current with { Regularization = value });
+            }
+
+            foreach (var value in Neighbours(space.Alphas, current.Alpha))
+            {
+                candidates.Add(current with { Alpha = value });
+            }
+
+            foreach (var value in Neighbours(space.Ranks.Select(r => (float)r).ToList(), current.Rank))
+            {
+                candidates.Add(current with { Rank = (int)value });
+            }
+
+            var moved = false;
+            foreach (var candidate in candidates)
+            {
+                if (Try(candidate) is { } trial && trial.Metrics.Ndcg > best.Metrics.Ndcg)
+                {
+                    best = trial;
+                    current = candidate;
+                    moved = true;
+                }
+            }
+
+            if (!moved)
+            {
+                break;
+            }
+        }
+
+        return trials;
+    }
+
+    /// <summary>The trial with the highest NDCG, the earliest among equals.</summary>
+    public static AlsSearchTrial Best(IReadOnlyList<AlsSearchTrial> trials)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        if (trials.Count == 0)
+        {
+            throw new ArgumentException("No trials.", nameof(trials));
+        }
+
+        var best = trials[0];
+        foreach (var trial in trials)
+        {
+            if (trial.Metrics.Ndcg > best.Metrics.Ndcg)
+            {
+                best = trial;
+            }
+        }
+
+        return best;
+    }
+
+    // The next grid value below and above `value` (the value itself need not be on the grid).
+    private static IEnumerable<float> Neighbours(IReadOnlyList<float> grid, float value)
+    {
+        var below = grid.Where(g => g < value * 0.999f).DefaultIfEmpty(float.NaN).Max();
+        var above = grid.Where(g => g > value * 1.001f).DefaultIfEmpty(float.NaN).Min();
+        if (!float.IsNaN(below))
+        {
+            yield return below;
+        }
+
+        if (!float.IsNaN(above))
+        {
+            yield return above;
+        }
+    }
+
+    private static AlsSearchTrial Trial(HoldoutSplit split, InteractionMatrix train, ImplicitAlsOptions options, int cutoff, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var model = new ImplicitAlsTrainer(options).Train(train, cancellationToken: cancellationToken);
+        var metrics = RecommenderEvaluator.EvaluateModel(split, model, train, cutoff);
+        return new AlsSearchTrial(options.Alpha, options.Regularization, metrics, options.Rank, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 }
