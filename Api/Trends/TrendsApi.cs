@@ -40,7 +40,7 @@ public static class TrendsApi
             .WithSummary("Lexicon, learned and combined sentiment of any text");
         group.MapGet("/models/sentiment", GetSentimentModelAsync)
             .WithName("GetSentimentModel")
-            .WithSummary("Prequential accuracy and macro-F1 of the learned sentiment model");
+            .WithSummary("Which learned sentiment model serves (ML.NET or FTRL), FTRL's prequential accuracy and macro-F1, and the versions scored on the same holdout with VADER");
         return routes;
     }
 
@@ -137,7 +137,7 @@ public static class TrendsApi
     internal static async Task<Ok<SentimentModelResponse>> GetSentimentModelAsync(IGrainFactory grains)
     {
         var m = await grains.GetGrain<ISentimentModelGrain>(ISentimentModelGrain.DefaultKey).GetMetricsAsync();
-        return TypedResults.Ok(new SentimentModelResponse(m.LabelledPosts, m.Accuracy, m.MacroF1, m.WindowAccuracy, m.WindowMacroF1, m.LearnedWeight));
+        return TypedResults.Ok(new SentimentModelResponse(m.LabelledPosts, m.Accuracy, m.MacroF1, m.WindowAccuracy, m.WindowMacroF1, m.LearnedWeight, m.Served, m.Versions ?? []));
     }
 
     private static TopicResponse Map(TopicDetails d) => new(
