@@ -76,9 +76,9 @@ public sealed class RecommendationsOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan SearchBudget { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Most trials per search, the serving values included. Default 12.</summary>
+    /// <summary>Most trials per search, the serving values included. Default 16.</summary>
     [Range(1, 1000)]
-    public int SearchMaxTrials { get; set; } = 12;
+    public int SearchMaxTrials { get; set; } = 16;
 
     /// <summary>Largest rank a search may choose (ranks tried: 16, 32, 64, 128 up to this). Default 128.</summary>
     [Range(1, 1024)]

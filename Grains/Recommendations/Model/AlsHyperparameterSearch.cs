@@ -43,12 +43,15 @@ public static class AlsHyperparameterSearch
     }
 
     /// <summary>
-    /// Coordinate search on log grids within a budget: the starting point (the serving values) is tried first; then,
-    /// from the best point so far, the next lower and higher grid values of lambda, then alpha, then rank, one at a time;
-    /// the search moves to the best neighbour while it improves NDCG@K, and stops when none does, after
-    /// <see cref="AlsSearchSpace.MaxTrials"/> trials or when <see cref="AlsSearchSpace.Budget"/> has passed. Because the
-    /// start is a trial, the chosen point is never worse than the serving values on this split. Returns the trials in
-    /// the order tried; the best is the one with the highest NDCG (the earliest among equals).
+    /// Coordinate search on log grids within a budget. The starting point (the serving values) is tried first. Then,
+    /// from the best point so far, its neighbours on the grids: the next lower and higher lambda, the same for alpha,
+    /// and both together (c = 1 + alpha r grows with alpha, so a larger alpha usually wants a larger lambda: the diagonal
+    /// keeps the regularisation relative to the confidences); the search moves to the best neighbour while one improves
+    /// NDCG@K. When none does, the rank's neighbours are tried (the costliest trials, and the least sensitive), and the
+    /// alpha/lambda moves resume if one of them improved. It stops after <see cref="AlsSearchSpace.MaxTrials"/> trials,
+    /// when <see cref="AlsSearchSpace.Budget"/> has passed, or at a point no neighbour improves. Because the start is a
+    /// trial, the chosen point is never worse than the serving values on this split. Returns the trials in the order
+    /// tried; <see cref="Best"/> picks the chosen one.
     /// </summary>
     public static IReadOnlyList<AlsSearchTrial> Coordinate(
         HoldoutSplit split,
@@ -71,42 +74,31 @@ public static class AlsHyperparameterSearch
 
         bool CanTry() => trials.Count < space.MaxTrials && (trials.Count == 0 || time.GetElapsedTime(began) < space.Budget);
 
-        AlsSearchTrial? Try(ImplicitAlsOptions options)
-        {
-            if (!CanTry() || !tried.Add((options.Rank, options.Alpha, options.Regularization)))
-            {
-                return null;
-            }
-
-            var trial = Trial(split, train, options, cutoff, cancellationToken);
-            trials.Add(trial);
-            return trial;
-        }
-
-        var best = Try(start)!;
+        var best = Trial(split, train, start, cutoff, cancellationToken);
+        trials.Add(best);
+        tried.Add((start.Rank, start.Alpha, start.Regularization));
         var current = start;
-        while (CanTry())
+
+        // Tries the candidates in order; moves to the best one that beats the current best. Returns whether it moved.
+        bool Step(IEnumerable<ImplicitAlsOptions> candidates)
         {
-            var candidates = new List<ImplicitAlsOptions>();
-            foreach (var value in Neighbours(space.Regularizations, current.Regularization))
-            {
-                candidates.Add(current with { Regularization = value });
-            }
-
-            foreach (var value in Neighbours(space.Alphas, current.Alpha))
-            {
-                candidates.Add(current with { Alpha = value });
-            }
-
-            foreach (var value in Neighbours(space.Ranks.Select(r => (float)r).ToList(), current.Rank))
-            {
-                candidates.Add(current with { Rank = (int)value });
-            }
-
             var moved = false;
+            var from = current;
             foreach (var candidate in candidates)
             {
-                if (Try(candidate) is { } trial && trial.Metrics.Ndcg > best.Metrics.Ndcg)
+                if (!CanTry())
+                {
+                    break;
+                }
+
+                if (!tried.Add((candidate.Rank, candidate.Alpha, candidate.Regularization)))
+                {
+                    continue;
+                }
+
+                var trial = Trial(split, train, candidate, cutoff, cancellationToken);
+                trials.Add(trial);
+                if (trial.Metrics.Ndcg > best.Metrics.Ndcg)
                 {
                     best = trial;
                     current = candidate;
@@ -114,13 +106,51 @@ public static class AlsHyperparameterSearch
                 }
             }
 
-            if (!moved)
+            return moved && current != from;
+        }
+
+        while (CanTry())
+        {
+            if (Step(AlphaLambdaNeighbours(space, current)))
+            {
+                continue;
+            }
+
+            var ranks = space.Ranks.Select(r => (float)r).ToList();
+            if (!Step(Neighbours(ranks, current.Rank).Select(r => current with { Rank = (int)r })))
             {
                 break;
             }
         }
 
         return trials;
+    }
+
+    private static IEnumerable<ImplicitAlsOptions> AlphaLambdaNeighbours(AlsSearchSpace space, ImplicitAlsOptions at)
+    {
+        var lambdas = Neighbours(space.Regularizations, at.Regularization).ToList();
+        var alphas = Neighbours(space.Alphas, at.Alpha).ToList();
+        foreach (var lambda in lambdas)
+        {
+            yield return at with { Regularization = lambda };
+        }
+
+        foreach (var alpha in alphas)
+        {
+            yield return at with { Alpha = alpha };
+        }
+
+        // The diagonal: alpha and lambda one step in the same direction.
+        foreach (var alpha in alphas)
+        {
+            foreach (var lambda in lambdas)
+            {
+                if ((alpha > at.Alpha) == (lambda > at.Regularization))
+                {
+                    yield return at with { Alpha = alpha, Regularization = lambda };
+                }
+            }
+        }
     }
 
     /// <summary>The trial with the highest NDCG, the earliest among equals.</summary>

@@ -16,8 +16,8 @@ public sealed record AlsSearchSpace
     /// <summary>Ranks; default 16 to 128 (a rank costs O(rank^2) per row and solve: the budget usually stops large ones).</summary>
     public IReadOnlyList<int> Ranks { get; init; } = [16, 32, 64, 128];
 
-    /// <summary>Most trials (the starting point included); default 12.</summary>
-    public int MaxTrials { get; init; } = 12;
+    /// <summary>Most trials (the starting point included); default 16.</summary>
+    public int MaxTrials { get; init; } = 16;
 
     /// <summary>No trial starts after this much wall time has passed; default 2 minutes.</summary>
     public TimeSpan Budget { get; init; } = TimeSpan.FromMinutes(2);
