@@ -24,7 +24,7 @@ public static partial class JsonErrors
         }
         catch (JsonException e)
         {
-            foreach (var (field, reason) in Describe(e, prefix, typeInfo))
+            foreach (var (field, reason) in Describe(e, prefix, typeInfo, ValueAt(json, e.Path)))
             {
                 errors.Add(field, reason);
             }
@@ -43,7 +43,7 @@ public static partial class JsonErrors
         }
         catch (JsonException e)
         {
-            foreach (var (field, reason) in Describe(e, prefix, typeInfo))
+            foreach (var (field, reason) in Describe(e, prefix, typeInfo, ValueAt(json, e.Path)))
             {
                 errors.Add(field, reason);
             }
@@ -56,8 +56,9 @@ public static partial class JsonErrors
     /// The fields and reasons of a deserialization failure; <paramref name="prefix"/> is prepended to paths. With the
     /// <paramref name="root"/> type that was being read, the expected type of the bad value is found by walking the
     /// path through the contract (the exception names the enclosing type when the value is a constructor parameter).
+    /// With the <paramref name="badValue"/> found at the path, an enum field's reason names it and the accepted values.
     /// </summary>
-    public static IEnumerable<(string Field, string Reason)> Describe(JsonException exception, string prefix = "", JsonTypeInfo? root = null)
+    public static IEnumerable<(string Field, string Reason)> Describe(JsonException exception, string prefix = "", JsonTypeInfo? root = null, string? badValue = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
         var field = Field(prefix, exception.Path);
@@ -93,6 +94,13 @@ public static partial class JsonErrors
         if (NotConvertible().Match(message) is { Success: true } conversion)
         {
             var expected = root is null ? null : ExpectedType(root, exception.Path);
+            if (expected is { IsEnum: true })
+            {
+                var accepted = string.Join(", ", EnumNames(expected));
+                yield return (OrBody(field), badValue is null ? $"must be one of {accepted}" : $"'{badValue}' is not one of {accepted}");
+                yield break;
+            }
+
             yield return (OrBody(field), $"must be {Describe(expected?.FullName ?? conversion.Groups["type"].Value)}");
             yield break;
         }
@@ -175,6 +183,77 @@ public static partial class JsonErrors
         }
 
         return Nullable.GetUnderlyingType(current.Type) ?? current.Type;
+    }
+
+    // The JSON names of an enum's values: [JsonStringEnumMemberName] where given, else the camel-cased member name.
+    private static IEnumerable<string> EnumNames(Type type) => type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Select(f => f.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute), false) is [System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute named, ..]
+            ? named.Name
+            : JsonNamingPolicy.CamelCase.ConvertName(f.Name));
+
+    // The value at a serializer path ("$.events[0].value.kind") of a document that parsed: a string's text, or the
+    // value's raw JSON; null when the document is not JSON or the path does not lead to a value.
+    private static string? ValueAt(ReadOnlySpan<byte> json, string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path[0] != '$')
+        {
+            return null;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            using var document = JsonDocument.ParseValue(ref reader);
+            var current = document.RootElement;
+            var i = 1;
+            while (i < path.Length)
+            {
+                if (path[i] == '.')
+                {
+                    var end = path.IndexOfAny(['.', '['], i + 1);
+                    end = end < 0 ? path.Length : end;
+                    if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(path[(i + 1)..end], out current))
+                    {
+                        return null;
+                    }
+
+                    i = end;
+                }
+                else if (path.AsSpan(i).StartsWith("['"))
+                {
+                    var end = path.IndexOf("']", i, StringComparison.Ordinal);
+                    if (end < 0 || current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(path[(i + 2)..end], out current))
+                    {
+                        return null;
+                    }
+
+                    i = end + 2;
+                }
+                else if (path[i] == '[')
+                {
+                    var end = path.IndexOf(']', i);
+                    if (end < 0 || current.ValueKind != JsonValueKind.Array
+                        || !int.TryParse(path.AsSpan(i + 1, end - i - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+                        || index >= current.GetArrayLength())
+                    {
+                        return null;
+                    }
+
+                    current = current[index];
+                    i = end + 1;
+                }
+                else
+                {
+                    return null;
+                }
+            }
+
+            return current.ValueKind == JsonValueKind.String ? current.GetString() : current.GetRawText();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static string OrBody(string field) => field.Length == 0 ? BodyField : field;

@@ -27,13 +27,17 @@ public static class RecommendationsApi
             .WithSummary("A user's top-N products with reasons (count 1..100, default 5); popular products for a new user");
         group.MapGet("/products/popular", GetPopularAsync)
             .WithName("GetPopularProducts")
-            .WithSummary("The most popular products now, time-decayed (count 1..100, default 10)");
+            .WithSummary("The most popular products as of the newest event: time-decayed, or plain counts when they ranked the holdout better (count 1..100, default 10)");
         group.MapGet("/models/recommender", GetModelAsync)
             .WithName("GetRecommenderModel")
-            .WithSummary("Kept model versions with training time and holdout metrics (model and popularity baseline)");
-        group.MapGroup("").RequireApiKey().MapPost("/models/recommender/rollback/{version}", RollbackAsync)
+            .WithSummary("Kept model versions with training time, hyper-parameters, search trials and holdout metrics (model, decayed and plain popularity)");
+        var keyed = group.MapGroup("").RequireApiKey();
+        keyed.MapPost("/models/recommender/rollback/{version}", RollbackAsync)
             .WithName("RollbackRecommenderModel")
             .WithSummary("Serve a kept model version again");
+        keyed.MapPost("/models/recommender/search", SearchAsync)
+            .WithName("SearchRecommenderModel")
+            .WithSummary("Search rank, alpha and lambda on the holdout now, train a version with the best and serve it (404 before any event)");
         return routes;
     }
 
@@ -99,11 +103,24 @@ public static class RecommendationsApi
             extensions: new Dictionary<string, object?> { ["version"] = number });
     }
 
+    internal static async Task<Results<Ok<ModelVersionResponse>, ProblemHttpResult>> SearchAsync(IGrainFactory grains)
+    {
+        if (await ModelGrain(grains).SearchAsync() is { } info)
+        {
+            return TypedResults.Ok(Map(info));
+        }
+
+        return TypedResults.Problem(
+            title: "Nothing to train on",
+            detail: "No user-events have been read yet; post events to /api/streams/user-events/events first.",
+            statusCode: StatusCodes.Status404NotFound);
+    }
+
     private static IRecommenderModelGrain ModelGrain(IGrainFactory grains) => grains.GetGrain<IRecommenderModelGrain>(IRecommenderModelGrain.DefaultKey);
 
     private static ModelVersionResponse Map(ModelVersionInfo v) => new(
         v.Version, v.TrainedAt, v.TrainingMs, v.Interactions, v.Users, v.Products, v.Rank, v.Alpha, v.Regularization, v.Iterations,
-        Map(v.Metrics), Map(v.PopularityMetrics));
+        Map(v.Metrics), Map(v.PopularityMetrics), Map(v.PlainPopularityMetrics), v.Search, v.NewestEventAt);
 
     private static RankingMetricsResponse? Map(RankingSummary? m) =>
         m is null ? null : new RankingMetricsResponse(m.Precision10, m.Recall10, m.Ndcg10, m.Map10, m.Users);

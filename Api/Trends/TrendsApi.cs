@@ -40,7 +40,7 @@ public static class TrendsApi
             .WithSummary("Lexicon, learned and combined sentiment of any text");
         group.MapGet("/models/sentiment", GetSentimentModelAsync)
             .WithName("GetSentimentModel")
-            .WithSummary("Prequential accuracy and macro-F1 of the learned sentiment model");
+            .WithSummary("Which learned sentiment model serves (ML.NET or FTRL), FTRL's prequential accuracy and macro-F1, and the versions scored on the same holdout with VADER");
         return routes;
     }
 
@@ -61,8 +61,10 @@ public static class TrendsApi
 
         var ranking = grains.GetGrain<ITrendingTopicsGrain>(ITrendingTopicsGrain.DefaultKey);
         var candidates = await ranking.GetCandidatesAsync(Math.Max(3 * n, 30));
-        var summaries = await Task.WhenAll(candidates.Select(t => grains.GetGrain<ITopicTrendGrain>(t).GetSummaryAsync(span)));
         var totals = await ranking.GetTotalsAsync();
+
+        // Every topic is read as of the same event time, the ranking's newest post: a topic that went quiet shows its silence.
+        var summaries = await Task.WhenAll(candidates.Select(t => grains.GetGrain<ITopicTrendGrain>(t).GetSummaryAsync(span, totals.EventTime)));
         return TypedResults.Ok(new TrendsResponse(windowName, totals.Posts, [.. summaries
             .OrderByDescending(s => s.TrendScore).ThenByDescending(s => s.Volume).ThenBy(s => s.Topic, StringComparer.Ordinal)
             .Take(n)
@@ -135,7 +137,7 @@ public static class TrendsApi
     internal static async Task<Ok<SentimentModelResponse>> GetSentimentModelAsync(IGrainFactory grains)
     {
         var m = await grains.GetGrain<ISentimentModelGrain>(ISentimentModelGrain.DefaultKey).GetMetricsAsync();
-        return TypedResults.Ok(new SentimentModelResponse(m.LabelledPosts, m.Accuracy, m.MacroF1, m.WindowAccuracy, m.WindowMacroF1, m.LearnedWeight));
+        return TypedResults.Ok(new SentimentModelResponse(m.LabelledPosts, m.Accuracy, m.MacroF1, m.WindowAccuracy, m.WindowMacroF1, m.LearnedWeight, m.Served, m.Versions ?? []));
     }
 
     private static TopicResponse Map(TopicDetails d) => new(

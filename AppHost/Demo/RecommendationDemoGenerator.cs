@@ -25,7 +25,7 @@ internal sealed class RecommendationDemoGenerator(HttpClient http, int eventsPer
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var data = PlantedDataGenerator.Generate(new PlantedDataOptions { Users = 2_000, Items = 500, MeanInteractionsPerUser = 40, Seed = 2026 });
+        var data = PlantedDataGenerator.Generate(DemoShoppers.Options);
         var events = data.Interactions.ToArray();
         Random.Shared.Shuffle(events);
         var perTick = Math.Max(1, eventsPerSecond / 5);

@@ -122,6 +122,8 @@ internal static class TrendsPipelineBenchmark
             }),
             new TopicTrendTrackerOptions());
 
+        var sentiment = LearnedSentiment(analyzer, log);
+
         var n = posts.Length;
         double PerSec((double WallMs, double CpuMs) t) => n / (t.CpuMs / 1000);
         double NsPerPost(double ms) => ms * 1e6 / n;
@@ -146,12 +148,62 @@ internal static class TrendsPipelineBenchmark
             ["burst_fpr"] = Math.Round(evaluation.FalsePositiveRate, 5),
             ["burst_delay_p50_sec"] = evaluation.DelayPercentile(0.5).TotalSeconds,
             ["burst_evaluation"] = evaluation.ToString(),
+            ["learned_macro_f1"] = sentiment["learned_macro_f1"]!.DeepClone(),
+            ["mlnet_macro_f1"] = sentiment["mlnet_macro_f1"]!.DeepClone(),
+            ["ftrl_macro_f1"] = sentiment["ftrl_macro_f1"]!.DeepClone(),
+            ["vader_macro_f1"] = sentiment["vader_macro_f1"]!.DeepClone(),
+            ["sentiment"] = sentiment,
             ["checksum"] = sink,
         };
         log.WriteLine(
             $"trends: {result["posts_per_sec_per_core"]} posts/s per core (tokenize+topics+VADER+learn+trend), target 100000; tokenizer alone {result["baseline_tokenize_only_posts_per_sec_per_core"]}/s; " +
             $"ns/post: {result["stage_cpu_ns_per_post"]!.ToJsonString()}; bursts: {evaluation}");
         return result;
+    }
+
+    // The sentiment models on labelled demo posts, as the silo trains them: the demo generator's stream (3 h at 5 posts/s,
+    // every other post labelled, as the AppHost sends it), one version (SentimentTraining: the newest 20 % held out;
+    // ML.NET fitted and FTRL learned on the rest in log order) with VADER on the same holdout, plus FTRL's prequential
+    // macro-F1 over every labelled post. learned_macro_f1 is the served learned model's (the better of the two).
+    private static JsonObject LearnedSentiment(VaderSentimentAnalyzer analyzer, TextWriter log)
+    {
+        var labelled = new PostGenerator(new PostGeneratorOptions
+        {
+            Seed = 11,
+            Start = new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero),
+            Duration = TimeSpan.FromHours(3),
+            BackgroundPostsPerSecond = 5,
+            BurstCount = 10,
+            BurstFreeWarmup = TimeSpan.FromMinutes(5),
+        }).Generate().Where(p => p.PostId % 2 == 0)
+            .Select(p => new LabelledPost(p.Text, string.Join(' ', SentimentScorer.Features(SocialTokenizer.Tokenize(p.Text))), p.Label))
+            .ToList();
+        var prequential = new OnlineSentimentClassifier();
+        foreach (var post in labelled)
+        {
+            prequential.Learn(post.Features.Split(' ', StringSplitOptions.RemoveEmptyEntries), post.Label);
+        }
+
+        var (version, _) = SentimentTraining.Run(labelled, analyzer, 0.2, 1, TimeProvider.System);
+        var learned = version.Served == "mlnet" ? version.MlNet : version.Ftrl;
+        log.WriteLine(
+            $"  sentiment on {labelled.Count} labelled demo posts (holdout {version.HoldoutPosts}): macro-F1 ML.NET {version.MlNet.MacroF1:F3}, FTRL {version.Ftrl.MacroF1:F3} " +
+            $"(prequential {prequential.Metrics.MacroF1:F3}), VADER {version.Vader.MacroF1:F3}; {version.Served} serves; training {version.TrainingMs:F0} ms");
+        return new JsonObject
+        {
+            ["labelled_posts"] = labelled.Count,
+            ["holdout_posts"] = version.HoldoutPosts,
+            ["served"] = version.Served,
+            ["learned_macro_f1"] = Math.Round(learned.MacroF1, 4),
+            ["mlnet_macro_f1"] = Math.Round(version.MlNet.MacroF1, 4),
+            ["ftrl_macro_f1"] = Math.Round(version.Ftrl.MacroF1, 4),
+            ["vader_macro_f1"] = Math.Round(version.Vader.MacroF1, 4),
+            ["mlnet_accuracy"] = Math.Round(version.MlNet.Accuracy, 4),
+            ["ftrl_accuracy"] = Math.Round(version.Ftrl.Accuracy, 4),
+            ["vader_accuracy"] = Math.Round(version.Vader.Accuracy, 4),
+            ["ftrl_prequential_macro_f1"] = Math.Round(prequential.Metrics.MacroF1, 4),
+            ["training_ms"] = Math.Round(version.TrainingMs),
+        };
     }
 
     // Median wall and thread-CPU milliseconds over `rounds` runs, after one uncounted warm-up run.

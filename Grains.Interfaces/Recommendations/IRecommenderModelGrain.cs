@@ -24,10 +24,20 @@ public interface IRecommenderModelGrain : IGrainWithStringKey
     /// <summary>Reads the log up to its current end, then trains a new version now and serves it; returns it (null when there is nothing to train on).</summary>
     Task<ModelVersionInfo?> TrainAsync();
 
+    /// <summary>
+    /// Does now what the search timer does every Recommendations:SearchInterval: reads the log, searches rank, alpha and
+    /// lambda on the holdout (starting from the serving values, within Recommendations:SearchBudget), trains a version
+    /// with the best and serves it; returns it (null when there is nothing to train on).
+    /// </summary>
+    Task<ModelVersionInfo?> SearchAsync();
+
     /// <summary>Serves <paramref name="version"/> again; null when no such version is kept.</summary>
     Task<ModelVersionInfo?> RollbackAsync(int version);
 
-    /// <summary>The <paramref name="count"/> most popular products now (time-decayed), after reading the log up to its end.</summary>
+    /// <summary>
+    /// The <paramref name="count"/> most popular products as of the newest event (time-decayed, or plain counts when the
+    /// serving version's holdout found them better), after reading the log up to its end.
+    /// </summary>
     Task<IReadOnlyList<PopularProduct>> GetPopularAsync(int count);
 
     /// <summary>The serving version with its factors (null before the first training), for replicas that do not host this grain.</summary>

@@ -13,6 +13,9 @@ namespace StreamOrleans.Grains.Interfaces.Recommendations;
 /// <param name="Iterations">ALS sweeps.</param>
 /// <param name="Metrics">The model on the holdout (null when too few users to evaluate).</param>
 /// <param name="PopularityMetrics">Time-decayed popularity on the same holdout.</param>
+/// <param name="PlainPopularityMetrics">Plain popularity (count of interactions in the training split, seen items excluded) on the same holdout.</param>
+/// <param name="Search">The trials of the hyper-parameter search that chose Rank, Alpha and Regularization for this version, in the order tried; null when the version reused the values chosen before.</param>
+/// <param name="NewestEventAt">Event time of the newest event in the training snapshot.</param>
 [Orleans.GenerateSerializer, Orleans.Immutable]
 public sealed record ModelVersionInfo(
     [property: Orleans.Id(0)] int Version,
@@ -26,4 +29,7 @@ public sealed record ModelVersionInfo(
     [property: Orleans.Id(8)] float Regularization,
     [property: Orleans.Id(9)] int Iterations,
     [property: Orleans.Id(10)] RankingSummary? Metrics,
-    [property: Orleans.Id(11)] RankingSummary? PopularityMetrics);
+    [property: Orleans.Id(11)] RankingSummary? PopularityMetrics,
+    [property: Orleans.Id(12)] RankingSummary? PlainPopularityMetrics = null,
+    [property: Orleans.Id(13)] IReadOnlyList<HyperparameterTrial>? Search = null,
+    [property: Orleans.Id(14)] DateTimeOffset? NewestEventAt = null);

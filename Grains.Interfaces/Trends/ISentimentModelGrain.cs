@@ -3,8 +3,8 @@ using Orleans;
 namespace StreamOrleans.Grains.Interfaces.Trends;
 
 /// <summary>
-/// The learned sentiment model (one grain, key <see cref="DefaultKey"/>): learns from the labelled posts of topic
-/// <c>posts</c>, read from the log (rebuilt from it after a restart), and scores any text.
+/// The learned sentiment models (one grain, key <see cref="DefaultKey"/>): learn from the labelled posts of topic
+/// <c>posts</c>, read from the log (rebuilt from it after a restart), and score any text.
 /// </summary>
 public interface ISentimentModelGrain : IGrainWithStringKey
 {
@@ -14,6 +14,15 @@ public interface ISentimentModelGrain : IGrainWithStringKey
     /// <summary>Lexicon, learned and combined scores of <paramref name="text"/> (after learning what the log holds now).</summary>
     Task<SentimentResult> ScoreAsync(string text);
 
-    /// <summary>Prequential accuracy and macro-F1 (after learning what the log holds now).</summary>
+    /// <summary>
+    /// FTRL's prequential accuracy and macro-F1, which learned model serves, and the kept versions with their holdout
+    /// scores (after learning what the log holds now).
+    /// </summary>
     Task<SentimentModelMetrics> GetMetricsAsync();
+
+    /// <summary>
+    /// Does now what the schedule does: retrains the ML.NET classifier and scores it, FTRL and VADER on the newest
+    /// labelled posts held out, then serves the better learned model; returns the version (null with too few labelled posts).
+    /// </summary>
+    Task<SentimentModelVersion?> TrainAsync();
 }

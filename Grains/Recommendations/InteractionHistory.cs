@@ -7,8 +7,9 @@ namespace StreamOrleans.Grains.Recommendations;
 
 /// <summary>
 /// The model grain's view of topic <c>user-events</c>, rebuilt from the log (Kappa style: the log is the source of
-/// truth, so nothing of this is persisted): every valid event as an <see cref="Interaction"/> for training, and
-/// time-decayed popularity. Reads each partition from its start, then only what is new.
+/// truth, so nothing of this is persisted): every valid event as an <see cref="Interaction"/> for training, time-decayed
+/// and plain popularity, and the newest event time (the "now" of the decay: an import of years-old events is scored as
+/// of its own last event, not the wall clock). Reads each partition from its start, then only what is new.
 /// </summary>
 internal sealed class InteractionHistory(IStreamLog log, GrainSerializer serializer, TimeSpan popularityHalfLife, FeedbackWeights weights)
 {
@@ -16,9 +17,13 @@ internal sealed class InteractionHistory(IStreamLog log, GrainSerializer seriali
     private readonly List<Interaction> _interactions = [];
     private readonly Dictionary<string, string> _ids = new(StringComparer.Ordinal);
     private readonly TimeDecayedPopularity _popularity = new(popularityHalfLife, weights);
+    private readonly InteractionCountPopularity _counts = new(weights);
 
     /// <summary>Valid events read so far.</summary>
     public int Count => _interactions.Count;
+
+    /// <summary>Event time of the newest event read, or null.</summary>
+    public DateTimeOffset? Newest { get; private set; }
 
     /// <summary>Records that were not valid user events (they are dead-lettered by the stream consumers too).</summary>
     public long Skipped { get; private set; }
@@ -34,9 +39,20 @@ internal sealed class InteractionHistory(IStreamLog log, GrainSerializer seriali
     /// <summary>A copy of the events read so far, for a training run off the grain's turn.</summary>
     public Interaction[] Snapshot() => [.. _interactions];
 
-    /// <summary>The <paramref name="count"/> most popular products as of <paramref name="now"/>.</summary>
-    public IReadOnlyList<PopularProduct> Popular(int count, DateTimeOffset now) =>
-        [.. _popularity.Top(count).Select(id => new PopularProduct(id, _popularity.Score(id, now)))];
+    /// <summary>
+    /// The <paramref name="count"/> most popular products: time-decayed as of the newest event (score = decayed weight),
+    /// or with <paramref name="plain"/> by count of interactions (score = that count).
+    /// </summary>
+    public IReadOnlyList<PopularProduct> Popular(int count, bool plain = false)
+    {
+        if (plain)
+        {
+            return [.. _counts.Top(count).Select(id => new PopularProduct(id, _counts.Score(id)))];
+        }
+
+        var now = Newest ?? DateTimeOffset.UnixEpoch;
+        return [.. _popularity.Top(count).Select(id => new PopularProduct(id, _popularity.Score(id, now)))];
+    }
 
     private void Add(LogRecord record)
     {
@@ -49,6 +65,11 @@ internal sealed class InteractionHistory(IStreamLog log, GrainSerializer seriali
         var interaction = new Interaction(Intern(item.UserId), Intern(item.ProductId), item.Kind.ToModel(), item.Timestamp);
         _interactions.Add(interaction);
         _popularity.Add(interaction);
+        _counts.Add(interaction);
+        if (Newest is null || interaction.Timestamp > Newest)
+        {
+            Newest = interaction.Timestamp;
+        }
     }
 
     private string Intern(string id)

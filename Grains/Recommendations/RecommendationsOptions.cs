@@ -62,7 +62,29 @@ public sealed class RecommendationsOptions
     [Range(1, 100)]
     public int HoldoutPerUser { get; set; } = 1;
 
-    /// <summary>Half-life of the popularity decay (cold start, baseline). Default 1 day.</summary>
+    /// <summary>
+    /// Whether the model grain searches rank, alpha and lambda on its holdout (after the first version, then every
+    /// <see cref="SearchInterval"/>). Default true; false keeps the configured values.
+    /// </summary>
+    public bool SearchEnabled { get; set; } = true;
+
+    /// <summary>How often the hyper-parameter search runs again (a grain timer). Default 1 hour.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan SearchInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Wall time after which a search starts no new trial. Default 2 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan SearchBudget { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Most trials per search, the serving values included. Default 16.</summary>
+    [Range(1, 1000)]
+    public int SearchMaxTrials { get; set; } = 16;
+
+    /// <summary>Largest rank a search may choose (ranks tried: 16, 32, 64, 128 up to this). Default 128.</summary>
+    [Range(1, 1024)]
+    public int SearchMaxRank { get; set; } = 128;
+
+    /// <summary>Half-life of the popularity decay (cold start, baseline), in event time: measured back from the newest event. Default 1 day.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
     public TimeSpan PopularityHalfLife { get; set; } = TimeSpan.FromDays(1);
 

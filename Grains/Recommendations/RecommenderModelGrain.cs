@@ -14,6 +14,10 @@ namespace StreamOrleans.Grains.Recommendations;
 /// an in-memory history (rebuilt from the log after a restart: Kappa style), refreshes popularity, and starts a
 /// training run off the turn after RetrainAfterInteractions new events or RetrainInterval; a finished run becomes a
 /// new version (persisted with its item factors, published to the silo's <see cref="RecommenderModelCatalog"/>).
+/// A second timer (Recommendations:SearchInterval) makes a hyper-parameter search due: right after the first version,
+/// then on schedule, the next run searches rank, alpha and lambda on its holdout, records the trials in the version,
+/// serves the best and keeps the chosen values for later runs. Cold-start popularity is the time-decayed or the plain
+/// list, whichever scored the better NDCG@10 on the serving version's holdout.
 /// </summary>
 public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
 {
@@ -27,6 +31,7 @@ public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
     private readonly InteractionHistory _history;
     private Task<StoredModelVersion>? _training;
     private ServingModel? _serving;
+    private bool _searchDue;
 
     /// <summary>Creates the grain (constructor injection, as in Orleans).</summary>
     public RecommenderModelGrain(
@@ -59,6 +64,14 @@ public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
 
         // The refresh keeps the grain alive: it trains on its own schedule, whether or not anyone calls it.
         this.RegisterGrainTimer(RefreshOnTimerAsync, new GrainTimerCreationOptions(_options.RefreshInterval, _options.RefreshInterval) { KeepAlive = true });
+        if (_options.SearchEnabled)
+        {
+            // A search is due at once when none has run (or the last is older than the interval), then on schedule.
+            var last = _state.State.Tuned?.SearchedAt;
+            _searchDue = last is null || _time.GetUtcNow() - last >= _options.SearchInterval;
+            this.RegisterGrainTimer(SearchOnTimerAsync, new GrainTimerCreationOptions(_options.SearchInterval, _options.SearchInterval) { KeepAlive = true });
+        }
+
         return Task.CompletedTask;
     }
 
@@ -92,7 +105,27 @@ public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
             return null;
         }
 
-        var trained = await StartTraining();
+        var trained = await StartTraining(search: false);
+        await ApplyAsync(trained);
+        return trained.Info;
+    }
+
+    /// <inheritdoc />
+    public async Task<ModelVersionInfo?> SearchAsync()
+    {
+        await CatchUpAsync(CancellationToken.None);
+        if (_training is not null)
+        {
+            await ApplyAsync(await _training);
+            _training = null;
+        }
+
+        if (_history.Count == 0)
+        {
+            return null;
+        }
+
+        var trained = await StartTraining(search: true);
         await ApplyAsync(trained);
         return trained.Info;
     }
@@ -117,7 +150,7 @@ public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         await CatchUpAsync(CancellationToken.None);
-        return _history.Popular(count, _time.GetUtcNow());
+        return _history.Popular(count, PlainPopularityServes());
     }
 
     /// <inheritdoc />
@@ -148,17 +181,31 @@ public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
                 _logger.LogError(e, "Recommender training failed; the serving version is unchanged");
             }
         }
+        else if (_training is null && _searchDue && _state.State.Versions.Count > 0 && _history.Count >= _options.MinInteractionsToTrain)
+        {
+            _training = StartTraining(search: true);
+        }
         else if (_training is null && ShouldTrain())
         {
-            _training = StartTraining();
+            _training = StartTraining(search: false);
         }
     }
+
+    private Task SearchOnTimerAsync(CancellationToken cancellationToken)
+    {
+        _searchDue = true;
+        return Task.CompletedTask;
+    }
+
+    // Cold start serves the popularity list that ranked the serving version's held-out items better.
+    private bool PlainPopularityServes() =>
+        _serving is not null && Find(_serving.Version)?.Info is { PlainPopularityMetrics: { } plain, PopularityMetrics: { } decayed } && plain.Ndcg10 > decayed.Ndcg10;
 
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
         if (await _history.CatchUpAsync(cancellationToken) > 0 || _catalog.Popular.Count == 0)
         {
-            _catalog.PublishPopular(_history.Popular(PopularListLength, _time.GetUtcNow()));
+            _catalog.PublishPopular(_history.Popular(PopularListLength, PlainPopularityServes()));
         }
     }
 
@@ -181,14 +228,20 @@ public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
         return fresh >= _options.RetrainAfterInteractions || _time.GetUtcNow() - lastTrainedAt >= _options.RetrainInterval;
     }
 
-    private Task<StoredModelVersion> StartTraining()
+    private Task<StoredModelVersion> StartTraining(bool search)
     {
         var snapshot = _history.Snapshot();
         var version = ++_state.State.LastVersion;
         var warm = _serving?.Model.Factors;
         var time = _time;
-        _logger.LogInformation("Recommender training version {Version} on {Interactions} events", version, snapshot.Length);
-        return Task.Run(() => RecommenderTraining.Run(snapshot, _options, warm, version, time, CancellationToken.None));
+        var tuned = _state.State.Tuned;
+        if (search)
+        {
+            _searchDue = false;
+        }
+
+        _logger.LogInformation("Recommender training version {Version} on {Interactions} events (search: {Search})", version, snapshot.Length, search);
+        return Task.Run(() => RecommenderTraining.Run(snapshot, _options, tuned, search, warm, version, time, CancellationToken.None));
     }
 
     private async Task ApplyAsync(StoredModelVersion trained)
@@ -208,14 +261,27 @@ public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
         }
 
         _state.State.CurrentVersion = trained.Info.Version;
+        if (trained.Info.Search is not null)
+        {
+            _state.State.Tuned = new TunedHyperparameters
+            {
+                Rank = trained.Info.Rank,
+                Alpha = trained.Info.Alpha,
+                Regularization = trained.Info.Regularization,
+                SearchedAt = _time.GetUtcNow(),
+            };
+        }
+
         await _state.WriteStateAsync();
         Serve(trained);
+        _catalog.PublishPopular(_history.Popular(PopularListLength, PlainPopularityServes()));
         RecommendationsTelemetry.TrainingDuration.Record(trained.Info.TrainingMs);
         RecommendationsTelemetry.VersionsTrained.Add(1);
         _logger.LogInformation(
-            "Recommender version {Version} serves: {Interactions} events, {Users} users, {Products} products, {Ms:F0} ms, NDCG@10 {Ndcg:F3} (popularity {Popularity:F3})",
+            "Recommender version {Version} serves: {Interactions} events, {Users} users, {Products} products, {Ms:F0} ms, rank {Rank} alpha {Alpha} lambda {Lambda}, NDCG@10 {Ndcg:F3} (popularity {Popularity:F3}, plain {Plain:F3})",
             trained.Info.Version, trained.Info.Interactions, trained.Info.Users, trained.Info.Products, trained.Info.TrainingMs,
-            trained.Info.Metrics?.Ndcg10, trained.Info.PopularityMetrics?.Ndcg10);
+            trained.Info.Rank, trained.Info.Alpha, trained.Info.Regularization,
+            trained.Info.Metrics?.Ndcg10, trained.Info.PopularityMetrics?.Ndcg10, trained.Info.PlainPopularityMetrics?.Ndcg10);
     }
 
     private void Serve(StoredModelVersion stored)

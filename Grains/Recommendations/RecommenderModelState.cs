@@ -12,6 +12,9 @@ public sealed class RecommenderModelState
     /// <summary>The highest version number handed out.</summary>
     public int LastVersion { get; set; }
 
+    /// <summary>Rank, alpha and lambda chosen by the last hyper-parameter search; null before the first search (configured values serve).</summary>
+    public TunedHyperparameters? Tuned { get; set; }
+
     /// <summary>Kept versions, newest first.</summary>
     public List<StoredModelVersion> Versions { get; set; } = [];
 }

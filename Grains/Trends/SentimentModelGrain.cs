@@ -29,4 +29,7 @@ public sealed class SentimentModelGrain(SentimentScorer scorer, SentimentLearner
         await learner.CatchUpAsync(CancellationToken.None);
         return scorer.Metrics();
     }
+
+    /// <inheritdoc />
+    public Task<SentimentModelVersion?> TrainAsync() => learner.TrainAsync(CancellationToken.None);
 }

@@ -15,7 +15,9 @@ namespace StreamOrleans.Grains.Trends;
 /// hysteresis, a Holt forecast and co-occurring terms. Burst starts and stops go to topic <c>trend-alerts</c> (at least
 /// once: a replay after a crash may repeat one). A timer closes ended windows so bursts also stop during silence.
 /// Posts reach it through <see cref="PostRouter"/>: stream ("posts", topic). The tracker and the term sketch are
-/// working copies of what the state holds, exported into it before each write.
+/// working copies of what the state holds, exported into it before each write. Time is event time
+/// (<see cref="EventClock"/>): windows, the rate and the forecast are read as of the newest post seen, so an import or
+/// replay of posts dated years ago answers like the live stream did; the timer closes windows only on a live stream.
 /// </summary>
 [ImplicitStreamSubscription(Post.Topic)]
 public sealed class TopicTrendGrain(
@@ -37,6 +39,7 @@ public sealed class TopicTrendGrain(
     private readonly List<BurstEvent> _decided = [];
     private TopicTrendTracker _tracker = null!;
     private SpaceSavingTopK<string> _terms = null!;
+    private EventClock _clock = null!;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -74,11 +77,11 @@ public sealed class TopicTrendGrain(
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
     /// <inheritdoc />
-    public Task<TopicSummary> GetSummaryAsync(TimeSpan window)
+    public Task<TopicSummary> GetSummaryAsync(TimeSpan window, DateTimeOffset? asOf = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, TimeSpan.FromMinutes(1));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(window, TimeSpan.FromMinutes(TimelineMinutes));
-        var now = timeProvider.GetUtcNow();
+        var now = asOf ?? Now();
         var minutes = (int)Math.Ceiling(window.TotalMinutes);
         var timeline = Timeline(now, minutes);
         var volume = timeline.Sum(p => p.Count);
@@ -92,7 +95,7 @@ public sealed class TopicTrendGrain(
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(minutes, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(minutes, TimelineMinutes);
-        var now = timeProvider.GetUtcNow();
+        var now = Now();
         var s = state.State;
         var total = s.Positive + s.Neutral + s.Negative;
         return Task.FromResult(new TopicDetails(
@@ -131,6 +134,7 @@ public sealed class TopicTrendGrain(
             }
         }
 
+        _clock.Observe(item.Timestamp, timeProvider.GetUtcNow());
         _tracker.Record(item.Timestamp, _decided);
         AddTerms();
         TrendsTelemetry.TopicPosts.Add(1);
@@ -140,13 +144,19 @@ public sealed class TopicTrendGrain(
     {
         _tracker = s.Tracker is { } tracker ? TopicTrendTracker.FromState(tracker) : new TopicTrendTracker();
         _terms = s.Terms is { } terms ? SpaceSavingTopK<string>.FromState(terms, StringComparer.Ordinal) : new SpaceSavingTopK<string>(options.Value.TermsPerTopic, StringComparer.Ordinal);
+        _clock = EventClock.FromState(s.Clock, options.Value.LiveLag);
     }
 
     private void Export(TopicTrendState s)
     {
         s.Tracker = _tracker.ExportState();
         s.Terms = _terms.ExportState();
+        s.Clock = _clock.ExportState();
     }
+
+    // Event time: the newest post's time (running on with the wall clock while the stream is live); the wall clock only
+    // before the first post, when every figure is zero anyway.
+    private DateTimeOffset Now() => _clock.Now(timeProvider.GetUtcNow()) ?? timeProvider.GetUtcNow();
 
     private void AddTerms()
     {
@@ -176,7 +186,9 @@ public sealed class TopicTrendGrain(
     private async Task AdvanceAsync(CancellationToken cancellationToken)
     {
         _decided.Clear();
-        if (_tracker.AdvanceTo(timeProvider.GetUtcNow(), _decided) > 0)
+
+        // Silence is measured only on a live stream: on a replay or an import of old posts, the next post closes windows.
+        if (_clock.IsLive && _tracker.AdvanceTo(Now(), _decided) > 0)
         {
             Export(state.State);
             await state.WriteStateAsync();

@@ -27,6 +27,9 @@ public sealed class TopicTrendState : IExactlyOnceState
     /// <summary>Co-occurring terms (Space-Saving); null before the first post.</summary>
     public SpaceSavingState<string>? Terms { get; set; }
 
+    /// <summary>The newest post time seen and when it arrived (event time); null before the first post.</summary>
+    public EventClockState? Clock { get; set; }
+
     /// <summary>The stream positions the state includes (exactly-once bookkeeping).</summary>
     public AppliedPositions Applied { get; set; } = new();
 }

@@ -12,6 +12,9 @@ public sealed class TrendingTopicsState : IExactlyOnceState
     /// <summary>The Space-Saving top-K and Count-Min sketch; null before the first post.</summary>
     public TrendingTopicRankingState? Ranking { get; set; }
 
+    /// <summary>The newest post time seen and when it arrived (event time); null before the first post.</summary>
+    public EventClockState? Clock { get; set; }
+
     /// <summary>The stream positions the state includes (exactly-once bookkeeping).</summary>
     public AppliedPositions Applied { get; set; } = new();
 }

@@ -34,6 +34,38 @@ public sealed class TrendsOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan AdvanceInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A post at most this old when it arrives makes a topic's stream live: its event-time clock then runs on with the
+    /// wall clock during silence (bursts stop, rates decay). Older posts (imports, replays) move time only by their own
+    /// timestamps. Default 5 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan LiveLag { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The ML.NET sentiment classifier is retrained at least this often while new labelled posts arrive. Default 5 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan SentimentRetrainInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>...and after this many new labelled posts. Default 2,000.</summary>
+    [Range(1, 100_000_000)]
+    public int SentimentRetrainAfterPosts { get; set; } = 2_000;
+
+    /// <summary>No ML.NET version before this many labelled posts (of all three labels). Default 300.</summary>
+    [Range(10, 100_000_000)]
+    public int SentimentMinPostsToTrain { get; set; } = 300;
+
+    /// <summary>Share of the newest labelled posts each version is scored on (and not trained on). Default 0.2.</summary>
+    [Range(0.01, 0.9)]
+    public double SentimentHoldoutFraction { get; set; } = 0.2;
+
+    /// <summary>Newest labelled posts kept for retraining (older ones are dropped). Default 50,000.</summary>
+    [Range(100, 10_000_000)]
+    public int SentimentMaxTrainingPosts { get; set; } = 50_000;
+
+    /// <summary>Sentiment model versions listed at GET /api/models/sentiment. Default 5.</summary>
+    [Range(1, 100)]
+    public int SentimentKeepVersions { get; set; } = 5;
+
     /// <summary>Labelled posts after which the learned model gets its full weight in the combination. Default 500.</summary>
     [Range(1, 10_000_000)]
     public int LearnedWarmupPosts { get; set; } = 500;

@@ -59,6 +59,36 @@ public class IngestValidationTests(ApiHostFixture api)
         Assert.Equal(before, await api.EndOffsetsAsync(topic));
     }
 
+    [Theory]
+    [InlineData("user-events", """{"userId":"u1","productId":"p1","kind":"like","timestamp":"2026-03-01T00:00:00Z"}""", "kind", "'like' is not one of view, click, purchase")]
+    [InlineData("posts", """{"postId":"p1","author":"a","text":"hi","timestamp":"2026-03-01T00:00:00Z","label":"meh"}""", "label", "'meh' is not one of negative, neutral, positive")]
+    [InlineData("user-events", """{"userId":"u1","productId":"p1","kind":7,"timestamp":"2026-03-01T00:00:00Z"}""", "kind", "'7' is not one of view, click, purchase.")]
+    public async Task An_unknown_enum_value_is_named_with_the_accepted_values(string topic, string value, string field, string reason)
+    {
+        using var client = api.CreateAuthorizedClient();
+
+        var response = await client.PostAsync($"/api/streams/{topic}/events", JsonBodies.Json($$"""{"events":[{"key":"k1","value":{{value}}}]}"""));
+
+        var body = await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var errors = body.GetProperty("errors");
+        Assert.Equal([$"events[0].value.{field}"], errors.EnumerateObject().Select(e => e.Name));
+        Assert.Equal([reason], errors.GetProperty($"events[0].value.{field}").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
+    public async Task A_control_character_in_a_posts_text_is_reported_once()
+    {
+        using var client = api.CreateAuthorizedClient();
+
+        var response = await client.PostAsync("/api/streams/posts/events", JsonBodies.Json(
+            """{"events":[{"key":"p1","value":{"postId":"p1","author":"a","text":"bad \u0001 #text","timestamp":"2026-03-01T00:00:00Z"}}]}"""));
+
+        var body = await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var errors = body.GetProperty("errors");
+        Assert.Equal(["events[0].value.text"], errors.EnumerateObject().Select(e => e.Name));
+        Assert.Equal(["has control character U+0001 at index 4."], errors.GetProperty("events[0].value.text").EnumerateArray().Select(r => r.GetString()));
+    }
+
     [Fact]
     public async Task Every_bad_event_of_a_batch_is_reported_and_the_good_ones_are_not_appended()
     {

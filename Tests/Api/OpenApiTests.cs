@@ -31,6 +31,7 @@ public class OpenApiTests(ApiHostFixture api)
                 ("/api/faces/{name}", "post", "EnrolFace"),
                 ("/api/models/recommender", "get", "GetRecommenderModel"),
                 ("/api/models/recommender/rollback/{version}", "post", "RollbackRecommenderModel"),
+                ("/api/models/recommender/search", "post", "SearchRecommenderModel"),
                 ("/api/models/sentiment", "get", "GetSentimentModel"),
                 ("/api/products/popular", "get", "GetPopularProducts"),
                 ("/api/sentiment", "post", "ScoreSentiment"),
@@ -56,7 +57,7 @@ public class OpenApiTests(ApiHostFixture api)
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
         Assert.Equal(("apiKey", "header", "X-Api-Key"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("in").GetString(), scheme.GetProperty("name").GetString()));
         var secured = operations.Where(o => o.Operation.TryGetProperty("security", out _)).Select(o => o.Operation.GetProperty("operationId").GetString()).Order();
-        Assert.Equal(["AppendEvents", "EnrolFace", "GetDeadLetters", "PostCameraFrame", "RemoveFace", "RollbackRecommenderModel", "SeekConsumerGroup"], secured);
+        Assert.Equal(["AppendEvents", "EnrolFace", "GetDeadLetters", "PostCameraFrame", "RemoveFace", "RollbackRecommenderModel", "SearchRecommenderModel", "SeekConsumerGroup"], secured);
 
         var append = operations.Single(o => o.Operation.GetProperty("operationId").GetString() == "AppendEvents").Operation;
         Assert.True(append.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));

@@ -35,7 +35,7 @@ public static class RecommenderEvaluator
             : new RankingMetrics(cutoff, precision / users, recall / users, ndcg / users, map / users, users);
     }
 
-    /// <summary>Trains ALS on the split's training side and evaluates it and time-decayed popularity on the held-out items.</summary>
+    /// <summary>Trains ALS on the split's training side and evaluates it, time-decayed and plain popularity on the held-out items.</summary>
     public static ModelEvaluation EvaluateAgainstPopularity(
         HoldoutSplit split,
         ImplicitAlsOptions options,
@@ -50,7 +50,8 @@ public static class RecommenderEvaluator
         var model = new ImplicitAlsTrainer(options).Train(train, cancellationToken: cancellationToken);
         return new ModelEvaluation(
             EvaluateModel(split, model, train, cutoff),
-            EvaluatePopularity(split, popularityHalfLife, train, weights, cutoff));
+            EvaluatePopularity(split, popularityHalfLife, train, weights, cutoff),
+            EvaluatePlainPopularity(split, train, weights, cutoff));
     }
 
     /// <summary>Metrics of a model trained on <paramref name="train"/> (the split's training side): each user's trained vector.</summary>
@@ -91,6 +92,35 @@ public static class RecommenderEvaluator
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(train);
         var popularity = new TimeDecayedPopularity(halfLife, weights);
+        foreach (var interaction in split.Train)
+        {
+            popularity.Add(interaction);
+        }
+
+        return Evaluate(
+            split,
+            (userId, k) =>
+            {
+                if (!train.Users.TryGetIndex(userId, out var user))
+                {
+                    return popularity.Top(k);
+                }
+
+                var seen = SeenItems(train, user);
+                return popularity.Top(k, id => train.Items.TryGetIndex(id, out var item) && seen.Contains(item));
+            },
+            cutoff);
+    }
+
+    /// <summary>
+    /// Metrics of plain popularity built from the split's training side: items ranked by their count of interactions
+    /// (positive weight), each user's training items excluded, as for every recommender here.
+    /// </summary>
+    public static RankingMetrics EvaluatePlainPopularity(HoldoutSplit split, InteractionMatrix train, FeedbackWeights? weights = null, int cutoff = 10)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(train);
+        var popularity = new InteractionCountPopularity(weights);
         foreach (var interaction in split.Train)
         {
             popularity.Add(interaction);

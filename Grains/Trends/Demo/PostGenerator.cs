@@ -5,8 +5,10 @@ namespace StreamOrleans.Grains.Trends.Demo;
 
 /// <summary>
 /// Deterministic (by seed) stream of synthetic social-media posts for the demo and for tests: a background of posts
-/// whose words follow Zipf frequencies, with sentiment words, negations, emoji, mentions, URLs and hashtags chosen
-/// from the post's label, plus planted bursts of labelled topics with known start and end (<see cref="Bursts"/>).
+/// whose everyday words (<see cref="DemoVocabulary"/>) follow Zipf frequencies, with hashtags people recognise
+/// (<c>#ai</c>, <c>#football</c>, ...; Zipf popularity, <c>#ai</c> first), sentiment cues, negations, emoji, mentions and
+/// URLs chosen from the post's label, plus planted bursts with known start and end (<see cref="Bursts"/>): surges of
+/// background hashtags and event hashtags (<c>#launchday</c>, <c>#heatwave</c>, ...) that trend on purpose.
 /// </summary>
 /// <remarks>
 /// Arrivals are a non-homogeneous Poisson process (constant background rate plus each burst's trapezoid intensity:
@@ -34,11 +36,10 @@ public sealed class PostGenerator
         options.Validate();
         Options = options;
         var random = new DeterministicRandom(options.Seed);
-        _words = [.. DemoVocabulary.FunctionWords, .. DemoVocabulary.InventWords(random, Math.Max(0, options.VocabularySize - DemoVocabulary.FunctionWords.Count))];
+        _words = [.. DemoVocabulary.FunctionWords.Concat(DemoVocabulary.ContentWords).Distinct(StringComparer.Ordinal).Take(options.VocabularySize)];
         _wordSampler = new ZipfSampler(_words.Length, options.WordZipfExponent);
-        var taken = new HashSet<string>(_words, StringComparer.Ordinal);
-        _topics = DemoVocabulary.InventWords(random, options.BackgroundTopicCount, taken);
-        taken.UnionWith(_topics);
+        _topics = DemoVocabulary.Hashtags(DemoVocabulary.Topics, options.BackgroundTopicCount);
+        var taken = new HashSet<string>(_topics, StringComparer.Ordinal);
         _topicSampler = new ZipfSampler(_topics.Length, options.TopicZipfExponent);
         _userSampler = new ZipfSampler(UserCount, 0.8);
         (_bursts, _burstKeywords) = PlanBursts(random, taken);
@@ -125,7 +126,8 @@ public sealed class PostGenerator
             string topic;
             if (isNew)
             {
-                topic = DemoVocabulary.InventWords(random, 1, taken)[0];
+                var fresh = DemoVocabulary.EventTopics.Where(t => !taken.Contains(t)).ToList();
+                topic = fresh.Count > 0 ? fresh[random.Next(fresh.Count)] : DemoVocabulary.Hashtags(DemoVocabulary.EventTopics, 1, taken)[0];
                 taken.Add(topic);
             }
             else
@@ -248,14 +250,15 @@ public sealed class PostGenerator
         return u < 0.3 ? SentimentLabel.Negative : u < 0.7 ? SentimentLabel.Neutral : SentimentLabel.Positive;
     }
 
-    // Positive and negative posts carry one or two words of their polarity, sometimes a word of the other polarity
-    // (mixed feelings) and sometimes a negated word of the other polarity ("not bad"); neutral posts occasionally
-    // carry a stray sentiment word. This keeps the classes learnable but not separable by one word.
+    // Positive and negative posts carry a cue of their polarity: a word VADER's lexicon knows (three posts in four), a
+    // phrase it does not know (three in five), at least one of the two; sometimes a word of the other polarity (mixed
+    // feelings) or a negated one ("not bad"). Neutral posts occasionally carry a stray sentiment word. The classes are
+    // learnable but not separable by one word, and a lexicon alone misses the phrases.
     private static void AddSentimentWords(SentimentLabel label, DeterministicRandom random, List<string> words)
     {
         if (label == SentimentLabel.Neutral)
         {
-            if (random.Chance(0.15))
+            if (random.Chance(0.12))
             {
                 var list = random.Chance(0.5) ? DemoVocabulary.PositiveWords : DemoVocabulary.NegativeWords;
                 words.Insert(random.Next(words.Count + 1), list[random.Next(list.Count)]);
@@ -264,15 +267,23 @@ public sealed class PostGenerator
             return;
         }
 
-        var own = label == SentimentLabel.Positive ? DemoVocabulary.PositiveWords : DemoVocabulary.NegativeWords;
-        var other = label == SentimentLabel.Positive ? DemoVocabulary.NegativeWords : DemoVocabulary.PositiveWords;
-        var count = random.Next(1, 2);
-        for (var i = 0; i < count; i++)
+        var positive = label == SentimentLabel.Positive;
+        var own = positive ? DemoVocabulary.PositiveWords : DemoVocabulary.NegativeWords;
+        var other = positive ? DemoVocabulary.NegativeWords : DemoVocabulary.PositiveWords;
+        var phrases = positive ? DemoVocabulary.PositivePhrases : DemoVocabulary.NegativePhrases;
+        var word = random.Chance(0.75);
+        var phrase = random.Chance(0.6) || !word;
+        if (word)
         {
             words.Insert(random.Next(words.Count + 1), own[random.Next(own.Count)]);
         }
 
-        if (random.Chance(0.2))
+        if (phrase)
+        {
+            words.Insert(random.Next(words.Count + 1), phrases[random.Next(phrases.Count)]);
+        }
+
+        if (random.Chance(0.15))
         {
             words.Insert(random.Next(words.Count + 1), other[random.Next(other.Count)]);
         }

@@ -15,13 +15,13 @@ public sealed record PostGeneratorOptions
     /// <summary>Background posts per second (default 3).</summary>
     public double BackgroundPostsPerSecond { get; init; } = 3;
 
-    /// <summary>Number of plain (non-sentiment) words in the vocabulary (default 3000).</summary>
+    /// <summary>Most plain (non-sentiment) words in the vocabulary, function words first (default 3000: the whole fixed list).</summary>
     public int VocabularySize { get; init; } = 3000;
 
     /// <summary>Zipf exponent of word frequencies (default 1.05).</summary>
     public double WordZipfExponent { get; init; } = 1.05;
 
-    /// <summary>Number of background hashtags (default 150).</summary>
+    /// <summary>Number of background hashtags, from <see cref="DemoVocabulary.Topics"/> in order (then suffixed ones; default 150).</summary>
     public int BackgroundTopicCount { get; init; } = 150;
 
     /// <summary>Zipf exponent of background hashtag popularity (default 1.0).</summary>

@@ -38,6 +38,21 @@ public sealed class EventBatchParserTests : IAsyncLifetime
         Assert.Equal($"routes to stream 'posts' key '#{tag}', which is not a valid grain key: a grain key is at most 512 characters (got 601)", Assert.Single(reasons.Value));
     }
 
+    [Theory]
+    [InlineData("bad \\u0001 #text", "events[0].value.text", "has control character U+0001 at index 4.")]
+    [InlineData("#te\\u0001xt is a tag", "events[0].value.text", "has control character U+0001 at index 3.")]
+    [InlineData("raw \u0001 byte", "body", "malformed JSON at line 1, byte 72: '0x01' is invalid within a JSON string. The string should be correctly escaped.")]
+    public void A_control_character_in_a_posts_text_is_reported_once_on_one_field(string text, string field, string reason)
+    {
+        var errors = new RequestErrors();
+        var body = $$$"""{"events":[{"key":"p1","value":{"postId":"p1","author":"a","text":"{{{text}}}","timestamp":"2026-03-01T00:00:00Z"}}]}""";
+
+        Assert.Null(Parser().Parse("posts", System.Text.Encoding.UTF8.GetBytes(body), errors));
+
+        var reasons = Assert.Single(errors.ToDictionary());
+        Assert.Equal((field, reason), (reasons.Key, Assert.Single(reasons.Value)));
+    }
+
     [Fact]
     public void Valid_events_become_records_with_their_exact_bytes_keys_and_headers()
     {

@@ -70,6 +70,20 @@ public class TrendsApiTests(ApiHostFixture api)
         Assert.True(body.TryGetProperty("combined", out _));
     }
 
+    [Fact]
+    public async Task The_sentiment_model_route_says_which_learned_model_serves_and_lists_its_versions()
+    {
+        using var client = api.CreateClient();
+
+        var response = await client.GetAsync("/api/models/sentiment");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(body.GetProperty("served").GetString(), new[] { "mlnet", "ftrl" });
+        Assert.Equal(JsonValueKind.Array, body.GetProperty("versions").ValueKind);
+        Assert.True(body.TryGetProperty("windowMacroF1", out _));
+    }
+
     [Theory]
     [InlineData("""{}""", "text", "must not be empty")]
     [InlineData("""{"text":""}""", "text", "must not be empty")]

@@ -71,11 +71,17 @@ public sealed class ContractSerializationTests
         Add(model);
         Add(interactions[0]);
         Add(new UserEvent("u-1", "p-17", UserEventKind.Click, At));
-        Add(new TrendingTotals(10_000, 42));
+        Add(new TrendingTotals(10_000, 42, At));
+        Add(new HyperparameterTrial(32, 10f, 30f, 0.31, 812.5));
+        Add(model with { PlainPopularityMetrics = new RankingSummary(0.1, 0.2, 0.15, 0.08, 412), Search = [new HyperparameterTrial(16, 40f, 0.1f, 0.29, 400), new HyperparameterTrial(32, 40f, 0.1f, 0.3, 700)], NewestEventAt = At.AddYears(-9) }, "searched");
         Add(new TopicSummary("launch", 3.5, 120, 0.25, true, 4_000));
         Add(new TopicSummary("quiet", 0, 0, null, false, 0));
         Add(PostLabel.Negative);
         Add(new SentimentModelMetrics(5_000, 0.81, 0.77, 0.84, 0.8, 0.6));
+        var sentimentVersion = new SentimentModelVersion(2, At, 950.5, 4_000, 1_000, new SentimentHoldoutScores(0.9, 0.89), new SentimentHoldoutScores(0.85, 0.84), new SentimentHoldoutScores(0.7, 0.66), "mlnet");
+        Add(sentimentVersion);
+        Add(sentimentVersion.MlNet);
+        Add(new SentimentModelMetrics(5_000, 0.81, 0.77, 0.84, 0.8, 0.6, "mlnet", [sentimentVersion]), "versions");
         Add(timeline[0]);
         Add(new TrendAlert("launch", "burst", At, 4.2, 96, 12.5));
         Add(new SentimentResult(0.62, 0.7, 0.66, 0.5, "positive"));

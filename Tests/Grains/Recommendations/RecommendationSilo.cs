@@ -19,6 +19,7 @@ internal static class RecommendationSilo
             ["Recommendations:Regularization"] = "10",
             ["Recommendations:MinInteractionsToTrain"] = "100",
             ["Recommendations:RefreshInterval"] = "01:00:00",   // tests train explicitly, unless they test the schedule
+            ["Recommendations:SearchEnabled"] = "false",        // idem for the hyper-parameter search
         };
         foreach (var (key, value) in overrides)
         {

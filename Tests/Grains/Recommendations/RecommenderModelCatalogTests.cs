@@ -25,7 +25,7 @@ public sealed class RecommenderModelCatalogTests
     private ServingModelData Trained(int version, int seed)
     {
         var interactions = PlantedDataGenerator.Generate(new PlantedDataOptions { Users = 40, Items = 25, MeanInteractionsPerUser = 10, Seed = seed }).Interactions;
-        var stored = RecommenderTraining.Run([.. interactions], Options, null, version, _clock, CancellationToken.None);
+        var stored = RecommenderTraining.Run([.. interactions], Options, null, false, null, version, _clock, CancellationToken.None);
         return new ServingModelData(stored.Info, stored.ProductIds, stored.ItemFactors);
     }
 
@@ -108,6 +108,8 @@ public sealed class RecommenderModelCatalogTests
         public Task<RecommenderModelStatus> RefreshAsync() => throw new NotSupportedException();
 
         public Task<ModelVersionInfo?> TrainAsync() => throw new NotSupportedException();
+
+        public Task<ModelVersionInfo?> SearchAsync() => throw new NotSupportedException();
 
         public Task<ModelVersionInfo?> RollbackAsync(int version) => throw new NotSupportedException();
     }

@@ -85,8 +85,27 @@ public class PostGeneratorTests
         Assert.Contains(posts, p => p.Text.Contains("https://t.co/", StringComparison.Ordinal));
         Assert.Contains(posts, p => DemoVocabulary.PositiveEmoji.Any(e => p.Text.Contains(e, StringComparison.Ordinal)));
         var positive = posts.Where(p => p.Label == SentimentLabel.Positive).ToList();
-        var withPositiveWord = positive.Count(p => p.Text.Split(' ').Any(w => DemoVocabulary.PositiveWords.Contains(w)));
-        Assert.True(withPositiveWord > 0.85 * positive.Count);
+        var withPositiveCue = positive.Count(p => p.Text.Split(' ').Any(w => DemoVocabulary.PositiveWords.Contains(w))
+            || DemoVocabulary.PositivePhrases.Any(phrase => p.Text.Contains(phrase, StringComparison.Ordinal)));
+        Assert.True(withPositiveCue > 0.9 * positive.Count, $"{withPositiveCue} of {positive.Count} positive posts carry a positive cue");
+    }
+
+    [Fact]
+    public void Hashtags_and_words_are_real_and_ai_is_the_busiest_background_topic()
+    {
+        var generator = Generator();
+        var posts = generator.Generate().Take(5000).ToList();
+
+        Assert.Equal("ai", generator.BackgroundTopics[0]);
+        var tags = posts.SelectMany(p => p.Hashtags).ToList();
+        Assert.Equal("ai", tags.Where(t => generator.Bursts.All(b => b.Topic != t)).GroupBy(t => t).MaxBy(g => g.Count())!.Key);
+        Assert.All(tags, t => Assert.True(
+            DemoVocabulary.Topics.Contains(t) || DemoVocabulary.EventTopics.Contains(t), $"#{t} is not in the vocabulary"));
+        var known = new HashSet<string>(DemoVocabulary.FunctionWords.Concat(DemoVocabulary.ContentWords).Concat(DemoVocabulary.PositiveWords)
+            .Concat(DemoVocabulary.NegativeWords).Concat(DemoVocabulary.PositivePhrases.Concat(DemoVocabulary.NegativePhrases).SelectMany(p => p.Split(' ')))
+            .Append("not"), StringComparer.Ordinal);
+        var words = posts.SelectMany(p => p.Text.Split(' ')).Where(w => w.Length > 0 && char.IsAsciiLetterLower(w[0]) && !w.Contains("://", StringComparison.Ordinal)).ToList();
+        Assert.All(words, w => Assert.Contains(w, known));
     }
 
     [Fact]

@@ -60,6 +60,6 @@ public sealed class PostRouterTests
 
         Assert.Equal([red, blue, green], totals);
         var ranking = await silo.GrainFactory.GetGrain<ITrendingTopicsGrain>(ITrendingTopicsGrain.DefaultKey).GetTotalsAsync();
-        Assert.Equal(new TrendingTotals(Math.Max(red, blue), 3), ranking);
+        Assert.Equal(new TrendingTotals(Math.Max(red, blue), 3), ranking with { EventTime = null });
     }
 }

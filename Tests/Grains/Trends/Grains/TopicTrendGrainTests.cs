@@ -25,7 +25,8 @@ public sealed class TopicTrendGrainTests
         var ai = await silo.GrainFactory.GetGrain<ITopicTrendGrain>("#ai").GetDetailsAsync(10);
         Assert.Equal(2, ai.TotalPosts);
         Assert.Equal((1L, 0L, 1L), (ai.Sentiment.Positive, ai.Sentiment.Neutral, ai.Sentiment.Negative));
-        Assert.Equal([1L, 1L, 0L], ai.Timeline.Where(p => p.Start >= Start).Take(3).Select(p => p.Count));
+        // Event time: #ai's timeline ends with the minute of its newest post.
+        Assert.Equal([1L, 1L], ai.Timeline.Where(p => p.Start >= Start).Select(p => p.Count));
         Assert.True(ai.Timeline.Single(p => p.Start == Start).Sentiment > 0.5);
         Assert.True(ai.Timeline.Single(p => p.Start == Start.AddMinutes(1)).Sentiment < -0.5);
         Assert.Contains(ai.CooccurringTerms, t => t.Term == "#gpu" && t.Count == 1);
