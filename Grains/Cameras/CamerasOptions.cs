@@ -11,6 +11,13 @@ public sealed class CamerasOptions : IValidatableObject
     /// <summary>face-api's model folder; default $STREAMORLEANS_CACHE/npm/@vladmandic+face-api-1.7.15/package/model, else the first .cache holding it above the working or binaries' folder.</summary>
     public string? ModelDirectory { get; set; }
 
+    /// <summary>Where the face models converted to ONNX are cached; default <c>onnx</c> beside face-api's unpacked package.</summary>
+    public string? OnnxDirectory { get; set; }
+
+    /// <summary>ONNX Runtime intra-op threads per model run; 0 lets ONNX Runtime pick (one per core). Default 1.</summary>
+    [Range(0, 64, ErrorMessage = "Cameras:InferenceThreads must be between 0 (ONNX Runtime's choice) and 64.")]
+    public int InferenceThreads { get; set; } = 1;
+
     /// <summary>Tiny Face Detector input size (multiple of 32). Default 416.</summary>
     [Range(128, 1024, ErrorMessage = "Cameras:InputSize must be between 128 and 1024.")]
     public int InputSize { get; set; } = 416;

@@ -20,6 +20,29 @@ public static class SquareResampler
     /// <param name="meanRgb">Per-channel mean subtracted before dividing by 255.</param>
     public static FeatureMap ToNormalizedSquare(RgbImage image, PixelRegion region, int size, bool centre, ReadOnlySpan<float> meanRgb)
     {
+        var output = FeatureMap.Uninitialized(size, size, 3);
+        Resample(image, region, size, centre, meanRgb, output.Data, 0, planar: false);
+        return output;
+    }
+
+    /// <summary>
+    /// The same square in planar layout (CHW: the R plane, then G, then B, each row-major), as ONNX models take it,
+    /// written into <paramref name="destination"/> from <paramref name="offset"/> (3 x size x size values).
+    /// </summary>
+    public static void WritePlanar(RgbImage image, PixelRegion region, int size, bool centre, ReadOnlySpan<float> meanRgb, float[] destination, int offset)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        if (destination.Length - offset < 3L * size * size)
+        {
+            throw new ArgumentException($"Destination has {destination.Length - offset} values from offset {offset}; a {size}x{size} RGB square needs {3L * size * size}.", nameof(destination));
+        }
+
+        Resample(image, region, size, centre, meanRgb, destination, offset, planar: true);
+    }
+
+    private static void Resample(RgbImage image, PixelRegion region, int size, bool centre, ReadOnlySpan<float> meanRgb, float[] destination, int offset, bool planar)
+    {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
         if (meanRgb.Length != 3)
@@ -39,13 +62,12 @@ public static class SquareResampler
         var offsetX = region.Width < region.Height ? before : 0;
         var offsetY = region.Height < region.Width ? before : 0;
         var scale = (float)side / size;
-        var output = FeatureMap.Uninitialized(size, size, 3);
 
         // Per output column and row: the two source pixels (as offsets into the image, or -1 for padding) and the
         // interpolation weight, in padded-square coordinates clamped like TF.
         var (left, right, xFraction) = Axis(size, scale, side, offsetX, region.X, region.Width, 3);
         var (top, bottom, yFraction) = Axis(size, scale, side, offsetY, region.Y, region.Height, image.Width * 3);
-        var job = new ResampleJob(image.Pixels, output.Data, size, left, right, xFraction, top, bottom, yFraction, meanRgb[0], meanRgb[1], meanRgb[2]);
+        var job = new ResampleJob(image.Pixels, destination, offset, planar, size, left, right, xFraction, top, bottom, yFraction, meanRgb[0], meanRgb[1], meanRgb[2]);
         if (Environment.ProcessorCount == 1)
         {
             for (var y = 0; y < size; y++)
@@ -57,8 +79,6 @@ public static class SquareResampler
         {
             Parallel.For(0, size, y => ResampleRow(job, y));
         }
-
-        return output;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -73,8 +93,11 @@ public static class SquareResampler
         fixed (int* right = job.Right)
         fixed (float* xFraction = job.XFraction)
         {
-            var o = data + ((long)y * job.Size * 3);
-            for (var x = 0; x < job.Size; x++, o += 3)
+            // Interleaved: the next pixel is 3 floats on, channels adjacent; planar: 1 float on, channels a plane apart.
+            var plane = job.Planar ? (long)job.Size * job.Size : 1;
+            var step = job.Planar ? 1 : 3;
+            var o = data + job.Offset + (job.Planar ? (long)y * job.Size : (long)y * job.Size * 3);
+            for (var x = 0; x < job.Size; x++, o += step)
             {
                 var fx = xFraction[x];
                 var topLeft = Pointer(pixels, rowTop, left[x]);
@@ -82,8 +105,8 @@ public static class SquareResampler
                 var bottomLeft = Pointer(pixels, rowBottom, left[x]);
                 var bottomRight = Pointer(pixels, rowBottom, right[x]);
                 o[0] = (Lerp(topLeft, topRight, bottomLeft, bottomRight, 0, fx, fy) - job.MeanR) / 255f;
-                o[1] = (Lerp(topLeft, topRight, bottomLeft, bottomRight, 1, fx, fy) - job.MeanG) / 255f;
-                o[2] = (Lerp(topLeft, topRight, bottomLeft, bottomRight, 2, fx, fy) - job.MeanB) / 255f;
+                o[plane] = (Lerp(topLeft, topRight, bottomLeft, bottomRight, 1, fx, fy) - job.MeanG) / 255f;
+                o[2 * plane] = (Lerp(topLeft, topRight, bottomLeft, bottomRight, 2, fx, fy) - job.MeanB) / 255f;
             }
         }
     }
@@ -105,7 +128,7 @@ public static class SquareResampler
     }
 
     private sealed record ResampleJob(
-        byte[] Pixels, float[] Output, int Size, int[] Left, int[] Right, float[] XFraction, int[] Top, int[] Bottom, float[] YFraction,
+        byte[] Pixels, float[] Output, int Offset, bool Planar, int Size, int[] Left, int[] Right, float[] XFraction, int[] Top, int[] Bottom, float[] YFraction,
         float MeanR, float MeanG, float MeanB);
 
     /// <summary>

@@ -1,6 +1,6 @@
 using StreamOrleans.Grains.Cameras.Inference;
 
-namespace StreamOrleans.Grains.Cameras.Recognition;
+namespace StreamOrleans.Grains.Cameras.Inference.Previous;
 
 /// <summary>
 /// One basic residual block of the dlib face recognition ResNet (He et al., "Deep Residual Learning", 2016):

@@ -1,6 +1,6 @@
 using StreamOrleans.Grains.Cameras.Inference;
 
-namespace StreamOrleans.Grains.Cameras.Landmarks;
+namespace StreamOrleans.Grains.Cameras.Inference.Previous;
 
 /// <summary>
 /// face-api's 3-layer dense block (denseBlock3, DenseNet-style: Huang et al. 2017): a stride-2 first layer (plain
