@@ -27,6 +27,9 @@ public static class CamerasTelemetry
     /// <summary>Milliseconds per pipeline stage, by stage.</summary>
     public static readonly Histogram<double> StageDuration = Meter.CreateHistogram<double>("streamorleans.cameras.stage.duration", "ms", "Milliseconds per pipeline stage");
 
+    /// <summary>Milliseconds a frame analysis waited for an inference thread (Cameras:InferenceConcurrency).</summary>
+    public static readonly Histogram<double> InferenceWait = Meter.CreateHistogram<double>("streamorleans.cameras.inference.wait", "ms", "Milliseconds a frame waited for an inference thread");
+
     private static readonly Dictionary<string, double> FpsByCamera = new(StringComparer.Ordinal);
 
     /// <summary>Frames per second, by camera (the value each camera last reported).</summary>

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using StreamOrleans.Grains.Cameras.Inference;
 
 namespace StreamOrleans.Grains.Cameras.Imaging;
 
@@ -12,23 +11,18 @@ namespace StreamOrleans.Grains.Cameras.Imaging;
 /// </summary>
 public static class SquareResampler
 {
+    /// <summary>
+    /// Writes the square in planar layout (CHW: the R plane, then G, then B, each row-major), as the ONNX models take
+    /// it, into <paramref name="destination"/> from <paramref name="offset"/> (3 x size x size values).
+    /// </summary>
     /// <param name="image">The source image.</param>
     /// <param name="region">The region to use, inside the image.</param>
     /// <param name="size">Side of the output square.</param>
     /// <param name="centre">False: pad only after (right/bottom), as the detector does; true: split the padding,
     /// the larger half (rounded) after and the rest before, as the recognition net does.</param>
     /// <param name="meanRgb">Per-channel mean subtracted before dividing by 255.</param>
-    public static FeatureMap ToNormalizedSquare(RgbImage image, PixelRegion region, int size, bool centre, ReadOnlySpan<float> meanRgb)
-    {
-        var output = FeatureMap.Uninitialized(size, size, 3);
-        Resample(image, region, size, centre, meanRgb, output.Data, 0, planar: false);
-        return output;
-    }
-
-    /// <summary>
-    /// The same square in planar layout (CHW: the R plane, then G, then B, each row-major), as ONNX models take it,
-    /// written into <paramref name="destination"/> from <paramref name="offset"/> (3 x size x size values).
-    /// </summary>
+    /// <param name="destination">The batch buffer to write into.</param>
+    /// <param name="offset">Where this square starts in <paramref name="destination"/>.</param>
     public static void WritePlanar(RgbImage image, PixelRegion region, int size, bool centre, ReadOnlySpan<float> meanRgb, float[] destination, int offset)
     {
         ArgumentNullException.ThrowIfNull(destination);
@@ -38,11 +32,6 @@ public static class SquareResampler
             throw new ArgumentException($"Destination has {destination.Length - offset} values from offset {offset}; a {size}x{size} RGB square needs {3L * size * size}.", nameof(destination));
         }
 
-        Resample(image, region, size, centre, meanRgb, destination, offset, planar: true);
-    }
-
-    private static void Resample(RgbImage image, PixelRegion region, int size, bool centre, ReadOnlySpan<float> meanRgb, float[] destination, int offset, bool planar)
-    {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
         if (meanRgb.Length != 3)
@@ -65,9 +54,9 @@ public static class SquareResampler
 
         // Per output column and row: the two source pixels (as offsets into the image, or -1 for padding) and the
         // interpolation weight, in padded-square coordinates clamped like TF.
-        var (left, right, xFraction) = Axis(size, scale, side, offsetX, region.X, region.Width, 3);
-        var (top, bottom, yFraction) = Axis(size, scale, side, offsetY, region.Y, region.Height, image.Width * 3);
-        var job = new ResampleJob(image.Pixels, destination, offset, planar, size, left, right, xFraction, top, bottom, yFraction, meanRgb[0], meanRgb[1], meanRgb[2]);
+        var (left, right, xFraction) = Axis(size, scale, side, offsetX, region.X, region.Width, RgbImage.BytesPerPixel);
+        var (top, bottom, yFraction) = Axis(size, scale, side, offsetY, region.Y, region.Height, image.RowBytes);
+        var job = new ResampleJob(image, destination, offset, size, left, right, xFraction, top, bottom, yFraction, meanRgb[0], meanRgb[1], meanRgb[2]);
         if (Environment.ProcessorCount == 1)
         {
             for (var y = 0; y < size; y++)
@@ -79,6 +68,8 @@ public static class SquareResampler
         {
             Parallel.For(0, size, y => ResampleRow(job, y));
         }
+
+        GC.KeepAlive(image);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -87,17 +78,16 @@ public static class SquareResampler
         var rowTop = job.Top[y];
         var rowBottom = job.Bottom[y];
         var fy = job.YFraction[y];
-        fixed (byte* pixels = job.Pixels)
+        var pixels = (byte*)job.Image.Bitmap.GetPixels();
         fixed (float* data = job.Output)
         fixed (int* left = job.Left)
         fixed (int* right = job.Right)
         fixed (float* xFraction = job.XFraction)
         {
-            // Interleaved: the next pixel is 3 floats on, channels adjacent; planar: 1 float on, channels a plane apart.
-            var plane = job.Planar ? (long)job.Size * job.Size : 1;
-            var step = job.Planar ? 1 : 3;
-            var o = data + job.Offset + (job.Planar ? (long)y * job.Size : (long)y * job.Size * 3);
-            for (var x = 0; x < job.Size; x++, o += step)
+            // Planar: channels a plane apart.
+            var plane = (long)job.Size * job.Size;
+            var o = data + job.Offset + ((long)y * job.Size);
+            for (var x = 0; x < job.Size; x++, o++)
             {
                 var fx = xFraction[x];
                 var topLeft = Pointer(pixels, rowTop, left[x]);
@@ -128,7 +118,7 @@ public static class SquareResampler
     }
 
     private sealed record ResampleJob(
-        byte[] Pixels, float[] Output, int Offset, bool Planar, int Size, int[] Left, int[] Right, float[] XFraction, int[] Top, int[] Bottom, float[] YFraction,
+        RgbImage Image, float[] Output, int Offset, int Size, int[] Left, int[] Right, float[] XFraction, int[] Top, int[] Bottom, float[] YFraction,
         float MeanR, float MeanG, float MeanB);
 
     /// <summary>

@@ -1,4 +1,4 @@
-using StreamOrleans.Grains.Cameras.Inference;
+using StreamOrleans.Grains.Cameras.Onnx.Tfjs;
 using StreamOrleans.Grains.Cameras.Onnx.Proto;
 using static StreamOrleans.Grains.Cameras.Onnx.OnnxGraphBuilder;
 

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using StreamOrleans.Grains.Cameras.Inference;
+using StreamOrleans.Grains.Cameras.Onnx.Tfjs;
 using StreamOrleans.Grains.Cameras.Onnx.Proto;
 
 namespace StreamOrleans.Grains.Cameras.Onnx;

@@ -1,6 +1,6 @@
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
-using StreamOrleans.Grains.Cameras.Inference;
+using StreamOrleans.Grains.Cameras.Onnx.Tfjs;
 using StreamOrleans.Grains.Cameras.Onnx;
 
 namespace StreamOrleans.Tests.Grains.Cameras.Onnx;
