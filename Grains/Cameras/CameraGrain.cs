@@ -239,7 +239,7 @@ public sealed class CameraGrain(
         CamerasTelemetry.Frames.Add(1, tags);
         CamerasTelemetry.Faces.Add(known, new TagList { { "camera", cameraId }, { "known", true } });
         CamerasTelemetry.Faces.Add(faces.Count - known, new TagList { { "camera", cameraId }, { "known", false } });
-        foreach (var (stage, ms) in new[] { ("decode", t.DecodeMs), ("detect", t.DetectMs), ("landmarks", t.LandmarksMs), ("descriptors", t.DescriptorsMs), ("identify", identifyMs), ("annotate", annotateMs) })
+        foreach (var (stage, ms) in new[] { ("decode", t.DecodeMs), ("detect", t.DetectMs), ("landmarks", t.LandmarksMs), ("descriptors", t.DescriptorsMs), ("identify", identifyMs), ("annotate", annotateMs), ("total", t.TotalMs + identifyMs + annotateMs) })
         {
             CamerasTelemetry.StageDuration.Record(ms, new TagList { { "stage", stage } });
         }
