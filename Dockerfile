@@ -6,7 +6,7 @@
 # --- build ---
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-COPY global.json Directory.Build.props Directory.Packages.props .editorconfig StreamOrleans.sln ./
+COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props .editorconfig StreamOrleans.sln ./
 COPY Grains.Interfaces/ Grains.Interfaces/
 COPY Grains/ Grains/
 COPY Streaming/ Streaming/
@@ -17,10 +17,10 @@ RUN dotnet publish Api/StreamOrleans.Api.csproj -c Release -o /app --no-self-con
 
 # --- runtime ---
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS runtime
-# Packages the grains use at run time (JPEG codec for camera frames; librdkafka for the Kafka log comes with the
-# librdkafka.redist NuGet package in the published output).
+# Packages the grains use at run time (JPEG codec for camera frames, a font for their labels; librdkafka, ONNX
+# Runtime and Skia come with their NuGet packages in the published output).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libturbojpeg curl \
+ && apt-get install -y --no-install-recommends libturbojpeg fonts-dejavu-core curl \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
@@ -31,6 +31,7 @@ USER $APP_UID
 ENV ASPNETCORE_ENVIRONMENT=Production \
     ASPNETCORE_HTTP_PORTS=8080 \
     Silo__DataDirectory=/data \
+    Cameras__OnnxDirectory=/data/onnx \
     Dashboard__LibraryFolder=/app/Dashboard/lib/uplot \
     DOTNET_gcServer=0
 # 8080 HTTP; 11111 silo-to-silo and 30000 gateway (Cluster:SiloPort / Cluster:GatewayPort) when replicas form a cluster.

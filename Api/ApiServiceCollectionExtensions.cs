@@ -32,8 +32,9 @@ public static class ApiServiceCollectionExtensions
             c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier);
             if (c.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
             {
-                // Routing answers 415 itself for bodies that are not JSON (the routes declare Accepts application/json).
-                c.ProblemDetails.Detail ??= $"Content-Type '{c.HttpContext.Request.ContentType}' is not accepted; send the body as application/json.";
+                // Routing answers 415 itself for a body of a type the route does not declare (Accepts): name the ones it does.
+                var accepted = Http.AcceptedContentTypes.For(c.HttpContext);
+                c.ProblemDetails.Detail ??= $"Content-Type '{c.HttpContext.Request.ContentType}' is not accepted; send the body as {(accepted.Count == 0 ? "application/json" : string.Join(" or ", accepted))}.";
             }
         });
         services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);

@@ -11,6 +11,20 @@ public sealed class CamerasOptions : IValidatableObject
     /// <summary>face-api's model folder; default $STREAMORLEANS_CACHE/npm/@vladmandic+face-api-1.7.15/package/model, else the first .cache holding it above the working or binaries' folder.</summary>
     public string? ModelDirectory { get; set; }
 
+    /// <summary>Where the face models converted to ONNX are cached; default <c>onnx</c> beside face-api's unpacked package.</summary>
+    public string? OnnxDirectory { get; set; }
+
+    /// <summary>ONNX Runtime intra-op threads per model run; 0 lets ONNX Runtime pick (one per core). Default 1.</summary>
+    [Range(0, 64, ErrorMessage = "Cameras:InferenceThreads must be between 0 (ONNX Runtime's choice) and 64.")]
+    public int InferenceThreads { get; set; } = 1;
+
+    /// <summary>
+    /// Frames analysed at once, each on a dedicated inference thread (not the thread pool Orleans runs grains on);
+    /// 0 = half the cores, at least 1 (default), so the other streams keep the rest of the machine.
+    /// </summary>
+    [Range(0, 64, ErrorMessage = "Cameras:InferenceConcurrency must be between 0 (half the cores) and 64.")]
+    public int InferenceConcurrency { get; set; }
+
     /// <summary>Tiny Face Detector input size (multiple of 32). Default 416.</summary>
     [Range(128, 1024, ErrorMessage = "Cameras:InputSize must be between 128 and 1024.")]
     public int InputSize { get; set; } = 416;
@@ -45,9 +59,15 @@ public sealed class CamerasOptions : IValidatableObject
     [Range(0.0, 1.0, ErrorMessage = "Cameras:ClassifierThreshold must be between 0 and 1.")]
     public double ClassifierThreshold { get; set; } = 0.8;
 
+    /// <summary>TrueType/OpenType font of the labels on annotated frames; default the first of DejaVu Sans / Liberation Sans found.</summary>
+    public string? LabelFontFile { get; set; }
+
     /// <summary>JPEG quality of annotated frames. Default 80.</summary>
     [Range(1, 100, ErrorMessage = "Cameras:AnnotatedQuality must be between 1 and 100.")]
     public int AnnotatedQuality { get; set; } = 80;
+
+    /// <summary>Resolves <see cref="InferenceConcurrency"/>: the configured value, or half the cores (at least 1).</summary>
+    public int ResolveInferenceConcurrency() => InferenceConcurrency > 0 ? InferenceConcurrency : Math.Max(1, Environment.ProcessorCount / 2);
 
     /// <summary>Resolves <see cref="ModelDirectory"/>.</summary>
     public string ResolveModelDirectory()

@@ -24,8 +24,11 @@ public static class CamerasTelemetry
     /// <summary>Faces found, by camera and whether they were named ("known").</summary>
     public static readonly Counter<long> Faces = Meter.CreateCounter<long>("streamorleans.cameras.faces", "{face}", "Faces found");
 
-    /// <summary>Milliseconds per pipeline stage, by stage.</summary>
+    /// <summary>Milliseconds per pipeline stage, by stage (decode, detect, landmarks, descriptors, identify, annotate, and "total": the whole analysis of one frame).</summary>
     public static readonly Histogram<double> StageDuration = Meter.CreateHistogram<double>("streamorleans.cameras.stage.duration", "ms", "Milliseconds per pipeline stage");
+
+    /// <summary>Milliseconds a frame analysis waited for an inference thread (Cameras:InferenceConcurrency).</summary>
+    public static readonly Histogram<double> InferenceWait = Meter.CreateHistogram<double>("streamorleans.cameras.inference.wait", "ms", "Milliseconds a frame waited for an inference thread");
 
     private static readonly Dictionary<string, double> FpsByCamera = new(StringComparer.Ordinal);
 

@@ -1,5 +1,6 @@
 using StreamOrleans.Grains.Cameras.FaceDetection;
 using StreamOrleans.Grains.Cameras.Imaging;
+using StreamOrleans.Grains.Cameras.Onnx;
 
 namespace StreamOrleans.Grains.Cameras;
 
@@ -14,4 +15,7 @@ public sealed record FaceAnalysisOptions
 
     /// <summary>JPEG frames whose header declares more pixels than this are refused before decoding.</summary>
     public long MaxPixels { get; init; } = JpegCodec.DefaultMaxPixels;
+
+    /// <summary>ONNX Runtime settings (intra-op threads, spinning).</summary>
+    public OnnxInferenceOptions Inference { get; init; } = new();
 }

@@ -11,6 +11,7 @@ namespace StreamOrleans.Grains.Cameras;
 public sealed class FaceGalleryGrain(
     [PersistentState("faceGallery", GrainProviders.Storage)] IPersistentState<FaceGalleryState> state,
     FaceAnalyzerProvider analyzer,
+    InferencePool inference,
     GalleryIdentifierCache identifiers) : Grain, IFaceGalleryGrain
 {
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -38,7 +39,8 @@ public sealed class FaceGalleryGrain(
             FrameAnalysis frame;
             try
             {
-                frame = analyzer.Analyzer.Analyze(images[i]);
+                var image = images[i];
+                frame = await inference.RunAsync(() => analyzer.Analyzer.Analyze(image));
             }
             catch (InvalidImageException e)
             {
@@ -47,11 +49,13 @@ public sealed class FaceGalleryGrain(
 
             if (frame.Faces.Count != 1)
             {
+                frame.Image.Dispose();
                 return new FaceEnrolmentResult(name, 0, i, frame.Faces.Count == 0
                     ? "No face was found in the image; enrol a photo with exactly one face."
                     : $"{frame.Faces.Count} faces were found in the image; enrol a photo with exactly one face.");
             }
 
+            frame.Image.Dispose();
             descriptors.Add(frame.Faces[0].Descriptor);
         }
 

@@ -6,6 +6,6 @@ public enum IdentificationMethod
     /// <summary>Nearest enrolled descriptor by Euclidean distance, "Unknown" beyond Cameras:MatchThreshold.</summary>
     Nearest,
 
-    /// <summary>Softmax logistic regression over the enrolled people, "Unknown" below Cameras:ClassifierThreshold.</summary>
+    /// <summary>ML.NET maximum-entropy (multinomial logistic regression) model of the gallery, "Unknown" below Cameras:ClassifierThreshold.</summary>
     Classifier,
 }

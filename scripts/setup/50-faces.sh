@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Faces (issue 5): libturbojpeg for JPEG decode/encode, the @vladmandic/face-api package (pretrained weights in
-# model/, demo photos in demo/), and a Node install of the TF.js packages its node-wasm build needs, used only to
+# Faces (issues 5, 15): libturbojpeg for JPEG decode/encode, a font for the labels, the @vladmandic/face-api package
+# (pretrained weights in model/, demo photos in demo/; the service converts the weights to ONNX into onnx/ beside the
+# package on first use, see docs/faces-models.md), and a Node install of the TF.js packages its node-wasm build needs, used only to
 # regenerate the reference fixtures (Tests/Fixtures/Faces/generate-reference.js).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 # libjpeg-turbo-progs gives djpeg: the reference script decodes the demo photos with the same libjpeg-turbo as our
 # P/Invoke path, so the fixtures compare models, not JPEG decoders.
-echo "    faces: libturbojpeg (Debian libturbojpeg0 -> libturbojpeg.so.0) and djpeg (libjpeg-turbo-progs)"
-apt_install libturbojpeg0 libjpeg-turbo-progs
+echo "    faces: libturbojpeg (Debian libturbojpeg0 -> libturbojpeg.so.0), djpeg (libjpeg-turbo-progs), DejaVu fonts for the labels"
+# SkiaSharp's NoDependencies native build has no fontconfig: the labels load DejaVu Sans from its file (fonts-dejavu-core).
+apt_install libturbojpeg0 libjpeg-turbo-progs fonts-dejavu-core
 
 echo "    faces: face-api package (weights + demo photos)"
 npm_unpack @vladmandic/face-api 1.7.15

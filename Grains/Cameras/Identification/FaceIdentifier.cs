@@ -5,16 +5,17 @@ namespace StreamOrleans.Grains.Cameras.Identification;
 
 /// <summary>
 /// Names a 128-d descriptor against one gallery version, either way: the nearest enrolled descriptor by Euclidean
-/// distance (face-api's FaceMatcher rule: a match when the distance is at most the threshold), or a softmax
-/// classifier trained on the gallery with a probability threshold. The classifier needs two or more people; with
-/// fewer it falls back to the nearest-neighbour rule. Immutable, so cameras share one instance per version.
+/// distance (face-api's FaceMatcher rule: a match when the distance is at most the threshold), or the classifier rule:
+/// an ML.NET maximum-entropy model trained on the gallery (<see cref="GalleryClassifier"/>) with a probability
+/// threshold. The classifier needs two or more people; with fewer it falls back to the nearest-neighbour rule.
+/// Immutable, so cameras share one instance per gallery version; a new version trains a new model.
 /// </summary>
 public sealed class FaceIdentifier
 {
     private readonly string[] _names;
     private readonly float[][] _descriptors;
     private readonly int[] _owners;
-    private readonly SoftmaxRegression? _classifier;
+    private readonly GalleryClassifier? _classifier;
     private readonly IdentificationMethod _method;
     private readonly double _matchThreshold;
     private readonly double _classifierThreshold;
@@ -27,6 +28,7 @@ public sealed class FaceIdentifier
         _matchThreshold = matchThreshold;
         _classifierThreshold = classifierThreshold;
         _names = [.. gallery.People.Select(p => p.Name)];
+        var samples = new List<(string, float[])>();
         var descriptors = new List<float[]>();
         var owners = new List<int>();
         for (var person = 0; person < gallery.People.Count; person++)
@@ -35,6 +37,7 @@ public sealed class FaceIdentifier
             {
                 descriptors.Add(descriptor);
                 owners.Add(person);
+                samples.Add((_names[person], descriptor));
             }
         }
 
@@ -42,7 +45,7 @@ public sealed class FaceIdentifier
         _owners = [.. owners];
         if (method == IdentificationMethod.Classifier && _names.Length >= 2)
         {
-            _classifier = SoftmaxRegression.Train(descriptors, owners, _names.Length);
+            _classifier = GalleryClassifier.Train(samples, gallery.Version);
         }
     }
 
@@ -77,11 +80,11 @@ public sealed class FaceIdentifier
                 : new Identification(CameraDetection.Unknown, Math.Clamp(1 - best, 0, 1), best);
         }
 
-        Span<float> probabilities = stackalloc float[_names.Length];
+        Span<float> probabilities = stackalloc float[_classifier.Classes.Count];
         _classifier.Probabilities(descriptor, probabilities);
         var top = TensorPrimitives.IndexOfMax(probabilities);
         return probabilities[top] >= _classifierThreshold
-            ? new Identification(_names[top], probabilities[top], best)
+            ? new Identification(_classifier.Classes[top], probabilities[top], best)
             : new Identification(CameraDetection.Unknown, probabilities[top], best);
     }
 }

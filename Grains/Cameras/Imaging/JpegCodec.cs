@@ -1,7 +1,7 @@
 namespace StreamOrleans.Grains.Cameras.Imaging;
 
 /// <summary>
-/// JPEG decode to <see cref="RgbImage"/> and encode back, through libturbojpeg (see <see cref="TurboJpegNative"/>).
+/// JPEG decode into an <see cref="RgbImage"/>'s Skia bitmap and encode from it, through libturbojpeg (see <see cref="TurboJpegNative"/>).
 /// Thread-safe: every call uses its own TurboJPEG handle. Bad input raises <see cref="InvalidImageException"/>.
 /// </summary>
 public sealed class JpegCodec
@@ -34,7 +34,7 @@ public sealed class JpegCodec
         }
     }
 
-    /// <summary>Decodes a baseline or progressive JPEG to RGB.</summary>
+    /// <summary>Decodes a baseline or progressive JPEG straight into the pixels of a Skia bitmap (opaque RGBA).</summary>
     /// <exception cref="InvalidImageException">Empty, not a JPEG, corrupt, truncated, or over <see cref="MaxPixels"/>.</exception>
     public unsafe RgbImage Decode(ReadOnlySpan<byte> jpeg)
     {
@@ -42,19 +42,19 @@ public sealed class JpegCodec
         try
         {
             var (width, height) = ReadHeader(handle, jpeg);
-            var pixels = new byte[checked(width * height * 3)];
+            var image = new RgbImage(RgbImage.Allocate(width, height));
             fixed (byte* source = jpeg)
-            fixed (byte* destination = pixels)
             {
                 var rc = TurboJpegNative.Decompress2(
-                    handle, source, (nuint)jpeg.Length, destination, width, width * 3, height, TurboJpegNative.PixelFormatRgb, DecodeFlags);
+                    handle, source, (nuint)jpeg.Length, (byte*)image.Bitmap.GetPixels(), width, image.RowBytes, height, TurboJpegNative.PixelFormatRgba, DecodeFlags);
                 if (rc != 0)
                 {
+                    image.Dispose();
                     throw new InvalidImageException($"Corrupt or truncated JPEG ({width}x{height}): {TurboJpegNative.LastError(handle)}.");
                 }
             }
 
-            return new RgbImage(width, height, pixels);
+            return image;
         }
         finally
         {
@@ -73,11 +73,12 @@ public sealed class JpegCodec
         try
         {
             nuint size = 0;
-            fixed (byte* source = image.Pixels)
             {
+                var source = (byte*)image.Bitmap.GetPixels();
                 var rc = TurboJpegNative.Compress2(
-                    handle, source, image.Width, image.Width * 3, image.Height, TurboJpegNative.PixelFormatRgb,
+                    handle, source, image.Width, image.RowBytes, image.Height, TurboJpegNative.PixelFormatRgba,
                     ref buffer, ref size, TurboJpegNative.Subsampling420, quality, TurboJpegNative.NoFlags);
+                GC.KeepAlive(image);
                 if (rc != 0)
                 {
                     throw new InvalidOperationException($"libturbojpeg could not encode a {image.Width}x{image.Height} image: {TurboJpegNative.LastError(handle)}.");
@@ -134,9 +135,11 @@ public sealed class JpegCodec
             }
         }
 
+        // libturbojpeg reads the markers up to the frame header (SOF); data that stops before it leaves the size unset.
         if (width <= 0 || height <= 0)
         {
-            throw new InvalidImageException($"The JPEG header declares an empty image ({width}x{height}).");
+            throw new InvalidImageException(
+                $"The JPEG ends before its frame header (SOF marker): {jpeg.Length} bytes are not a complete JPEG; send whole frames.");
         }
 
         if ((long)width * height > MaxPixels)

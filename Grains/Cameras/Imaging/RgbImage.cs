@@ -1,31 +1,90 @@
+using SkiaSharp;
+
 namespace StreamOrleans.Grains.Cameras.Imaging;
 
-/// <summary>An 8-bit RGB image, rows top to bottom, pixels interleaved R, G, B (no row padding).</summary>
-public sealed class RgbImage
+/// <summary>
+/// An 8-bit colour frame held in a Skia bitmap (opaque RGBA, <see cref="SKColorType.Rgba8888"/>), so libturbojpeg
+/// decodes straight into the pixels Skia draws on and encodes straight from them, and the models read them without a
+/// copy. Rows are <see cref="RowBytes"/> apart, pixels <see cref="BytesPerPixel"/> bytes: R, G, B, then 255.
+/// Owns the bitmap: dispose it (or let the finalizer free the native memory).
+/// </summary>
+public sealed class RgbImage : IDisposable
 {
-    /// <summary>Wraps <paramref name="pixels"/> (not copied); its length must be width * height * 3.</summary>
-    public RgbImage(int width, int height, byte[] pixels)
+    public const int BytesPerPixel = 4;
+
+    /// <summary>Wraps <paramref name="bitmap"/> (not copied; this image now owns it); it must be opaque RGBA 8888.</summary>
+    public RgbImage(SKBitmap bitmap)
+    {
+        ArgumentNullException.ThrowIfNull(bitmap);
+        if (bitmap.ColorType != SKColorType.Rgba8888 || bitmap.Width <= 0 || bitmap.Height <= 0)
+        {
+            throw new ArgumentException($"Expected a non-empty Rgba8888 bitmap, got {bitmap.Width}x{bitmap.Height} {bitmap.ColorType}.", nameof(bitmap));
+        }
+
+        Bitmap = bitmap;
+    }
+
+    /// <summary>A copy of packed RGB bytes (<c>(y * width + x) * 3 + channel</c>; length width * height * 3).</summary>
+    public RgbImage(int width, int height, byte[] rgb)
+        : this(Allocate(width, height))
+    {
+        ArgumentNullException.ThrowIfNull(rgb);
+        if (rgb.LongLength != (long)width * height * 3)
+        {
+            Bitmap.Dispose();
+            throw new ArgumentException(
+                $"Expected {(long)width * height * 3} bytes for a {width}x{height} RGB image, got {rgb.LongLength}.", nameof(rgb));
+        }
+
+        var pixels = Pixels;
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var source = ((y * width) + x) * 3;
+                var target = (y * RowBytes) + (x * BytesPerPixel);
+                pixels[target] = rgb[source];
+                pixels[target + 1] = rgb[source + 1];
+                pixels[target + 2] = rgb[source + 2];
+                pixels[target + 3] = 255;
+            }
+        }
+    }
+
+    /// <summary>The Skia bitmap holding the pixels (draw on it with an SKCanvas).</summary>
+    public SKBitmap Bitmap { get; }
+
+    public int Width => Bitmap.Width;
+
+    public int Height => Bitmap.Height;
+
+    /// <summary>Bytes from one row to the next.</summary>
+    public int RowBytes => Bitmap.RowBytes;
+
+    /// <summary>The pixel memory (RGBA rows, <see cref="RowBytes"/> apart).</summary>
+    public Span<byte> Pixels => Bitmap.GetPixelSpan();
+
+    /// <summary>An opaque RGBA bitmap of the size with uninitialised pixels (every pixel is about to be written).</summary>
+    public static SKBitmap Allocate(int width, int height)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
-        ArgumentNullException.ThrowIfNull(pixels);
-        if (pixels.LongLength != (long)width * height * 3)
-        {
-            throw new ArgumentException(
-                $"Expected {(long)width * height * 3} bytes for a {width}x{height} RGB image, got {pixels.LongLength}.", nameof(pixels));
-        }
-
-        Width = width;
-        Height = height;
-        Pixels = pixels;
+        return new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
     }
 
-    public int Width { get; }
-
-    public int Height { get; }
-
-    /// <summary>Interleaved RGB bytes, <c>(y * Width + x) * 3 + channel</c>.</summary>
-    public byte[] Pixels { get; }
+    /// <summary>The (R, G, B) of pixel (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    public (byte R, byte G, byte B) this[int x, int y]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(x);
+            ArgumentOutOfRangeException.ThrowIfNegative(y);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(x, Width);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(y, Height);
+            var pixel = Pixels.Slice((y * RowBytes) + (x * BytesPerPixel), 3);
+            return (pixel[0], pixel[1], pixel[2]);
+        }
+    }
 
     /// <summary>Copies the rectangle [x, x + width) x [y, y + height), which must lie inside the image.</summary>
     public RgbImage Crop(int x, int y, int width, int height)
@@ -36,12 +95,32 @@ public sealed class RgbImage
                 nameof(x), $"Crop ({x}, {y}, {width}x{height}) is empty or outside the {Width}x{Height} image.");
         }
 
-        var result = new byte[width * height * 3];
+        var result = new RgbImage(Allocate(width, height));
+        var source = Pixels;
+        var target = result.Pixels;
         for (var row = 0; row < height; row++)
         {
-            Array.Copy(Pixels, (((y + row) * Width) + x) * 3, result, row * width * 3, width * 3);
+            source.Slice(((y + row) * RowBytes) + (x * BytesPerPixel), width * BytesPerPixel).CopyTo(target[(row * result.RowBytes)..]);
         }
 
-        return new RgbImage(width, height, result);
+        return result;
     }
+
+    /// <summary>Packed RGB bytes (tests and tools).</summary>
+    public byte[] ToRgb()
+    {
+        var rgb = new byte[Width * Height * 3];
+        var pixels = Pixels;
+        for (var y = 0; y < Height; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                pixels.Slice((y * RowBytes) + (x * BytesPerPixel), 3).CopyTo(rgb.AsSpan(((y * Width) + x) * 3));
+            }
+        }
+
+        return rgb;
+    }
+
+    public void Dispose() => Bitmap.Dispose();
 }

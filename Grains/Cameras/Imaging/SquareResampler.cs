@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using StreamOrleans.Grains.Cameras.Inference;
 
 namespace StreamOrleans.Grains.Cameras.Imaging;
 
@@ -12,14 +11,27 @@ namespace StreamOrleans.Grains.Cameras.Imaging;
 /// </summary>
 public static class SquareResampler
 {
+    /// <summary>
+    /// Writes the square in planar layout (CHW: the R plane, then G, then B, each row-major), as the ONNX models take
+    /// it, into <paramref name="destination"/> from <paramref name="offset"/> (3 x size x size values).
+    /// </summary>
     /// <param name="image">The source image.</param>
     /// <param name="region">The region to use, inside the image.</param>
     /// <param name="size">Side of the output square.</param>
     /// <param name="centre">False: pad only after (right/bottom), as the detector does; true: split the padding,
     /// the larger half (rounded) after and the rest before, as the recognition net does.</param>
     /// <param name="meanRgb">Per-channel mean subtracted before dividing by 255.</param>
-    public static FeatureMap ToNormalizedSquare(RgbImage image, PixelRegion region, int size, bool centre, ReadOnlySpan<float> meanRgb)
+    /// <param name="destination">The batch buffer to write into.</param>
+    /// <param name="offset">Where this square starts in <paramref name="destination"/>.</param>
+    public static void WritePlanar(RgbImage image, PixelRegion region, int size, bool centre, ReadOnlySpan<float> meanRgb, float[] destination, int offset)
     {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        if (destination.Length - offset < 3L * size * size)
+        {
+            throw new ArgumentException($"Destination has {destination.Length - offset} values from offset {offset}; a {size}x{size} RGB square needs {3L * size * size}.", nameof(destination));
+        }
+
         ArgumentNullException.ThrowIfNull(image);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
         if (meanRgb.Length != 3)
@@ -39,13 +51,12 @@ public static class SquareResampler
         var offsetX = region.Width < region.Height ? before : 0;
         var offsetY = region.Height < region.Width ? before : 0;
         var scale = (float)side / size;
-        var output = FeatureMap.Uninitialized(size, size, 3);
 
         // Per output column and row: the two source pixels (as offsets into the image, or -1 for padding) and the
         // interpolation weight, in padded-square coordinates clamped like TF.
-        var (left, right, xFraction) = Axis(size, scale, side, offsetX, region.X, region.Width, 3);
-        var (top, bottom, yFraction) = Axis(size, scale, side, offsetY, region.Y, region.Height, image.Width * 3);
-        var job = new ResampleJob(image.Pixels, output.Data, size, left, right, xFraction, top, bottom, yFraction, meanRgb[0], meanRgb[1], meanRgb[2]);
+        var (left, right, xFraction) = Axis(size, scale, side, offsetX, region.X, region.Width, RgbImage.BytesPerPixel);
+        var (top, bottom, yFraction) = Axis(size, scale, side, offsetY, region.Y, region.Height, image.RowBytes);
+        var job = new ResampleJob(image, destination, offset, size, left, right, xFraction, top, bottom, yFraction, meanRgb[0], meanRgb[1], meanRgb[2]);
         if (Environment.ProcessorCount == 1)
         {
             for (var y = 0; y < size; y++)
@@ -58,7 +69,7 @@ public static class SquareResampler
             Parallel.For(0, size, y => ResampleRow(job, y));
         }
 
-        return output;
+        GC.KeepAlive(image);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -67,14 +78,16 @@ public static class SquareResampler
         var rowTop = job.Top[y];
         var rowBottom = job.Bottom[y];
         var fy = job.YFraction[y];
-        fixed (byte* pixels = job.Pixels)
+        var pixels = (byte*)job.Image.Bitmap.GetPixels();
         fixed (float* data = job.Output)
         fixed (int* left = job.Left)
         fixed (int* right = job.Right)
         fixed (float* xFraction = job.XFraction)
         {
-            var o = data + ((long)y * job.Size * 3);
-            for (var x = 0; x < job.Size; x++, o += 3)
+            // Planar: channels a plane apart.
+            var plane = (long)job.Size * job.Size;
+            var o = data + job.Offset + ((long)y * job.Size);
+            for (var x = 0; x < job.Size; x++, o++)
             {
                 var fx = xFraction[x];
                 var topLeft = Pointer(pixels, rowTop, left[x]);
@@ -82,8 +95,8 @@ public static class SquareResampler
                 var bottomLeft = Pointer(pixels, rowBottom, left[x]);
                 var bottomRight = Pointer(pixels, rowBottom, right[x]);
                 o[0] = (Lerp(topLeft, topRight, bottomLeft, bottomRight, 0, fx, fy) - job.MeanR) / 255f;
-                o[1] = (Lerp(topLeft, topRight, bottomLeft, bottomRight, 1, fx, fy) - job.MeanG) / 255f;
-                o[2] = (Lerp(topLeft, topRight, bottomLeft, bottomRight, 2, fx, fy) - job.MeanB) / 255f;
+                o[plane] = (Lerp(topLeft, topRight, bottomLeft, bottomRight, 1, fx, fy) - job.MeanG) / 255f;
+                o[2 * plane] = (Lerp(topLeft, topRight, bottomLeft, bottomRight, 2, fx, fy) - job.MeanB) / 255f;
             }
         }
     }
@@ -105,7 +118,7 @@ public static class SquareResampler
     }
 
     private sealed record ResampleJob(
-        byte[] Pixels, float[] Output, int Size, int[] Left, int[] Right, float[] XFraction, int[] Top, int[] Bottom, float[] YFraction,
+        RgbImage Image, float[] Output, int Offset, int Size, int[] Left, int[] Right, float[] XFraction, int[] Top, int[] Bottom, float[] YFraction,
         float MeanR, float MeanG, float MeanB);
 
     /// <summary>

@@ -10,8 +10,8 @@ internal static partial class TurboJpegNative
 {
     public const string Library = "libturbojpeg.so.0";
 
-    /// <summary>TJPF_RGB: interleaved R, G, B bytes.</summary>
-    public const int PixelFormatRgb = 0;
+    /// <summary>TJPF_RGBA: R, G, B, A bytes (A = 255 when decoding), Skia's Rgba8888.</summary>
+    public const int PixelFormatRgba = 7;
 
     /// <summary>TJSAMP_420: 2x2 chroma subsampling.</summary>
     public const int Subsampling420 = 2;

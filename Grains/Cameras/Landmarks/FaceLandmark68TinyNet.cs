@@ -1,61 +1,76 @@
 using StreamOrleans.Grains.Cameras.FaceDetection;
 using StreamOrleans.Grains.Cameras.Imaging;
-using StreamOrleans.Grains.Cameras.Inference;
+using StreamOrleans.Grains.Cameras.Onnx;
 
 namespace StreamOrleans.Grains.Cameras.Landmarks;
 
 /// <summary>
-/// face-api's tiny 68-point landmark net (FaceLandmark68TinyNet over TinyFaceFeatureExtractor), on face-api's
-/// pretrained weights (face_landmark_68_tiny_model). Our own port: the detection crop is padded to a centred square,
-/// resized to 112x112, mean RGB subtracted and divided by 255; three dense blocks (32, 64, 128 channels, each halving
-/// the size), a 14x14 average pool and a 128x136 fully connected layer give 68 (x, y) pairs relative to the padded
-/// square, which are mapped back to the crop and then to image pixels. Thread-safe once constructed.
+/// face-api's tiny 68-point landmark net (FaceLandmark68TinyNet over TinyFaceFeatureExtractor) on face-api's
+/// pretrained weights converted to ONNX (our converter (Onnx/FaceApiOnnxConverter)): each detection crop is
+/// padded to a centred square, resized to 112x112, mean RGB subtracted and divided by 255; the net gives 68 (x, y)
+/// pairs relative to the padded square, which are mapped back to the crop and then to image pixels (face-api's
+/// post-processing). All faces of a frame run as one batch. Thread-safe.
 /// </summary>
 public sealed class FaceLandmark68TinyNet
 {
-    public const string ManifestFileName = "face_landmark_68_tiny_model-weights_manifest.json";
-
     public const int InputSize = 112;
+
+    private const int Outputs = FaceLandmarks68.Count * 2;
 
     private static readonly float[] MeanRgb = [122.782f, 117.001f, 104.298f];
 
-    private readonly DenseBlock[] _blocks;
-    private readonly float[] _fcWeights;
-    private readonly float[] _fcBias;
+    private readonly OnnxModel _model;
 
-    public FaceLandmark68TinyNet(WeightMap weights)
+    public FaceLandmark68TinyNet(OnnxModel model)
     {
-        ArgumentNullException.ThrowIfNull(weights);
-        _blocks =
-        [
-            DenseBlock.Load(weights, "dense0", 3, 32, isFirst: true),
-            DenseBlock.Load(weights, "dense1", 32, 64, isFirst: false),
-            DenseBlock.Load(weights, "dense2", 64, 128, isFirst: false),
-        ];
-        _fcWeights = weights.Get("fc/weights", 128, FaceLandmarks68.Count * 2);
-        _fcBias = weights.Get("fc/bias", FaceLandmarks68.Count * 2);
-    }
-
-    /// <summary>Loads the weights from face-api's model folder (…/@vladmandic/face-api/model).</summary>
-    public static FaceLandmark68TinyNet Load(string modelDirectory)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(modelDirectory);
-        return new FaceLandmark68TinyNet(TfjsWeightsLoader.Load(Path.Combine(modelDirectory, ManifestFileName)));
+        ArgumentNullException.ThrowIfNull(model);
+        _model = model;
     }
 
     /// <summary>Landmarks of the face detected in <paramref name="box"/>, or null when the box misses the image.</summary>
-    public FaceLandmarks68? Detect(RgbImage image, FaceBox box)
+    public FaceLandmarks68? Detect(RgbImage image, FaceBox box) => Detect(image, [box])[0];
+
+    /// <summary>Landmarks per box (null where a box misses the image), computed in one batch.</summary>
+    public IReadOnlyList<FaceLandmarks68?> Detect(RgbImage image, IReadOnlyList<FaceBox> boxes)
     {
         ArgumentNullException.ThrowIfNull(image);
-        if (box.CropRegion(image.Width, image.Height) is not { } crop)
+        ArgumentNullException.ThrowIfNull(boxes);
+        var crops = boxes.Select(b => b.CropRegion(image.Width, image.Height)).ToArray();
+        var inside = crops.Count(c => c is not null);
+        var results = new FaceLandmarks68?[boxes.Count];
+        if (inside == 0)
         {
-            return null;
+            return results;
         }
 
-        var output = Forward(SquareResampler.ToNormalizedSquare(image, crop, InputSize, centre: true, MeanRgb));
+        const int PerFace = 3 * InputSize * InputSize;
+        var input = GC.AllocateUninitializedArray<float>(inside * PerFace);
+        var n = 0;
+        foreach (var crop in crops)
+        {
+            if (crop is { } c)
+            {
+                SquareResampler.WritePlanar(image, c, InputSize, centre: true, MeanRgb, input, n++ * PerFace);
+            }
+        }
 
-        // The net answers relative to the padded square; face-api removes an exact half of the padding on each side,
-        // rescales to the crop and shifts by the (unclipped) detection box.
+        var output = _model.Run(input, [inside, 3, InputSize, InputSize]);
+        n = 0;
+        for (var i = 0; i < boxes.Count; i++)
+        {
+            if (crops[i] is { } crop)
+            {
+                results[i] = ToImage(output.AsSpan(n++ * Outputs, Outputs), crop, boxes[i]);
+            }
+        }
+
+        return results;
+    }
+
+    // The net answers relative to the padded square; face-api removes an exact half of the padding on each side,
+    // rescales to the crop and shifts by the (unclipped) detection box.
+    private static FaceLandmarks68 ToImage(ReadOnlySpan<float> output, PixelRegion crop, FaceBox box)
+    {
         var scale = (double)InputSize / Math.Max(crop.Width, crop.Height);
         var (scaledWidth, scaledHeight) = (crop.Width * scale, crop.Height * scale);
         var padX = scaledWidth < scaledHeight ? Math.Abs(scaledWidth - scaledHeight) / 2 : 0;
@@ -69,19 +84,5 @@ public sealed class FaceLandmark68TinyNet
         }
 
         return new FaceLandmarks68(points, crop.Width, crop.Height);
-    }
-
-    /// <summary>Raw output: 136 values, (x, y) pairs relative to the 112x112 input.</summary>
-    public float[] Forward(FeatureMap input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var x = input;
-        foreach (var block in _blocks)
-        {
-            x = block.Forward(x);
-        }
-
-        var pooled = Pooling.Average(x, 14, 2, Padding.Valid);
-        return FullyConnected.Apply(pooled.Data, _fcWeights, _fcBias);
     }
 }

@@ -1,91 +1,79 @@
 using StreamOrleans.Grains.Cameras.FaceDetection;
 using StreamOrleans.Grains.Cameras.Imaging;
-using StreamOrleans.Grains.Cameras.Inference;
+using StreamOrleans.Grains.Cameras.Onnx;
 
 namespace StreamOrleans.Grains.Cameras.Recognition;
 
 /// <summary>
 /// The face recognition net of face-api (a port of dlib's dlib_face_recognition_resnet_model_v1: a ResNet-34-like
-/// network with fewer filters, trained with a metric loss so that faces of one person lie within Euclidean distance
-/// ~0.6), on face-api's pretrained weights (face_recognition_model). Our own port of face-api's FaceRecognitionNet:
-/// 150x150 input (centred zero padding to a square, bilinear resize, mean RGB subtracted, / 255), conv 7x7/2 + max-pool
-/// 3/2, residual stages of 32, 64, 128 and 256 filters, global average pooling and a 256x128 fully connected layer.
-/// Thread-safe once constructed.
+/// network trained with a metric loss so that faces of one person lie within Euclidean distance ~0.6), on face-api's
+/// pretrained weights converted to ONNX (our converter (Onnx/FaceApiOnnxConverter)). Input: the face crop
+/// zero-padded to a centred square, resized to 150x150, mean RGB subtracted, / 255. All faces of a frame run as one
+/// batch. Thread-safe.
 /// </summary>
 public sealed class FaceRecognitionNet
 {
-    public const string ManifestFileName = "face_recognition_model-weights_manifest.json";
-
     public const int InputSize = 150;
 
     public const int DescriptorLength = 128;
 
+    private const int PerFace = 3 * InputSize * InputSize;
+
     private static readonly float[] MeanRgb = [122.782f, 117.001f, 104.298f];
 
-    private readonly ConvLayer _stem;
-    private readonly ResidualBlock[] _blocks;
-    private readonly float[] _fullyConnected;
+    private readonly OnnxModel _model;
 
-    public FaceRecognitionNet(WeightMap weights)
+    public FaceRecognitionNet(OnnxModel model)
     {
-        ArgumentNullException.ThrowIfNull(weights);
-        _stem = ResidualBlock.LoadScaledConv(weights, "conv32_down", 7, 3, 32, 2, Padding.Valid).WithActivation(0f);
-        _blocks =
-        [
-            ResidualBlock.Load(weights, "conv32_1", 32, 32, down: false),
-            ResidualBlock.Load(weights, "conv32_2", 32, 32, down: false),
-            ResidualBlock.Load(weights, "conv32_3", 32, 32, down: false),
-            ResidualBlock.Load(weights, "conv64_down", 32, 64, down: true),
-            ResidualBlock.Load(weights, "conv64_1", 64, 64, down: false),
-            ResidualBlock.Load(weights, "conv64_2", 64, 64, down: false),
-            ResidualBlock.Load(weights, "conv64_3", 64, 64, down: false),
-            ResidualBlock.Load(weights, "conv128_down", 64, 128, down: true),
-            ResidualBlock.Load(weights, "conv128_1", 128, 128, down: false),
-            ResidualBlock.Load(weights, "conv128_2", 128, 128, down: false),
-            ResidualBlock.Load(weights, "conv256_down", 128, 256, down: true),
-            ResidualBlock.Load(weights, "conv256_1", 256, 256, down: false),
-            ResidualBlock.Load(weights, "conv256_2", 256, 256, down: false),
-            ResidualBlock.Load(weights, "conv256_down_out", 256, 256, down: true),
-        ];
-        _fullyConnected = weights.Get("fc", 256, DescriptorLength);
-    }
-
-    /// <summary>Loads the weights from face-api's model folder (…/@vladmandic/face-api/model).</summary>
-    public static FaceRecognitionNet Load(string modelDirectory)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(modelDirectory);
-        return new FaceRecognitionNet(TfjsWeightsLoader.Load(Path.Combine(modelDirectory, ManifestFileName)));
+        ArgumentNullException.ThrowIfNull(model);
+        _model = model;
     }
 
     /// <summary>The 128-d descriptor of the face inside <paramref name="box"/> (unaligned crop), or null if the box misses the image.</summary>
-    public float[]? ComputeDescriptor(RgbImage image, FaceBox box)
+    public float[]? ComputeDescriptor(RgbImage image, FaceBox box) => ComputeDescriptors(image, [box])[0];
+
+    /// <summary>The descriptor per box (null where a box misses the image), computed in one batch.</summary>
+    public IReadOnlyList<float[]?> ComputeDescriptors(RgbImage image, IReadOnlyList<FaceBox> boxes)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var region = box.CropRegion(image.Width, image.Height);
-        return region is { } r ? ComputeDescriptor(image, r) : null;
+        ArgumentNullException.ThrowIfNull(boxes);
+        var regions = boxes.Select(b => b.CropRegion(image.Width, image.Height)).ToArray();
+        var results = new float[]?[boxes.Count];
+        var inside = regions.Count(r => r is not null);
+        if (inside == 0)
+        {
+            return results;
+        }
+
+        var input = GC.AllocateUninitializedArray<float>(inside * PerFace);
+        var n = 0;
+        foreach (var region in regions)
+        {
+            if (region is { } r)
+            {
+                SquareResampler.WritePlanar(image, r, InputSize, centre: true, MeanRgb, input, n++ * PerFace);
+            }
+        }
+
+        var output = _model.Run(input, [inside, 3, InputSize, InputSize]);
+        n = 0;
+        for (var i = 0; i < boxes.Count; i++)
+        {
+            if (regions[i] is not null)
+            {
+                results[i] = output.AsSpan(n++ * DescriptorLength, DescriptorLength).ToArray();
+            }
+        }
+
+        return results;
     }
 
     /// <summary>The 128-d descriptor of the face filling <paramref name="region"/> of <paramref name="image"/>.</summary>
-    public float[] ComputeDescriptor(RgbImage image, PixelRegion region) => Forward(Preprocess(image, region));
-
-    public static FeatureMap Preprocess(RgbImage image, PixelRegion region) =>
-        SquareResampler.ToNormalizedSquare(image, region, InputSize, centre: true, MeanRgb);
-
-    public float[] Forward(FeatureMap input)
+    public float[] ComputeDescriptor(RgbImage image, PixelRegion region)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        if (input.Height != InputSize || input.Width != InputSize || input.Channels != 3)
-        {
-            throw new ArgumentException($"Expected a {InputSize}x{InputSize}x3 input, got {input}.", nameof(input));
-        }
-
-        var x = _stem.Forward(input);
-        x = Pooling.Max(x, 3, 2, Padding.Valid);
-        foreach (var block in _blocks)
-        {
-            x = block.Forward(x);
-        }
-
-        return FullyConnected.Apply(Pooling.GlobalAverage(x), _fullyConnected, null);
+        ArgumentNullException.ThrowIfNull(image);
+        var input = GC.AllocateUninitializedArray<float>(PerFace);
+        SquareResampler.WritePlanar(image, region, InputSize, centre: true, MeanRgb, input, 0);
+        return _model.Run(input, [1, 3, InputSize, InputSize]);
     }
 }

@@ -97,7 +97,7 @@ public sealed class CamerasApiTests(CamerasApiFixture api) : IClassFixture<Camer
         await Problems.AssertInvalidAsync(await client.SendAsync(badTime), "X-Capture-Time", "'yesterday' is not an ISO 8601 time");
         await Problems.AssertInvalidAsync(await client.PostAsync($"/api/cameras/{new string('c', 2000)}/frames", Jpeg(photo)), "id", "");
 
-        Assert.Contains("image/png", png.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Content-Type 'image/png' is not accepted; send the body as image/jpeg.", png.GetProperty("detail").GetString());
         Assert.Contains($"at most {CamerasApiFixture.MaxFrameBytes} bytes", large.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(before, await api.EndOffsetsAsync(CameraTopics.Frames));
     }

@@ -12,6 +12,7 @@ internal static class BadImages
     [
         ("corrupt", Corrupt(), "Corrupt or truncated JPEG"),
         ("truncated", Truncated(), "Corrupt or truncated JPEG"),
+        ("cut-before-frame-header", CutBeforeFrameHeader(), "The JPEG ends before its frame header (SOF marker): 4000 bytes are not a complete JPEG"),
         ("non-jpeg", "GIF89a this is not a JPEG"u8.ToArray(), "Not a JPEG"),
         ("empty", [], "empty"),
         ("oversized", Oversized(), "over the limit of 3000000 pixels"),
@@ -33,6 +34,9 @@ internal static class BadImages
         var jpeg = FaceAssets.DemoPhoto("sample2.jpg");
         return jpeg[..(jpeg.Length * 6 / 10)];
     }
+
+    /// <summary>The first 4000 bytes of sample2.jpg: its APP and first quantisation segments, but not its SOF0 (at byte 4332).</summary>
+    public static byte[] CutBeforeFrameHeader() => FaceAssets.DemoPhoto("sample2.jpg")[..4000];
 
     /// <summary>A valid 2000x1600 JPEG: 3,200,000 pixels, over <see cref="MaxPixels"/>.</summary>
     public static byte[] Oversized() => JpegCodec.Encode(new RgbImage(2000, 1600, new byte[2000 * 1600 * 3]), 50);

@@ -21,7 +21,13 @@ public class JpegCodecTests
         Assert.Equal(codec.ReadSize(jpeg), (image.Width, image.Height));
         Assert.Equal(FaceAssets.Reference("sample2.jpg").Width, image.Width);
         Assert.Equal(FaceAssets.Reference("sample2.jpg").Height, image.Height);
-        Assert.Contains(image.Pixels, b => b != image.Pixels[0]);
+        var rgb = image.ToRgb();
+        Assert.Contains(rgb, b => b != rgb[0]);
+
+        // Decoded straight into the Skia bitmap: RGBA with the alpha byte of every pixel 255.
+        Assert.Equal(image.Height * image.RowBytes, image.Pixels.Length);
+        Assert.Equal(255, image.Pixels[3]);
+        Assert.Equal(255, image.Pixels[image.Pixels.Length - 1]);
     }
 
     [Fact]
@@ -35,7 +41,7 @@ public class JpegCodecTests
         Assert.Equal((64, 48), (decoded.Width, decoded.Height));
         Assert.Equal(0xFF, jpeg[0]);
         Assert.Equal(0xD8, jpeg[1]);
-        var meanAbsoluteError = original.Pixels.Zip(decoded.Pixels, (a, b) => Math.Abs(a - b)).Average();
+        var meanAbsoluteError = original.ToRgb().Zip(decoded.ToRgb(), (a, b) => Math.Abs(a - b)).Average();
         Assert.True(meanAbsoluteError < 3, $"mean absolute error {meanAbsoluteError:F2}");
     }
 
@@ -83,6 +89,19 @@ public class JpegCodecTests
 
         var error = Assert.Throws<InvalidImageException>(() => new JpegCodec().Decode(jpeg.AsSpan(0, jpeg.Length * 6 / 10)));
         Assert.Contains($"truncated JPEG ({reference.Width}x{reference.Height})", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(4000)]
+    public void A_jpeg_cut_before_its_frame_header_is_called_truncated_not_empty(int length)
+    {
+        var jpeg = FaceAssets.DemoPhoto("sample2.jpg")[..length];
+
+        var error = Assert.Throws<InvalidImageException>(() => new JpegCodec().Decode(jpeg));
+
+        Assert.Equal($"The JPEG ends before its frame header (SOF marker): {length} bytes are not a complete JPEG; send whole frames.", error.Message);
+        Assert.DoesNotContain("0x0", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

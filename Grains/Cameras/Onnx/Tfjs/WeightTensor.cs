@@ -1,4 +1,4 @@
-namespace StreamOrleans.Grains.Cameras.Inference;
+namespace StreamOrleans.Grains.Cameras.Onnx.Tfjs;
 
 /// <summary>One named weight tensor, dequantised to float32, row-major in the order of <see cref="Shape"/>.</summary>
 public sealed class WeightTensor

@@ -1,4 +1,4 @@
-namespace StreamOrleans.Grains.Cameras.Inference;
+namespace StreamOrleans.Grains.Cameras.Onnx.Tfjs;
 
 /// <summary>The weights of one model by name (e.g. "conv1/depthwise_filter"), as loaded from a TF.js manifest.</summary>
 public sealed class WeightMap

@@ -1,6 +1,6 @@
-using StreamOrleans.Grains.Cameras.Inference;
+using StreamOrleans.Grains.Cameras.Onnx.Tfjs;
 
-namespace StreamOrleans.Tests.Grains.Cameras.Inference;
+namespace StreamOrleans.Tests.Grains.Cameras.Onnx.Tfjs;
 
 public sealed class TfjsWeightsLoaderTests : IDisposable
 {

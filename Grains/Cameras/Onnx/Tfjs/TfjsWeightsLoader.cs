@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text.Json;
 
-namespace StreamOrleans.Grains.Cameras.Inference;
+namespace StreamOrleans.Grains.Cameras.Onnx.Tfjs;
 
 /// <summary>
 /// Reads TensorFlow.js layers/graph weight files: a <c>*-weights_manifest.json</c> (groups of shard paths and weight
