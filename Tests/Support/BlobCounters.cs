@@ -15,7 +15,7 @@ public static class BlobCounters
     {
         ArgumentNullException.ThrowIfNull(container);
         var counters = new Dictionary<string, (long Count, long Sum)>();
-        await foreach (var item in container.GetBlobsAsync(prefix: Prefix))
+        await foreach (var item in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, Prefix, CancellationToken.None))
         {
             var content = await container.GetBlobClient(item.Name).DownloadContentAsync();
             counters[item.Name[Prefix.Length..^".json".Length]] = CounterWorkload.Totals(content.Value.Content.ToArray());
