@@ -41,7 +41,7 @@ public sealed partial class BicepTemplateTests
         Assert.True(exitCode == 0, $"bicep build failed ({exitCode}): {errors}");
         Assert.True(errors.Trim().Length == 0, $"bicep build reported: {errors}");
         using var arm = JsonDocument.Parse(json);
-        var resources = arm.RootElement.GetProperty("resources").EnumerateObject().Select(r => r.Value).ToList();
+        var resources = arm.RootElement.GetProperty("resources").EnumerateArray().ToList();
         var types = resources.Select(r => r.GetProperty("type").GetString()).ToHashSet();
         foreach (var type in new[]
         {
@@ -175,7 +175,7 @@ public sealed partial class BicepTemplateTests
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         var bicep = Path.Combine(packages, "azure.bicep.commandline.linux-x64", BicepVersion, "tools", "bicep");
         Assert.True(File.Exists(bicep), $"{bicep} is missing: restore the test project (its PackageDownload brings Azure.Bicep.CommandLine.linux-x64 {BicepVersion}).");
-        if (!File.GetUnixFileMode(bicep).HasFlag(UnixFileMode.UserExecute))
+        if (!OperatingSystem.IsWindows() && !File.GetUnixFileMode(bicep).HasFlag(UnixFileMode.UserExecute))
         {
             File.SetUnixFileMode(bicep, File.GetUnixFileMode(bicep) | UnixFileMode.UserExecute);
         }
@@ -189,7 +189,7 @@ public sealed partial class BicepTemplateTests
         return (process.ExitCode, await output, await errors);
     }
 
-    [GeneratedRegex(@"\{\s*name:\s*'(?<name>[^']+)',?\s*(?:value:\s*(?<value>.+?)|secretRef:\s*'(?<secret>[^']+)')\s*\}")]
+    [GeneratedRegex(@"\{\s*name:\s*'(?<name>[^']+)',?\s*(?:value:\s*(?<value>'[^']*'|[^'{}\n]+?)|secretRef:\s*'(?<secret>[^']+)')\s*\}")]
     private static partial Regex EnvEntry();
 
     [GeneratedRegex(@"param topics array = \[(.*?)\]")]
