@@ -62,6 +62,11 @@ public sealed partial class BicepTemplateTests
             .Select(p => (p.GetProperty("type").GetString(), p.GetProperty("httpGet").GetProperty("path").GetString())).ToList();
         Assert.Equal([("Startup", "/health/live"), ("Liveness", "/health/live"), ("Readiness", "/health/ready")], probes);
         Assert.Equal("UserAssigned", resources.Single(r => r.GetProperty("type").GetString() == "Microsoft.App/containerApps").GetProperty("identity").GetProperty("type").GetString());
+
+        // main.parameters.json only gives parameters the template declares (a stale name fails the deployment).
+        var declared = arm.RootElement.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToHashSet();
+        using var parameters = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "deploy", "azure", "main.parameters.json")));
+        Assert.All(parameters.RootElement.GetProperty("parameters").EnumerateObject(), p => Assert.Contains(p.Name, declared));
     }
 
     [Theory]
