@@ -1,5 +1,6 @@
 # One combined image: the Api co-hosting the silo (grains + stream consumption) and serving the dashboard.
-# Build from the repository root after scripts/setup.sh (the dashboard's uPlot files come from .cache):
+# Build from the repository root after scripts/setup.sh (the dashboard's uPlot files, VADER's lexicon and face-api's
+# weights come from .cache):
 #   docker build -t streamorleans:latest .
 # (docker cannot run on the project's build machines; see docs/deploy.md for what was validated here.)
 
@@ -26,6 +27,10 @@ WORKDIR /app
 COPY --from=build /app ./
 # Charting library of the dashboard, fetched by scripts/setup/60-dashboard.sh.
 COPY .cache/npm/uplot-1.6.32/package/dist/ /app/Dashboard/lib/uplot/
+# Files the grains read at run time from the set-up cache (STREAMORLEANS_CACHE below): VADER's lexicon (Trends, from
+# scripts/setup/40-vader.sh) and face-api's model weights (Cameras, from scripts/setup/50-faces.sh).
+COPY .cache/npm/vader-sentiment-1.1.3/package/vader_lexicon.txt /app/cache/npm/vader-sentiment-1.1.3/package/vader_lexicon.txt
+COPY .cache/npm/@vladmandic+face-api-1.7.15/package/model/ /app/cache/npm/@vladmandic+face-api-1.7.15/package/model/
 RUN mkdir -p /data && chown -R $APP_UID /data
 USER $APP_UID
 ENV ASPNETCORE_ENVIRONMENT=Production \
@@ -33,12 +38,15 @@ ENV ASPNETCORE_ENVIRONMENT=Production \
     Silo__DataDirectory=/data \
     Cameras__OnnxDirectory=/data/onnx \
     Dashboard__LibraryFolder=/app/Dashboard/lib/uplot \
+    STREAMORLEANS_CACHE=/app/cache \
     DOTNET_gcServer=0
 # 8080 HTTP; 11111 silo-to-silo and 30000 gateway (Cluster:SiloPort / Cluster:GatewayPort) when replicas form a cluster.
 EXPOSE 8080 11111 30000
 VOLUME ["/data"]
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD curl --fail --silent http://127.0.0.1:8080/health/ready || exit 1
-# Replicas on Cluster:Clustering=Postgres must advertise an address the others reach: unless Cluster__AdvertisedAddress
-# is given, the container's own first address is used (one container alone, on Localhost clustering, ignores it).
+# Replicas on Cluster:Clustering=AzureTable or Postgres must advertise an address the others reach: unless
+# Cluster__AdvertisedAddress is given, the container's own first address is used (one container alone, on Localhost
+# clustering, ignores it). Azure settings (deploy/azure) come as environment variables; grain state and membership then
+# live in Azure Storage, not in /data.
 ENTRYPOINT ["/bin/sh", "-c", "if [ -z \"$Cluster__AdvertisedAddress\" ]; then a=$(hostname -I); export Cluster__AdvertisedAddress=\"${a%% *}\"; fi; exec dotnet StreamOrleans.Api.dll \"$@\"", "streamorleans"]

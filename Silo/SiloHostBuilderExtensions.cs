@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using StreamOrleans.Grains;
 using StreamOrleans.Persistence;
+using StreamOrleans.Persistence.AzureStorage;
 using StreamOrleans.Persistence.Clustering;
 using StreamOrleans.Streaming.Postgres;
 using StreamOrleans.Streaming.Log;
@@ -22,9 +23,10 @@ using StreamOrleans.Streaming.Hosting;
 namespace StreamOrleans.Silo;
 
 /// <summary>
-/// A Microsoft Orleans silo with StreamOrleans' providers, picked by configuration: clustering (Cluster:Clustering),
-/// our log as stream provider "log" (Silo:LogProvider: SQLite, PostgreSQL, Kafka; or Orleans' Event Hubs provider),
-/// our group-commit stores as grain storage "grains" (Silo:StateProvider), and the grains' services. The API co-hosts
+/// A Microsoft Orleans silo with StreamOrleans' providers, picked by configuration: clustering (Cluster:Clustering:
+/// localhost, development, PostgreSQL or Azure Table storage), our log as stream provider "log" (Silo:LogProvider:
+/// SQLite, PostgreSQL, Kafka; or Orleans' Event Hubs provider), grain storage "grains" (Silo:StateProvider: our
+/// group-commit stores on SQLite or PostgreSQL, or Orleans' Azure Blob storage), and the grains' services. The API co-hosts
 /// it; <c>Silo/Program.cs</c> runs it headless.
 /// </summary>
 public static class SiloHostBuilderExtensions
@@ -129,6 +131,10 @@ public static class SiloHostBuilderExtensions
         {
             siloBuilder.AddStreamOrleansPostgresStorage(GrainProviders.Storage, configuration);
         }
+        else if (silo.StateProvider == SiloOptions.AzureBlob)
+        {
+            siloBuilder.AddStreamOrleansAzureBlobStorage(GrainProviders.Storage, configuration);
+        }
         else
         {
             siloBuilder.AddStreamOrleansSqliteStorage(GrainProviders.Storage, configuration, o => o.FilePath = Path.GetFullPath(o.FilePath, dataDirectory));
@@ -156,11 +162,11 @@ public static class SiloHostBuilderExtensions
                 $"Cluster:Clustering={orleans.Clustering} (e.g. \"Host=127.0.0.1;Username=streamorleans;Password=...;Database=streamorleans\").");
         }
 
-        if (orleans.Clustering == OrleansSiloOptions.Postgres && silo.StateProvider == SiloOptions.Sqlite)
+        if (orleans.Clustering is OrleansSiloOptions.Postgres or OrleansSiloOptions.AzureTable && silo.StateProvider == SiloOptions.Sqlite)
         {
             throw new InvalidOperationException(
-                "Cluster:Clustering=Postgres forms a cluster of machines, so grain state must be shared: set Silo:StateProvider=Postgres " +
-                "(a grain moving to another silo would otherwise start from that silo's own SQLite file).");
+                $"Cluster:Clustering={orleans.Clustering} forms a cluster of machines, so grain state must be shared: set Silo:StateProvider=Postgres " +
+                "or AzureBlob (a grain moving to another silo would otherwise start from that silo's own SQLite file).");
         }
     }
 
@@ -180,6 +186,10 @@ public static class SiloHostBuilderExtensions
         if (orleans.Clustering == OrleansSiloOptions.Postgres)
         {
             siloBuilder.UsePostgresClustering(configuration);
+        }
+        else if (orleans.Clustering == OrleansSiloOptions.AzureTable)
+        {
+            siloBuilder.UseStreamOrleansAzureTableClustering(configuration);
         }
         else
         {

@@ -6,7 +6,8 @@ namespace StreamOrleans.Silo.Configuration;
 /// Options of the Orleans silo ("Cluster" section; "Orleans" is read by Orleans itself): how it finds the cluster and where it listens. The embedded
 /// default is one silo on localhost; <c>Development</c> clustering joins silos of one machine to a primary silo
 /// (tests and trials of several processes; the primary holds the membership table in memory); <c>Postgres</c> keeps the
-/// membership table in PostgreSQL (ConnectionStrings:Postgres), so any silo may stop or die.
+/// membership table in PostgreSQL (ConnectionStrings:Postgres) and <c>AzureTable</c> in Azure Table storage
+/// (Cluster:AzureTable), so any silo may stop or die.
 /// </summary>
 public sealed class OrleansSiloOptions
 {
@@ -22,8 +23,11 @@ public sealed class OrleansSiloOptions
     /// <summary>Silos anywhere, joined through the membership table in PostgreSQL (ConnectionStrings:Postgres).</summary>
     public const string Postgres = "Postgres";
 
-    /// <summary>Localhost (default), Development or Postgres.</summary>
-    [AllowedValues(Localhost, Development, Postgres, ErrorMessage = "Cluster:Clustering must be one of 'Localhost', 'Development', 'Postgres'.")]
+    /// <summary>Silos anywhere, joined through the membership table in Azure Table storage (Cluster:AzureTable).</summary>
+    public const string AzureTable = "AzureTable";
+
+    /// <summary>Localhost (default), Development, Postgres or AzureTable.</summary>
+    [AllowedValues(Localhost, Development, Postgres, AzureTable, ErrorMessage = "Cluster:Clustering must be one of 'Localhost', 'Development', 'Postgres', 'AzureTable'.")]
     public string Clustering { get; set; } = Localhost;
 
     /// <summary>Orleans cluster id (silos with the same id form one cluster). Default "streamorleans".</summary>
@@ -43,7 +47,7 @@ public sealed class OrleansSiloOptions
     public int PrimarySiloPort { get; set; } = 11111;
 
     /// <summary>
-    /// With Development or Postgres clustering: the IP address other silos and clients reach this silo at (it then listens
+    /// With Development, Postgres or AzureTable clustering: the IP address other silos and clients reach this silo at (it then listens
     /// on all addresses). Default empty: loopback, for silos of one machine.
     /// </summary>
     [RegularExpression(@"^[0-9A-Fa-f.:]*$", ErrorMessage = "Cluster:AdvertisedAddress must be an IPv4 or IPv6 address (e.g. 10.0.0.5), or empty for loopback.")]

@@ -30,18 +30,24 @@ public sealed class SiloOptions
     /// <summary>Provider name of the Kafka stream log (Streams:Kafka).</summary>
     public const string Kafka = "Kafka";
 
-    /// <summary>Orleans' own Azure Event Hubs stream provider (settings "Streams:EventHubs").</summary>
+    /// <summary>Orleans' own Azure Event Hubs stream provider (settings "Streams:EventHubs"; see docs/event-hubs.md).</summary>
     public const string EventHubs = "EventHubs";
 
     /// <summary>
-    /// The stream log provider: "Sqlite" (default; a file of this machine), "Postgres" (tables in
-    /// ConnectionStrings:Postgres), "Kafka" (Streams:Kafka) or "EventHubs" (Orleans' provider). Whatever the log,
-    /// Orleans balances its queues (partitions) among the cluster's silos. See docs/scale-out.md.
+    /// The stream provider: our log on "Sqlite" (default), "Postgres" (tables in ConnectionStrings:Postgres) or "Kafka"
+    /// (Streams:Kafka, also Event Hubs' Kafka endpoint), whose queues Orleans balances across the silos; or "EventHubs",
+    /// Orleans' own Event Hubs provider (Streams:EventHubs). See docs/scale-out.md and docs/event-hubs.md.
     /// </summary>
     [AllowedValues(Sqlite, Postgres, Kafka, EventHubs, ErrorMessage = "Silo:LogProvider must be one of 'Sqlite', 'Postgres', 'Kafka', 'EventHubs'.")]
     public string LogProvider { get; set; } = Sqlite;
 
-    /// <summary>The grain state provider: "Sqlite" (default) or "Postgres" (ConnectionStrings:Postgres; required by replicas).</summary>
-    [AllowedValues(Sqlite, Postgres, ErrorMessage = "Silo:StateProvider must be one of 'Sqlite', 'Postgres'.")]
+    /// <summary>Orleans' Azure Blob storage provider for grain state (settings "Storage:AzureBlob").</summary>
+    public const string AzureBlob = "AzureBlob";
+
+    /// <summary>
+    /// The grain state provider: "Sqlite" (default), "Postgres" (ConnectionStrings:Postgres) or "AzureBlob" (Storage:AzureBlob:
+    /// ConnectionString or ServiceUri). Replicas on several machines need a shared one (Postgres or AzureBlob).
+    /// </summary>
+    [AllowedValues(Sqlite, Postgres, AzureBlob, ErrorMessage = "Silo:StateProvider must be one of 'Sqlite', 'Postgres', 'AzureBlob'.")]
     public string StateProvider { get; set; } = Sqlite;
 }

@@ -16,9 +16,10 @@ public static class TelemetryServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(TelemetryOptions.SectionName);
-        services.AddOptions<TelemetryOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TelemetryOptions>().Bind(section).PostConfigure(o => UseStandardVariables(o, configuration)).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<LoggerFactoryOptions>(o => o.ActivityTrackingOptions |= ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         var settings = section.Get<TelemetryOptions>() ?? new TelemetryOptions();
+        UseStandardVariables(settings, configuration);
         if (!settings.Enabled)
         {
             return services;
@@ -32,5 +33,21 @@ public static class TelemetryServiceCollectionExtensions
         }
 
         return services;
+    }
+
+    // Without Telemetry:OtlpEndpoint, OpenTelemetry's standard variables name the collector: Azure Container Apps' managed
+    // OpenTelemetry agent (deploy/azure) sets OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_EXPORTER_OTLP_PROTOCOL in every replica.
+    private static void UseStandardVariables(TelemetryOptions options, IConfiguration configuration)
+    {
+        if (options.OtlpEndpoint is not null || !Uri.TryCreate(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"], UriKind.Absolute, out var endpoint))
+        {
+            return;
+        }
+
+        options.OtlpEndpoint = endpoint;
+        if (configuration["OTEL_EXPORTER_OTLP_PROTOCOL"] is "grpc" or "http/protobuf")
+        {
+            options.OtlpProtocol = configuration["OTEL_EXPORTER_OTLP_PROTOCOL"]!;
+        }
     }
 }

@@ -1,4 +1,3 @@
-using Azure.Identity;
 using Orleans.Configuration;
 using Orleans.Hosting;
 
@@ -24,27 +23,11 @@ public static class EventHubsSiloBuilderExtensions
         builder.AddEventHubStreams(name, stream =>
         {
             stream.ConfigureEventHub(hub => hub.Configure(o =>
-            {
-                if (!string.IsNullOrWhiteSpace(options.ConnectionString))
-                {
-                    o.ConfigureEventHubConnection(options.ConnectionString, options.EventHubName!, options.ConsumerGroup);
-                }
-                else
-                {
-                    o.ConfigureEventHubConnection(options.FullyQualifiedNamespace!, options.EventHubName!, options.ConsumerGroup, new DefaultAzureCredential());
-                }
-            }));
+                o.ConfigureEventHubConnection(options.CreateConnection, options.EventHubName!, options.ConsumerGroup)));
             stream.UseAzureTableCheckpointer(checkpoints => checkpoints.Configure(o =>
             {
                 o.TableName = options.CheckpointTable;
-                if (!string.IsNullOrWhiteSpace(options.CheckpointConnectionString))
-                {
-                    o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(options.CheckpointConnectionString);
-                }
-                else
-                {
-                    o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(options.CheckpointTableServiceUri, new DefaultAzureCredential());
-                }
+                o.TableServiceClient = options.CreateCheckpointTableServiceClient();
             }));
             stream.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly);
         });

@@ -1,9 +1,13 @@
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Messaging.EventHubs;
+
 namespace StreamOrleans.Streaming.EventHubs;
 
 /// <summary>
 /// Settings of the Azure Event Hubs stream provider ("Streams:EventHubs"), Orleans' own Microsoft.Orleans.Streaming.EventHubs
-/// with its checkpointer in Azure Table storage. The tested path to Event Hubs is our log provider on Event Hubs' Kafka
-/// endpoint (docs/kafka.md); this one is for teams that want Orleans' provider as it is.
+/// with its checkpointer in Azure Table storage. The other path to Event Hubs is our log provider on Event Hubs' Kafka
+/// endpoint (keeps rewind and our exactly-once checkpointing); docs/event-hubs.md compares the two.
 /// </summary>
 public sealed record EventHubsStreamOptions
 {
@@ -30,6 +34,22 @@ public sealed record EventHubsStreamOptions
 
     /// <summary>The table of checkpoints. Default "streamcheckpoints".</summary>
     public string CheckpointTable { get; set; } = "streamcheckpoints";
+
+    /// <summary>
+    /// The Event Hubs connection these settings describe (the connection string, or the namespace with the workload's
+    /// Microsoft Entra identity: <c>DefaultAzureCredential</c>, which picks a user-assigned managed identity by <c>AZURE_CLIENT_ID</c>).
+    /// Creating it does not reach Azure; the first receive does.
+    /// </summary>
+    public EventHubConnection CreateConnection(EventHubConnectionOptions? connectionOptions = null) =>
+        !string.IsNullOrWhiteSpace(ConnectionString)
+            ? new EventHubConnection(ConnectionString, EventHubName, connectionOptions)
+            : new EventHubConnection(FullyQualifiedNamespace, EventHubName, new DefaultAzureCredential(), connectionOptions);
+
+    /// <summary>The Table service client of the checkpoints (connection string, or service URI with the managed identity).</summary>
+    public TableServiceClient CreateCheckpointTableServiceClient() =>
+        !string.IsNullOrWhiteSpace(CheckpointConnectionString)
+            ? new TableServiceClient(CheckpointConnectionString)
+            : new TableServiceClient(CheckpointTableServiceUri, new DefaultAzureCredential());
 
     /// <summary>Every problem with these settings, each naming the setting and what would be accepted; empty when valid.</summary>
     public IReadOnlyList<string> Validate()

@@ -47,7 +47,7 @@ public sealed class PublishedApiTests
         Assert.True(api.ExitCode == 0, $"exit code {api.ExitCode}: {api.Errors}");
     }
 
-    private static async Task PublishAsync(string folder)
+    internal static async Task PublishAsync(string folder)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { "publish", Path.Combine(RepositoryPaths.Root, "Api", "StreamOrleans.Api.csproj"), "-c", RepositoryPaths.Configuration, "--no-build", "-o", folder })

@@ -66,15 +66,18 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>dotnet ASSEMBLY ARGS</c>.</summary>
-    public static ChildProcess StartDotnet(string assembly, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    public static ChildProcess StartDotnet(string assembly, IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
+        Start("dotnet", [assembly, .. arguments], environment);
+
+    /// <summary>Starts <c>PROGRAM ARGS</c> (a program on PATH, or a path).</summary>
+    public static ChildProcess Start(string program, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(assembly);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -85,7 +88,7 @@ public sealed class ChildProcess : IAsyncDisposable
             info.Environment[name] = value;
         }
 
-        return new ChildProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start"));
+        return new ChildProcess(Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start"));
     }
 
     /// <summary>Kills the process with SIGKILL (no clean-up runs) and waits for it to be gone.</summary>
