@@ -14,7 +14,7 @@ public sealed class SentimentVersionsTests
         var model = silo.GrainFactory.GetGrain<ISentimentModelGrain>(ISentimentModelGrain.DefaultKey);
         Assert.Null(await model.TrainAsync());   // nothing labelled yet
 
-        var generated = new PostGenerator(new PostGeneratorOptions { Start = Start, Duration = TimeSpan.FromMinutes(40), BackgroundPostsPerSecond = 3, BurstCount = 0, Seed = 5 })
+        var generated = new PostGenerator(new PostGeneratorOptions { Start = Start, Duration = TimeSpan.FromMinutes(20), BackgroundPostsPerSecond = 3, BurstCount = 0, Seed = 5 })
             .Generate().ToList();
         await silo.AppendJsonAsync(Post.Topic, generated.Select(p => ($"g{p.PostId}", Json(new Post(
             $"g{p.PostId}", p.Author, p.Text, p.Timestamp, (PostLabel)(int)p.Label)))));
