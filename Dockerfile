@@ -7,7 +7,6 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props .editorconfig StreamOrleans.sln ./
-COPY Runtime/ Runtime/
 COPY Grains.Interfaces/ Grains.Interfaces/
 COPY Grains/ Grains/
 COPY Streaming/ Streaming/

@@ -46,7 +46,7 @@ public static class ApiServiceCollectionExtensions
             o.SerializerOptions.TypeInfoResolverChain.Insert(3, CamerasApiJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(4, FacesApiJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(5, DashboardApiJsonContext.Default);
-            o.SerializerOptions.TypeInfoResolverChain.Insert(6, StreamOrleans.Runtime.Serialization.RuntimeJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(6, StreamOrleans.Streaming.Serialization.LogJsonContext.Default);
         });
         services.AddOpenApi(o => o
             .AddDocumentTransformer<ApiKeyOpenApiTransformer>()

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using StreamOrleans.Grains.Cameras;
 using StreamOrleans.Grains.Recommendations;
 using StreamOrleans.Grains.Trends;
-using StreamOrleans.Runtime.Serialization;
+using StreamOrleans.Streaming.Serialization;
 
 namespace StreamOrleans.Grains;
 

@@ -2,9 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Runtime.Hosting;
-using StreamOrleans.Runtime.Persistence;
-using StreamOrleans.Runtime.Persistence.Sqlite;
-using StreamOrleans.Runtime.Postgres;
+using StreamOrleans.Persistence.Stores;
+using StreamOrleans.Persistence.Stores.Sqlite;
+using StreamOrleans.Persistence.Stores.Postgres;
 
 namespace StreamOrleans.Persistence;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Orleans.Storage;
 using StreamOrleans.Streaming.Rewind;
-using StreamOrleans.Runtime.Persistence;
+using StreamOrleans.Persistence.Stores;
 
 namespace StreamOrleans.Persistence;
 

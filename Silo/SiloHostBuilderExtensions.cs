@@ -7,11 +7,11 @@ using Orleans.Hosting;
 using StreamOrleans.Grains;
 using StreamOrleans.Persistence;
 using StreamOrleans.Persistence.Clustering;
-using StreamOrleans.Runtime.Postgres;
-using StreamOrleans.Runtime.Streams;
-using StreamOrleans.Runtime.Streams.Kafka;
+using StreamOrleans.Streaming.Postgres;
+using StreamOrleans.Streaming.Log;
+using StreamOrleans.Streaming.Log.Kafka;
 using StreamOrleans.Streaming.EventHubs;
-using StreamOrleans.Runtime.Streams.Sqlite;
+using StreamOrleans.Streaming.Log.Sqlite;
 using StreamOrleans.Silo.Configuration;
 using SiloOptions = StreamOrleans.Silo.Configuration.SiloOptions;
 using StreamOrleans.Silo.Hosting;
@@ -34,19 +34,45 @@ public static class SiloHostBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
+        var orleans = configuration.GetSection(OrleansSiloOptions.SectionName).Get<OrleansSiloOptions>() ?? new OrleansSiloOptions();
+        var dataDirectory = DataDirectory(configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddStreamOrleansSiloServices(configuration, dataDirectory);
+        builder.Services.AddOptions<OrleansSiloOptions>().Bind(configuration.GetSection(OrleansSiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.UseOrleans(siloBuilder =>
+        {
+            AddClustering(siloBuilder, orleans, configuration);
+            siloBuilder.AddStreamOrleansProviders(configuration, dataDirectory);
+        });
+        return builder;
+    }
+
+    /// <summary>The folder of the embedded providers' files: Silo:DataDirectory, relative to <paramref name="contentRoot"/>.</summary>
+    public static string DataDirectory(IConfiguration configuration, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var silo = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+        return Path.GetFullPath(silo.DataDirectory, contentRoot);
+    }
+
+    /// <summary>
+    /// The silo's services, without Orleans itself: the log chosen by Silo:LogProvider, the grains' services, telemetry
+    /// and the reporters. With <see cref="AddStreamOrleansProviders"/> this is the production wiring; a host adds
+    /// clustering (<see cref="AddStreamOrleansSilo"/>), a test cluster its own.
+    /// </summary>
+    public static IServiceCollection AddStreamOrleansSiloServices(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
         var silo = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
         var orleans = configuration.GetSection(OrleansSiloOptions.SectionName).Get<OrleansSiloOptions>() ?? new OrleansSiloOptions();
-        var dataDirectory = Path.GetFullPath(silo.DataDirectory, builder.Environment.ContentRootPath);
-        var eventHubs = configuration.GetSection(EventHubsStreamOptions.SectionName).Get<EventHubsStreamOptions>() ?? new EventHubsStreamOptions();
         var consumerGroup = configuration.GetSection(LogStreamOptions.SectionName).Get<LogStreamOptions>()?.ConsumerGroup ?? "grains";
 
         ThrowIfProvidersCannotWork(silo, orleans, configuration);
-        builder.Services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<OrleansSiloOptions>().Bind(configuration.GetSection(OrleansSiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddStreamOrleansTelemetry(configuration);
+        services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddStreamOrleansTelemetry(configuration);
         if (silo.LogProvider == SiloOptions.Postgres)
         {
-            builder.Services.AddPostgresStreamLog(configuration);
+            services.AddPostgresStreamLog(configuration);
         }
         else if (silo.LogProvider == SiloOptions.Kafka)
         {
@@ -54,12 +80,12 @@ public static class SiloHostBuilderExtensions
             // the group's through the admin API).
             var kafka = configuration.GetSection(KafkaOptions.SectionName).Get<KafkaOptions>() ?? new KafkaOptions();
             kafka.ThrowIfInvalid(KafkaOptions.SectionName);
-            builder.Services.AddSingleton<IStreamLog>(services => new KafkaStreamLog(kafka, consumerGroup,
-                services.GetService<TimeProvider>(), services.GetService<Microsoft.Extensions.Logging.ILogger<KafkaStreamLog>>()));
+            services.AddSingleton<IStreamLog>(sp => new KafkaStreamLog(kafka, consumerGroup,
+                sp.GetService<TimeProvider>(), sp.GetService<Microsoft.Extensions.Logging.ILogger<KafkaStreamLog>>()));
         }
         else if (silo.LogProvider == SiloOptions.Sqlite)
         {
-            builder.Services.AddSqliteStreamLog(configuration, o =>
+            services.AddSqliteStreamLog(configuration, o =>
             {
                 if (configuration[$"{SqliteStreamLogServiceCollectionExtensions.SectionName}:DataDirectory"] is null)
                 {
@@ -69,38 +95,46 @@ public static class SiloHostBuilderExtensions
         }
 
         // The grains' options and services (catalog, sentiment scorer and learner, clocks): without them no feature grain activates.
-        builder.Services.AddStreamOrleansGrains(configuration);
+        services.AddStreamOrleansGrains(configuration);
         if (silo.ReportCheckpoints)
         {
-            builder.Services.AddHostedService<CheckpointReporter>();
+            services.AddHostedService<CheckpointReporter>();
         }
 
-        // Before UseOrleans: hosted services stop in reverse order, so this one reports after the silo stopped.
-        builder.Services.AddHostedService<SiloStopReporter>();
+        // Before Orleans' own: hosted services stop in reverse order, so this one reports after the silo stopped.
+        services.AddHostedService<SiloStopReporter>();
+        return services;
+    }
 
-        builder.Services.AddStreamOrleansTelemetry(configuration);
-        builder.UseOrleans(siloBuilder =>
+    /// <summary>
+    /// The silo's Orleans providers: stream provider "log" over our log (or Orleans' Event Hubs provider) and grain
+    /// storage "grains" (Silo:StateProvider). Clustering is left to the caller.
+    /// </summary>
+    public static ISiloBuilder AddStreamOrleansProviders(this ISiloBuilder siloBuilder, IConfiguration configuration, string dataDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(siloBuilder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var silo = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+        if (silo.LogProvider == SiloOptions.EventHubs)
         {
-            AddClustering(siloBuilder, orleans, configuration);
-            if (silo.LogProvider == SiloOptions.EventHubs)
-            {
-                siloBuilder.AddStreamOrleansEventHubs(GrainProviders.Streams, eventHubs);
-            }
-            else
-            {
-                siloBuilder.AddStreamOrleansLog(GrainProviders.Streams, o => o.Topics.AddRange(GrainStreamTopics.All), configuration.GetSection(LogStreamOptions.SectionName));
-            }
+            var eventHubs = configuration.GetSection(EventHubsStreamOptions.SectionName).Get<EventHubsStreamOptions>() ?? new EventHubsStreamOptions();
+            siloBuilder.AddStreamOrleansEventHubs(GrainProviders.Streams, eventHubs);
+        }
+        else
+        {
+            siloBuilder.AddStreamOrleansLog(GrainProviders.Streams, o => o.Topics.AddRange(GrainStreamTopics.All), configuration.GetSection(LogStreamOptions.SectionName));
+        }
 
-            if (silo.StateProvider == SiloOptions.Postgres)
-            {
-                siloBuilder.AddStreamOrleansPostgresStorage(GrainProviders.Storage, configuration);
-            }
-            else
-            {
-                siloBuilder.AddStreamOrleansSqliteStorage(GrainProviders.Storage, configuration, o => o.FilePath = Path.GetFullPath(o.FilePath, dataDirectory));
-            }
-        });
-        return builder;
+        if (silo.StateProvider == SiloOptions.Postgres)
+        {
+            siloBuilder.AddStreamOrleansPostgresStorage(GrainProviders.Storage, configuration);
+        }
+        else
+        {
+            siloBuilder.AddStreamOrleansSqliteStorage(GrainProviders.Storage, configuration, o => o.FilePath = Path.GetFullPath(o.FilePath, dataDirectory));
+        }
+
+        return siloBuilder;
     }
 
     // Combinations that would start and then fail, or silently diverge between silos, stop the host at once.

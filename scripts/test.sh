@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the full test suite from a clean clone: set-up (idempotent), Release build, every test.
-# Usage: scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Streams]
+# Usage: scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Streaming]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

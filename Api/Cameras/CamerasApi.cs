@@ -7,8 +7,8 @@ using StreamOrleans.Api.Security;
 using StreamOrleans.Grains.Cameras;
 using StreamOrleans.Grains.Interfaces.Cameras;
 
-using StreamOrleans.Runtime.Diagnostics;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Diagnostics;
+using StreamOrleans.Streaming.Log;
 
 using StreamOrleans.Grains.Interfaces;
 

@@ -1,5 +1,5 @@
 using StreamOrleans.Api.Dashboard.Contracts;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 using StreamOrleans.Streaming.DeadLetters;
 using StreamOrleans.Streaming.Diagnostics;
 using StreamOrleans.Streaming.Rewind;

@@ -6,7 +6,7 @@ using StreamOrleans.Api.Http;
 using StreamOrleans.Api.Serialization;
 using StreamOrleans.Grains;
 using StreamOrleans.Grains.Interfaces;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 using StreamOrleans.Streaming.Configuration;
 using StreamOrleans.Streaming.Provider;
 using StreamOrleans.Streaming.Routing;

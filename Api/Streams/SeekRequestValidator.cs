@@ -1,6 +1,6 @@
 using StreamOrleans.Api.Http;
 using StreamOrleans.Api.Streams.Contracts;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 
 namespace StreamOrleans.Api.Streams;
 

@@ -6,7 +6,7 @@ using StreamOrleans.Api.Http;
 using StreamOrleans.Api.Security;
 using StreamOrleans.Api.Serialization;
 using StreamOrleans.Api.Streams.Contracts;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 using StreamOrleans.Streaming.DeadLetters;
 using StreamOrleans.Streaming.Rewind;
 
@@ -85,8 +85,8 @@ public static class StreamsApi
 
         try
         {
-            var results = await log.AppendAsync(topic, Runtime.Diagnostics.TraceContextPropagation.Inject(System.Diagnostics.Activity.Current is { } span && span.Source == Telemetry.ApiTelemetry.Source ? span : null, records), cancellationToken);
-            Runtime.Diagnostics.StreamInstruments.RecordEventsIn(topic, results.Count);
+            var results = await log.AppendAsync(topic, Streaming.Diagnostics.TraceContextPropagation.Inject(System.Diagnostics.Activity.Current is { } span && span.Source == Telemetry.ApiTelemetry.Source ? span : null, records), cancellationToken);
+            Streaming.Diagnostics.StreamInstruments.RecordEventsIn(topic, results.Count);
             return TypedResults.Ok(new IngestResponse([.. results.Select(r => new AppendedEvent(r.Partition, r.Offset))]));
         }
         catch (UnknownTopicException)

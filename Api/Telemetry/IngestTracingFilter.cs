@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using StreamOrleans.Runtime.Diagnostics;
+using StreamOrleans.Streaming.Diagnostics;
 
 namespace StreamOrleans.Api.Telemetry;
 

@@ -6,7 +6,7 @@ using StreamOrleans.Benchmarks.OrleansPipeline;
 using StreamOrleans.Benchmarks.Support;
 using StreamOrleans.Grains.Diagnostics;
 using StreamOrleans.Persistence;
-using StreamOrleans.Runtime.Streams.Sqlite;
+using StreamOrleans.Streaming.Log.Sqlite;
 using StreamOrleans.Silo.Telemetry;
 
 namespace StreamOrleans.Benchmarks.Observability;

@@ -1,5 +1,5 @@
 using System.Text;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 
 namespace StreamOrleans.Benchmarks.OrleansPipeline;
 

@@ -1,5 +1,5 @@
 using StreamOrleans.Grains.Interfaces.Diagnostics;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 
 namespace StreamOrleans.Benchmarks.OrleansPipeline;
 

@@ -1,6 +1,6 @@
 using Orleans;
 using Orleans.Streams;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 
 namespace StreamOrleans.Benchmarks.OrleansPipeline;
 

@@ -10,9 +10,9 @@ using StreamOrleans.Benchmarks.Support;
 using StreamOrleans.Grains.Diagnostics;
 using StreamOrleans.Grains.Interfaces.Diagnostics;
 using StreamOrleans.Persistence;
-using StreamOrleans.Runtime.Streams;
-using StreamOrleans.Runtime.Streams.Postgres;
-using StreamOrleans.Runtime.Streams.Sqlite;
+using StreamOrleans.Streaming.Log;
+using StreamOrleans.Streaming.Log.Postgres;
+using StreamOrleans.Streaming.Log.Sqlite;
 
 namespace StreamOrleans.Benchmarks.OrleansPipeline;
 

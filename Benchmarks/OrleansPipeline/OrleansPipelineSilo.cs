@@ -9,7 +9,7 @@ using Orleans.Hosting;
 using StreamOrleans.Grains;
 using StreamOrleans.Grains.Interfaces.Diagnostics;
 using StreamOrleans.Persistence;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 using StreamOrleans.Streaming.Configuration;
 using StreamOrleans.Streaming.Hosting;
 

@@ -4,8 +4,8 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using StreamOrleans.Runtime.Streams;
-using StreamOrleans.Runtime.Streams.Postgres;
+using StreamOrleans.Streaming.Log;
+using StreamOrleans.Streaming.Log.Postgres;
 
 namespace StreamOrleans.Benchmarks.ScaleOut;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using StreamOrleans.Runtime.Streams;
-using StreamOrleans.Runtime.Streams.Sqlite;
+using StreamOrleans.Streaming.Log;
+using StreamOrleans.Streaming.Log.Sqlite;
 
 namespace StreamOrleans.Benchmarks.Streams;
 

@@ -1,7 +1,7 @@
 using StreamOrleans.Grains.Interfaces.Recommendations;
 using StreamOrleans.Grains.Recommendations.Model;
-using StreamOrleans.Runtime.Serialization;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Serialization;
+using StreamOrleans.Streaming.Log;
 
 namespace StreamOrleans.Grains.Recommendations;
 

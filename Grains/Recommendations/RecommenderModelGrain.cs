@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 using StreamOrleans.Grains.Interfaces.Recommendations;
 using StreamOrleans.Grains.Recommendations.Model;
 using Orleans.Runtime;
-using StreamOrleans.Runtime.Serialization;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Serialization;
+using StreamOrleans.Streaming.Log;
 
 namespace StreamOrleans.Grains.Recommendations;
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StreamOrleans.Grains.Interfaces.Trends;
 using StreamOrleans.Grains.Trends.Text;
-using StreamOrleans.Runtime.Serialization;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Serialization;
+using StreamOrleans.Streaming.Log;
 
 namespace StreamOrleans.Grains.Trends;
 

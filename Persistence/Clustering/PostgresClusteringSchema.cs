@@ -1,6 +1,6 @@
 using System.Text;
 using Npgsql;
-using StreamOrleans.Runtime.Postgres;
+using StreamOrleans.Streaming.Postgres;
 
 namespace StreamOrleans.Persistence.Clustering;
 

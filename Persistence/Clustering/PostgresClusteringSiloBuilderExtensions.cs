@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using StreamOrleans.Runtime.Postgres;
+using StreamOrleans.Streaming.Postgres;
 
 namespace StreamOrleans.Persistence.Clustering;
 

@@ -30,13 +30,13 @@ public sealed class SiloOptions
     /// <summary>Provider name of the Kafka stream log (Streams:Kafka).</summary>
     public const string Kafka = "Kafka";
 
-    /// <summary>Orleans' own Azure Event Hubs stream provider (Silo:Engine=Orleans only; settings "Streams:EventHubs").</summary>
+    /// <summary>Orleans' own Azure Event Hubs stream provider (settings "Streams:EventHubs").</summary>
     public const string EventHubs = "EventHubs";
 
     /// <summary>
-    /// The stream log provider: "Sqlite" (default; one process owns every partition), "Postgres" (tables in
-    /// ConnectionStrings:Postgres; replicas share partitions through advisory locks) or "Kafka" (Streams:Kafka; replicas
-    /// share partitions through the consumer group). See docs/scale-out.md.
+    /// The stream log provider: "Sqlite" (default; a file of this machine), "Postgres" (tables in
+    /// ConnectionStrings:Postgres), "Kafka" (Streams:Kafka) or "EventHubs" (Orleans' provider). Whatever the log,
+    /// Orleans balances its queues (partitions) among the cluster's silos. See docs/scale-out.md.
     /// </summary>
     [AllowedValues(Sqlite, Postgres, Kafka, EventHubs, ErrorMessage = "Silo:LogProvider must be one of 'Sqlite', 'Postgres', 'Kafka', 'EventHubs'.")]
     public string LogProvider { get; set; } = Sqlite;

@@ -6,7 +6,7 @@ using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using StreamOrleans.Runtime.Diagnostics;
+using StreamOrleans.Streaming.Diagnostics;
 using StreamOrleans.Silo.Telemetry.Prometheus;
 
 namespace StreamOrleans.Silo.Telemetry;
@@ -30,7 +30,7 @@ public sealed class TelemetrySdk : IDisposable
             builder.ConfigureResource(r => r.AddService(settings.ServiceName));
             builder.WithTracing(tracing =>
             {
-                tracing.AddSource(RuntimeDiagnostics.NamePattern)
+                tracing.AddSource(StreamOrleansDiagnostics.NamePattern)
                     .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(settings.TraceSamplingRatio)));
                 if (settings.OtlpEndpoint is { } endpoint)
                 {
@@ -39,7 +39,7 @@ public sealed class TelemetrySdk : IDisposable
             });
             builder.WithMetrics(metrics =>
             {
-                metrics.AddMeter(RuntimeDiagnostics.NamePattern);
+                metrics.AddMeter(StreamOrleansDiagnostics.NamePattern);
                 if (Prometheus is not null)
                 {
                     metrics.AddReader(Prometheus.Reader);

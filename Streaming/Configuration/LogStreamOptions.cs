@@ -24,7 +24,7 @@ public sealed class LogStreamOptions
     [ConfigurationKeyName("TopicRegistrations")]
     public List<LogTopic> Topics { get; } = [];
 
-    /// <summary>Per-topic settings from configuration ("Streams:Topics:{topic}:Partitions"), as the old runtime reads them.</summary>
+    /// <summary>Per-topic settings from configuration ("Streams:Topics:{topic}:Partitions").</summary>
     [ConfigurationKeyName("Topics")]
     public Dictionary<string, LogTopicSettings> TopicSettings { get; } = new(StringComparer.Ordinal);
 
@@ -72,6 +72,13 @@ public sealed class LogStreamOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "MaxDeliveryTime must be between 10 ms and 1 h.")]
     public TimeSpan MaxDeliveryTime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often the log's retention runs (age and size limits of the SQLite and PostgreSQL logs, e.g.
+    /// "Streams:Sqlite:RetentionAge"). 0 turns it off. Default 5 min.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "RetentionInterval must be between 0 (off) and 1 day.")]
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The topic undecodable, invalid and undeliverable records go to. Default "dead-letters".</summary>
     [Required]

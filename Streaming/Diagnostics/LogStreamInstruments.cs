@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using StreamOrleans.Runtime.Diagnostics;
+using StreamOrleans.Streaming.Diagnostics;
 
 namespace StreamOrleans.Streaming.Diagnostics;
 

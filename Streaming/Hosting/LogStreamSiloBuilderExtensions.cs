@@ -6,6 +6,7 @@ using Orleans.Hosting;
 using StreamOrleans.Streaming.Configuration;
 using StreamOrleans.Streaming.DeadLetters;
 using StreamOrleans.Streaming.Diagnostics;
+using StreamOrleans.Streaming.Log;
 using StreamOrleans.Streaming.Provider;
 using StreamOrleans.Streaming.Rewind;
 
@@ -48,6 +49,11 @@ public static class LogStreamSiloBuilderExtensions
             services.GetRequiredService<IGrainFactory>(), services.GetServices<IStreamStateReset>(),
             services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LogStreamRewinder>>()));
         builder.Services.TryAddSingleton(services => services.GetRequiredKeyedService<LogStreamRewinder>(name));
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(services => new LogRetentionService(
+            LogQueueAdapterFactory.LogOf(services, name),
+            services.GetRequiredService<IOptionsMonitor<LogStreamOptions>>().Get(name).RetentionInterval,
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LogRetentionService>>()));
         builder.AddPersistentStreams(name, LogQueueAdapterFactory.Create, stream =>
         {
             stream.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly);

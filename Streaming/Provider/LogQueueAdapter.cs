@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Orleans.Streams;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 
 namespace StreamOrleans.Streaming.Provider;
 

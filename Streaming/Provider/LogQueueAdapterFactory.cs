@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 using StreamOrleans.Streaming.Cache;
 using StreamOrleans.Streaming.Configuration;
 using StreamOrleans.Streaming.DeadLetters;
@@ -110,7 +110,7 @@ public sealed class LogQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter
         }
 
         // Topics named only in configuration (Streams:Topics:{name}) have no consumer here: plain topics that producers
-        // append to and external consumer groups read, created as the old runtime created them.
+        // append to and external consumer groups read, created with the partition counts the settings give.
         foreach (var (name, settings) in _options.TopicSettings.Where(t => !_options.Topics.Any(topic => topic.Name == t.Key)))
         {
             if (await _log.GetTopicAsync(name, cancellationToken) is null)

@@ -1,5 +1,5 @@
 using Orleans.Streams;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 
 namespace StreamOrleans.Streaming.Provider;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 using StreamOrleans.Streaming.Cache;
 using StreamOrleans.Streaming.Configuration;
 using StreamOrleans.Streaming.DeadLetters;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 using StreamOrleans.Streaming.Configuration;
 using StreamOrleans.Streaming.Routing;
 

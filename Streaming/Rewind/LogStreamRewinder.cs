@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Providers.Streams.Common;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 using StreamOrleans.Streaming.Configuration;
 
 namespace StreamOrleans.Streaming.Rewind;

@@ -49,8 +49,7 @@ public class ApiHostDefaultsTests
     [InlineData("Postgres", "Postgres", "Localhost", null, "ConnectionStrings:Postgres is not set")]
     [InlineData("Sqlite", "Postgres", "Localhost", null, "ConnectionStrings:Postgres is not set")]
     [InlineData("Sqlite", "Sqlite", "Postgres", null, "ConnectionStrings:Postgres is not set")]
-    // A cluster of machines shares grains, so their state must be shared: the rule moved from the log provider
-    // (the old runtime's replicas shared partitions through the log) to Orleans' clustering.
+    // A cluster of machines shares grains, so their state must be shared, whatever the log.
     [InlineData("Postgres", "Sqlite", "Postgres", "Host=127.0.0.1", "Silo:StateProvider=Postgres")]
     [InlineData("Kafka", "Sqlite", "Postgres", "Host=127.0.0.1", "Silo:StateProvider=Postgres")]
     public async Task Provider_combinations_that_cannot_work_stop_the_host_naming_the_setting(string log, string state, string clustering, string? connectionString, string reason)

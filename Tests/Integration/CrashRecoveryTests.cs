@@ -1,4 +1,4 @@
-using StreamOrleans.Runtime.Streams.Sqlite;
+using StreamOrleans.Streaming.Log.Sqlite;
 using StreamOrleans.Tests.Support;
 using Xunit.Abstractions;
 

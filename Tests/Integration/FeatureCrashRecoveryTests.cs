@@ -4,8 +4,8 @@ using StreamOrleans.Grains.Interfaces.Recommendations;
 using StreamOrleans.Grains.Interfaces.Trends;
 using StreamOrleans.Grains.Recommendations.Model;
 using StreamOrleans.Grains.Trends.Demo;
-using StreamOrleans.Runtime.Streams;
-using StreamOrleans.Runtime.Streams.Sqlite;
+using StreamOrleans.Streaming.Log;
+using StreamOrleans.Streaming.Log.Sqlite;
 using StreamOrleans.Tests.Support;
 
 namespace StreamOrleans.Tests.Integration;

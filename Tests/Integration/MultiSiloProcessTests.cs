@@ -1,6 +1,6 @@
 using System.Globalization;
-using StreamOrleans.Runtime.Streams;
-using StreamOrleans.Runtime.Streams.Sqlite;
+using StreamOrleans.Streaming.Log;
+using StreamOrleans.Streaming.Log.Sqlite;
 using StreamOrleans.Tests.Support;
 using Xunit.Abstractions;
 

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using StreamOrleans.Runtime.Streams;
-using StreamOrleans.Runtime.Streams.Postgres;
+using StreamOrleans.Streaming.Log;
+using StreamOrleans.Streaming.Log.Postgres;
 using StreamOrleans.Tests.Support;
 using Xunit.Abstractions;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using StreamOrleans.Persistence;
-using StreamOrleans.Runtime.Persistence.Sqlite;
+using StreamOrleans.Persistence.Stores.Sqlite;
 using StreamOrleans.Tests.Support;
 
 namespace StreamOrleans.Tests.Persistence;

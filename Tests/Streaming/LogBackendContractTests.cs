@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using StreamOrleans.Grains.Interfaces.Diagnostics;
-using StreamOrleans.Runtime.Serialization;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Serialization;
+using StreamOrleans.Streaming.Log;
 using StreamOrleans.Streaming.Rewind;
 using StreamOrleans.Tests.Streaming.Support;
 
@@ -57,7 +57,7 @@ public sealed class LogBackendContractTests
 
         Assert.Equal(new CounterSnapshot(1, 3), await cluster.Cluster.Client.GetGrain<ICounterGrain>(key).GetAsync());
         var letters = (await cluster.Log.ReadAsync("dead-letters", 0, 0, 100_000))
-            .Select(r => JsonSerializer.Deserialize(r.Value.Span, RuntimeJsonContext.Default.DeadLetter)!)
+            .Select(r => JsonSerializer.Deserialize(r.Value.Span, LogJsonContext.Default.DeadLetter)!)
             .Where(l => l.Key == key).ToList();
         Assert.Equal(["[1,2", """{"amount":1e40}"""], letters.Select(l => l.Value));
         Assert.All(letters, l => Assert.Equal(DeadLetterKind.Undecodable, l.Kind));

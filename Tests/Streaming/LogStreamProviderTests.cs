@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using StreamOrleans.Grains.Interfaces.Diagnostics;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 using StreamOrleans.Streaming.Rewind;
 using StreamOrleans.Tests.Streaming.Support;
 
@@ -108,7 +108,7 @@ public sealed class LogStreamProviderTests : IAsyncLifetime
         }
 
         var letters = (await cluster.Log.ReadAsync("dead-letters", 0, 0, 100))
-            .Select(r => System.Text.Json.JsonSerializer.Deserialize(r.Value.Span, StreamOrleans.Runtime.Serialization.RuntimeJsonContext.Default.DeadLetter)!)
+            .Select(r => System.Text.Json.JsonSerializer.Deserialize(r.Value.Span, StreamOrleans.Streaming.Serialization.LogJsonContext.Default.DeadLetter)!)
             .ToList();
         Assert.Equal([("a", DeadLetterKind.Undecodable), ("b", DeadLetterKind.Invalid)], letters.Select(l => (l.Key, l.Kind)).OrderBy(l => l.Key));
     }
@@ -162,7 +162,7 @@ public sealed class LogStreamProviderTests : IAsyncLifetime
 
         Assert.Equal(1, await cluster.Cluster.Client.GetGrain<IProbeGrain>(key).GetCountAsync());
         var letters = (await cluster.Log.ReadAsync("dead-letters", 0, 0, 10_000))
-            .Select(r => System.Text.Json.JsonSerializer.Deserialize(r.Value.Span, StreamOrleans.Runtime.Serialization.RuntimeJsonContext.Default.DeadLetter)!)
+            .Select(r => System.Text.Json.JsonSerializer.Deserialize(r.Value.Span, StreamOrleans.Streaming.Serialization.LogJsonContext.Default.DeadLetter)!)
             .Where(l => l.Key == key).ToList();
         var failed = Assert.Single(letters);
         Assert.Equal((DeadLetterKind.Failed, """{"action":"throw"}"""), (failed.Kind, failed.Value));
@@ -227,7 +227,7 @@ public sealed class LogStreamProviderTests : IAsyncLifetime
         var records = await _cluster.Log.ReadAsync("dead-letters", 0, 0, 10_000);
         foreach (var record in records)
         {
-            letters.Add(System.Text.Json.JsonSerializer.Deserialize(record.Value.Span, StreamOrleans.Runtime.Serialization.RuntimeJsonContext.Default.DeadLetter)!);
+            letters.Add(System.Text.Json.JsonSerializer.Deserialize(record.Value.Span, StreamOrleans.Streaming.Serialization.LogJsonContext.Default.DeadLetter)!);
         }
 
         return letters;

@@ -1,6 +1,6 @@
 using StreamOrleans.Grains;
 using StreamOrleans.Grains.Interfaces.Diagnostics;
-using StreamOrleans.Tests.Streams.Kafka;
+using StreamOrleans.Tests.Streaming.Log.Kafka;
 using StreamOrleans.Tests.Support;
 
 namespace StreamOrleans.Tests.Streaming;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text;
 using StreamOrleans.Grains.Interfaces.Diagnostics;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 using StreamOrleans.Streaming.Diagnostics;
 using StreamOrleans.Tests.Streaming.Support;
 

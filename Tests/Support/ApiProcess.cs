@@ -30,4 +30,26 @@ public static class ApiProcess
             throw;
         }
     }
+
+    /// <summary>
+    /// Starts <paramref name="count"/> processes at once (arguments per index). When one fails to start, the ones that
+    /// did are killed before the error is rethrown, so a failed test leaves no process behind.
+    /// </summary>
+    public static async Task<(ChildProcess Process, Uri BaseAddress)[]> StartAllAsync(string assembly, int count, Func<int, IEnumerable<string>> arguments)
+    {
+        var starts = Enumerable.Range(0, count).Select(i => StartAsync(assembly, arguments(i))).ToArray();
+        try
+        {
+            return await Task.WhenAll(starts);
+        }
+        catch
+        {
+            foreach (var start in starts.Where(s => s.IsCompletedSuccessfully))
+            {
+                await start.Result.Process.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
 }

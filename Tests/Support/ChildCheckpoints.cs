@@ -1,5 +1,5 @@
 using System.Globalization;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 
 namespace StreamOrleans.Tests.Support;
 

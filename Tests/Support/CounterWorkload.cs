@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 
 namespace StreamOrleans.Tests.Support;
 

@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Orleans;
+using Orleans.TestingHost;
 using StreamOrleans.Grains;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 using StreamOrleans.Silo;
 using StreamOrleans.Streaming.Diagnostics;
 using StreamOrleans.Streaming.Rewind;
@@ -13,25 +13,27 @@ using StreamOrleans.Streaming.Rewind;
 namespace StreamOrleans.Tests.Support;
 
 /// <summary>
-/// One Microsoft Orleans silo for tests, wired exactly as production wires it (<see cref="SiloHostBuilderExtensions.AddStreamOrleansSilo"/>:
-/// localhost clustering on free ports, the SQLite log and SQLite grain state in a temp directory, every grain), exercised
-/// through the grain factory. Tests append to the log as a plain producer does and await the silo's commit signals,
+/// One Microsoft Orleans silo for tests: an <see cref="InProcessTestCluster"/> (Orleans' TestingHost) whose silo gets the
+/// production wiring but for clustering (<see cref="SiloHostBuilderExtensions.AddStreamOrleansSiloServices"/> and
+/// <see cref="SiloHostBuilderExtensions.AddStreamOrleansProviders"/>: the SQLite log and SQLite grain state in a temp
+/// directory, every grain), exercised through the grain factory. Tests append to the log as a plain producer does and await the silo's commit signals,
 /// never sleep. A manual clock given to <see cref="StartAsync"/> drives the grains' clock (<see cref="GrainProviders.Clock"/>);
 /// Orleans itself keeps the real one.
 /// </summary>
 public sealed class TestSilo : IAsyncDisposable
 {
-    private readonly IHost _host;
+    private readonly InProcessTestCluster _cluster;
     private readonly TempDirectory? _ownedDirectory;
     private readonly ConditionWaiter _commits = new();
     private readonly ConcurrentDictionary<(string Topic, int Partition), long> _committed = new();
 
-    private TestSilo(IHost host, TempDirectory? ownedDirectory, string dataDirectory)
+    private TestSilo(InProcessTestCluster cluster, TempDirectory? ownedDirectory, string dataDirectory)
     {
-        _host = host;
+        _cluster = cluster;
         _ownedDirectory = ownedDirectory;
         DataDirectory = dataDirectory;
-        host.Services.GetRequiredService<LogCheckpoints>().Committed += checkpoint =>
+        Services = cluster.GetSiloServiceProvider(cluster.Silos[0].SiloAddress);
+        Services.GetRequiredService<LogCheckpoints>().Committed += checkpoint =>
         {
             _committed.AddOrUpdate((checkpoint.Topic, checkpoint.Partition), checkpoint.Offset, (_, old) => Math.Max(old, checkpoint.Offset));
             _commits.Notify();
@@ -39,7 +41,7 @@ public sealed class TestSilo : IAsyncDisposable
     }
 
     /// <summary>The silo's services.</summary>
-    public IServiceProvider Services => _host.Services;
+    public IServiceProvider Services { get; }
 
     /// <summary>Orleans' grain factory of the silo.</summary>
     public IGrainFactory GrainFactory => Services.GetRequiredService<IGrainFactory>();
@@ -62,30 +64,37 @@ public sealed class TestSilo : IAsyncDisposable
     {
         var owned = dataDirectory is null ? new TempDirectory() : null;
         var directory = dataDirectory ?? owned!.Path;
-        var ports = FreePorts.Take(2);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["Silo:DataDirectory"] = directory,
-            ["Cluster:SiloPort"] = ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Cluster:GatewayPort"] = ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Streams:DefaultPartitions"] = "4",
             ["Streams:CheckpointInterval"] = "00:00:00.005",
             ["Streams:PollInterval"] = "00:00:00.005",
             ["Streams:Sqlite:PollInterval"] = "00:00:00.005",
             ["Telemetry:Enabled"] = "false",
-        });
-        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        if (timeProvider is not null)
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            builder.Services.AddKeyedSingleton(GrainProviders.Clock, timeProvider);
+            values[key] = value;
         }
 
-        builder.AddStreamOrleansSilo();
-        configure?.Invoke(builder.Services, builder.Configuration);
-        var host = builder.Build();
-        await host.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return new TestSilo(host, owned, directory);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            // The grains' clock first: the production wiring only adds the system clock when none is there.
+            if (timeProvider is not null)
+            {
+                host.Services.AddKeyedSingleton(GrainProviders.Clock, timeProvider);
+            }
+
+            host.Services.AddStreamOrleansSiloServices(configuration, directory);
+            configure?.Invoke(host.Services, configuration);
+        });
+        builder.ConfigureSilo((_, silo) => silo.AddStreamOrleansProviders(configuration, directory));
+        var cluster = builder.Build();
+        await cluster.DeployAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return new TestSilo(cluster, owned, directory);
     }
 
     /// <summary>
@@ -137,8 +146,8 @@ public sealed class TestSilo : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // Bounded, so a stop that never finishes fails this test with a reason instead of hanging the whole run.
-        await _host.StopAsync().WaitAsync(TimeSpan.FromSeconds(90));
-        _host.Dispose();
+        await _cluster.StopAllSilosAsync().WaitAsync(TimeSpan.FromSeconds(90));
+        await _cluster.DisposeAsync();
         _ownedDirectory?.Dispose();
     }
 }

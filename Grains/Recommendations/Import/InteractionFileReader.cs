@@ -1,6 +1,6 @@
 using System.Globalization;
 using StreamOrleans.Grains.Interfaces.Recommendations;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 
 namespace StreamOrleans.Grains.Recommendations.Import;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Orleans.Runtime;
 using StreamOrleans.Api.Dashboard;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 using StreamOrleans.Streaming.DeadLetters;
 using StreamOrleans.Streaming.Rewind;
 using StreamOrleans.Tests.Support;

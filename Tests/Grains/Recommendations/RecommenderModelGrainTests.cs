@@ -1,5 +1,5 @@
 using StreamOrleans.Grains.Interfaces.Recommendations;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 using StreamOrleans.Tests.Support;
 using static StreamOrleans.Tests.Grains.Recommendations.RecommendationSilo;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using StreamOrleans.Runtime.Streams.Postgres;
+using StreamOrleans.Streaming.Log.Postgres;
 using StreamOrleans.Tests.Support;
 using Xunit.Abstractions;
 
@@ -35,8 +35,7 @@ public sealed class PostgresReplicaTests(ITestOutputHelper output)
         var commits = new QueueCommits(Replicas);
         var ports = FreePorts.Take(2 * Replicas);
 
-        var started = await Task.WhenAll(Enumerable.Range(0, Replicas).Select(i =>
-            ApiProcess.StartAsync(RepositoryPaths.ProjectAssembly("Api", "StreamOrleans.Api"), Arguments(connectionString, ports, i))));
+        var started = await ApiProcess.StartAllAsync(RepositoryPaths.ProjectAssembly("Api", "StreamOrleans.Api"), Replicas, i => Arguments(connectionString, ports, i));
         await using var r0 = started[0].Process;
         await using var r1 = started[1].Process;
         await using var r2 = started[2].Process;

@@ -53,7 +53,7 @@ public sealed class EventHubsRegistrationTests
     {
         using var directory = new TempDirectory();
         await using var silo = ChildProcess.StartDotnet(RepositoryPaths.ProjectAssembly("Silo", "StreamOrleans.Silo"), [
-            "--Silo:Engine=Orleans", "--Silo:LogProvider=EventHubs", $"--Silo:DataDirectory={directory.Path}",
+            "--Silo:LogProvider=EventHubs", $"--Silo:DataDirectory={directory.Path}",
             "--Streams:EventHubs:ConnectionString=Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=s",
         ]);
 

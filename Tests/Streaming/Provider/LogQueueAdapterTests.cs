@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Runtime;
 using StreamOrleans.Grains;
 using StreamOrleans.Grains.Interfaces.Diagnostics;
-using StreamOrleans.Runtime.Streams.Sqlite;
+using StreamOrleans.Streaming.Log.Sqlite;
 using StreamOrleans.Streaming.Configuration;
 using StreamOrleans.Streaming.Provider;
 using StreamOrleans.Streaming.Routing;
@@ -35,7 +35,7 @@ public sealed class LogQueueAdapterTests
         using var activity = new Activity("produce").SetIdFormat(ActivityIdFormat.W3C).Start();
         await adapter.QueueMessageBatchAsync(StreamId.Create(CounterEvent.Topic, "user-7"), [new CounterEvent(5), new CounterEvent(6)], null, null);
 
-        var partition = StreamOrleans.Runtime.Streams.StreamPartitioner.GetPartition("user-7", 4);
+        var partition = StreamOrleans.Streaming.Log.StreamPartitioner.GetPartition("user-7", 4);
         var records = await log.ReadAsync(CounterEvent.Topic, partition, 0, 10);
         Assert.Equal(["""{"amount":5}""", """{"amount":6}"""], records.Select(r => Encoding.UTF8.GetString(r.Value.Span)));
         Assert.All(records, r => Assert.Equal(("user-7", activity.Id), (r.Key, r.Headers["traceparent"])));
@@ -129,7 +129,7 @@ public sealed class LogQueueAdapterTests
         Assert.Equal(4, (await log.GetTopicAsync("frames-annotated"))!.Partitions);
 
         await adapter.QueueMessageBatchAsync(StreamId.Create("counter-output", "k"), [new CounterEvent(9)], null, null);
-        var partition = StreamOrleans.Runtime.Streams.StreamPartitioner.GetPartition("k", 2);
+        var partition = StreamOrleans.Streaming.Log.StreamPartitioner.GetPartition("k", 2);
         var record = Assert.Single(await log.ReadAsync("counter-output", partition, 0, 10));
         Assert.Equal(("k", """{"amount":9}"""), (record.Key, Encoding.UTF8.GetString(record.Value.Span)));
     }

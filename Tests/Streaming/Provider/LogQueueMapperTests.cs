@@ -1,5 +1,5 @@
 using Orleans.Runtime;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 using StreamOrleans.Streaming.Provider;
 
 namespace StreamOrleans.Tests.Streaming.Provider;

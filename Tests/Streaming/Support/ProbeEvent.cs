@@ -1,4 +1,4 @@
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 
 namespace StreamOrleans.Tests.Streaming.Support;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using StreamOrleans.Grains.Cameras.Imaging;
 using StreamOrleans.Grains.Interfaces.Cameras;
 using Microsoft.Extensions.DependencyInjection;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 using StreamOrleans.Streaming.Rewind;
 using StreamOrleans.Tests.Support;
 

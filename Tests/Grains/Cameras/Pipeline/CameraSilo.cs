@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using StreamOrleans.Grains;
 using StreamOrleans.Grains.Cameras;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 using StreamOrleans.Streaming.DeadLetters;
 using StreamOrleans.Streaming.Diagnostics;
 using StreamOrleans.Tests.Support;

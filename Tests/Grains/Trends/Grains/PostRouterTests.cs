@@ -1,5 +1,5 @@
 using StreamOrleans.Grains.Interfaces.Trends;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 using StreamOrleans.Tests.Support;
 using static StreamOrleans.Tests.Grains.Trends.Grains.TrendsSilo;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using StreamOrleans.Grains.Interfaces.Trends;
-using StreamOrleans.Runtime.Streams;
+using StreamOrleans.Streaming.Log;
 using StreamOrleans.Streaming.DeadLetters;
 using StreamOrleans.Tests.Support;
 using static StreamOrleans.Tests.Grains.Trends.Grains.TrendsSilo;

@@ -1,4 +1,0 @@
-namespace StreamOrleans.Runtime.Streams;
-
-/// <summary>Where an appended record landed.</summary>
-public readonly record struct AppendResult(int Partition, long Offset);
