@@ -15,7 +15,6 @@ using StreamOrleans.Runtime.Streams.Sqlite;
 using StreamOrleans.Silo.Configuration;
 using SiloOptions = StreamOrleans.Silo.Configuration.SiloOptions;
 using StreamOrleans.Silo.Hosting;
-using StreamOrleans.Silo.Telemetry;
 using StreamOrleans.Streaming.Configuration;
 using StreamOrleans.Streaming.Hosting;
 
@@ -43,7 +42,6 @@ public static class SiloHostBuilderExtensions
         ThrowIfProvidersCannotWork(silo, orleans, configuration);
         builder.Services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<OrleansSiloOptions>().Bind(configuration.GetSection(OrleansSiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddStreamOrleansTelemetry(configuration);
         if (silo.LogProvider == SiloOptions.Postgres)
         {
             builder.Services.AddPostgresStreamLog(configuration);
@@ -77,10 +75,11 @@ public static class SiloHostBuilderExtensions
 
         // Before UseOrleans: hosted services stop in reverse order, so this one reports after the silo stopped.
         builder.Services.AddHostedService<SiloStopReporter>();
-
-        builder.Services.AddStreamOrleansTelemetry(configuration);
         builder.UseOrleans(siloBuilder =>
         {
+            // Grain calls carry the caller's trace (Orleans' Microsoft.Orleans.Application / .Runtime sources; exported by
+            // AddServiceDefaults when telemetry is on).
+            siloBuilder.AddActivityPropagation();
             AddClustering(siloBuilder, orleans, configuration);
             if (silo.LogProvider == SiloOptions.EventHubs)
             {

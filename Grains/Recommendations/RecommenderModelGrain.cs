@@ -210,7 +210,7 @@ public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
         _state.State.CurrentVersion = trained.Info.Version;
         await _state.WriteStateAsync();
         Serve(trained);
-        RecommendationsTelemetry.TrainingDuration.Record(trained.Info.TrainingMs);
+        RecommendationsTelemetry.TrainingDuration.Record(trained.Info.TrainingMs / 1000);
         RecommendationsTelemetry.VersionsTrained.Add(1);
         _logger.LogInformation(
             "Recommender version {Version} serves: {Interactions} events, {Users} users, {Products} products, {Ms:F0} ms, NDCG@10 {Ndcg:F3} (popularity {Popularity:F3})",
