@@ -35,6 +35,10 @@ public static class SiloHostBuilderExtensions
         var configuration = builder.Configuration;
         var silo = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
         var orleans = configuration.GetSection(OrleansSiloOptions.SectionName).Get<OrleansSiloOptions>() ?? new OrleansSiloOptions();
+
+        // Aspire's Orleans resource (AppHost) allocates each replica its own ports and passes them as Orleans' own keys.
+        orleans.SiloPort = configuration.GetValue("Orleans:Endpoints:SiloPort", orleans.SiloPort);
+        orleans.GatewayPort = configuration.GetValue("Orleans:Endpoints:GatewayPort", orleans.GatewayPort);
         var dataDirectory = Path.GetFullPath(silo.DataDirectory, builder.Environment.ContentRootPath);
         var eventHubs = configuration.GetSection(EventHubsStreamOptions.SectionName).Get<EventHubsStreamOptions>() ?? new EventHubsStreamOptions();
         var consumerGroup = configuration.GetSection(LogStreamOptions.SectionName).Get<LogStreamOptions>()?.ConsumerGroup ?? "grains";

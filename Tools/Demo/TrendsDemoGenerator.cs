@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using StreamOrleans.Grains.Trends.Demo;
 
-namespace StreamOrleans.AppHost.Demo;
+namespace StreamOrleans.Tools.Demo;
 
 /// <summary>
 /// Posts generated social-media traffic to the API in real time: <see cref="PostGenerator"/>'s Zipf-vocabulary background

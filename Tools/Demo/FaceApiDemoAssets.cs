@@ -1,4 +1,4 @@
-namespace StreamOrleans.AppHost.Demo;
+namespace StreamOrleans.Tools.Demo;
 
 /// <summary>Where set-up put face-api's demo photos: $STREAMORLEANS_CACHE (default: the repository's .cache)/npm/@vladmandic+face-api-1.7.15/package/demo.</summary>
 internal static class FaceApiDemoAssets

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace StreamOrleans.AppHost.Demo;
+namespace StreamOrleans.Tools.Demo;
 
 /// <summary>
 /// Sends counter events to the API at a steady rate (the diagnostics pipeline's demo data): batches of

@@ -1,7 +1,7 @@
 using Spectre.Console;
-using StreamOrleans.AppHost.Demo;
+using StreamOrleans.Tools.Demo;
 
-namespace StreamOrleans.AppHost;
+namespace StreamOrleans.Tools;
 
 /// <summary>`import-faces FOLDER`: enrols each JPEG of a folder in a running API's face gallery (file name = person's name).</summary>
 internal static class FaceImportCommand

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace StreamOrleans.AppHost.Demo;
+namespace StreamOrleans.Tools.Demo;
 
 /// <summary>
 /// Enrols every JPEG of a folder through POST /api/faces/{name}, the name being the file name without extension

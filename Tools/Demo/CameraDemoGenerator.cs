@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 
-namespace StreamOrleans.AppHost.Demo;
+namespace StreamOrleans.Tools.Demo;
 
 /// <summary>
 /// The camera demo: enrols "person-a" from face-api's demo photo sample2.jpg (its only single-face photo), then

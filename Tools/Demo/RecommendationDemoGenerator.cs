@@ -2,7 +2,7 @@ using System.Text.Json;
 using StreamOrleans.Grains.Interfaces.Recommendations;
 using StreamOrleans.Grains.Recommendations.Model;
 
-namespace StreamOrleans.AppHost.Demo;
+namespace StreamOrleans.Tools.Demo;
 
 /// <summary>
 /// Shoppers with planted tastes (<see cref="PlantedDataGenerator"/>: power-law product popularity, a few taste clusters

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace StreamOrleans.AppHost.Demo;
+namespace StreamOrleans.Tools.Demo;
 
 /// <summary>
 /// Posts a demo generator's JSON event batches to POST /api/streams/{topic}/events and counts what was accepted and

@@ -3,7 +3,7 @@ using Spectre.Console;
 using StreamOrleans.Grains.Interfaces.Recommendations;
 using StreamOrleans.Grains.Recommendations.Import;
 
-namespace StreamOrleans.AppHost;
+namespace StreamOrleans.Tools;
 
 /// <summary>
 /// `import-interactions FILE [--movielens]`: streams an interaction log (or MovieLens ratings) into topic
