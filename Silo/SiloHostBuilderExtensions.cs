@@ -67,6 +67,10 @@ public static class SiloHostBuilderExtensions
                 {
                     o.DataDirectory = dataDirectory;
                 }
+
+                // Frames are ~200 KB each: a week of them would fill the disk (Streams:Sqlite:RetentionAgeByTopic:frames overrides).
+                o.RetentionAgeByTopic.TryAdd(StreamOrleans.Grains.Interfaces.Cameras.CameraTopics.Frames, SiloOptions.FrameRetention);
+                o.RetentionAgeByTopic.TryAdd(StreamOrleans.Grains.Interfaces.Cameras.CameraTopics.AnnotatedFrames, SiloOptions.FrameRetention);
             });
         }
 
@@ -75,6 +79,11 @@ public static class SiloHostBuilderExtensions
         if (silo.ReportCheckpoints)
         {
             builder.Services.AddHostedService<CheckpointReporter>();
+        }
+
+        if (silo.LogProvider != SiloOptions.EventHubs)
+        {
+            builder.Services.AddHostedService<LogRetentionService>();
         }
 
         // Before UseOrleans: hosted services stop in reverse order, so this one reports after the silo stopped.

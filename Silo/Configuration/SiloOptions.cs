@@ -21,6 +21,13 @@ public sealed class SiloOptions
     /// </summary>
     public bool ReportCheckpoints { get; set; }
 
+    /// <summary>How often the stream log's retention runs (records past their topic's retention age are deleted). Default 1 minute; 1 second to 1 day.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Silo:RetentionInterval must be between 00:00:01 and 1.00:00:00.")]
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Default retention age of the camera frame topics (frames, frames-annotated) in the embedded log: 15 minutes.</summary>
+    public static readonly TimeSpan FrameRetention = TimeSpan.FromMinutes(15);
+
     /// <summary>Provider name of the embedded SQLite providers.</summary>
     public const string Sqlite = "Sqlite";
 

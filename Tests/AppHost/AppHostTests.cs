@@ -62,19 +62,31 @@ public sealed class AppHostTests
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<apphost::Program>(arguments, timeout.Token);
         await using var app = await builder.BuildAsync(timeout.Token);
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
-        Assert.Equal(resources, model.Resources.Select(r => r.Name).Order(StringComparer.Ordinal));
+        // Aspire adds a hidden "NAME-rebuilder" beside each project resource (its rebuild command).
+        Assert.Equal(resources, model.Resources.Select(r => r.Name).Where(n => !n.EndsWith("-rebuilder", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.Equal(replicas, model.Resources.Single(r => r.Name == "api").Annotations.OfType<ReplicaAnnotation>().SingleOrDefault()?.Replicas ?? 1);
 
-        await app.StartAsync(timeout.Token);
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
-        await app.ResourceNotifications.WaitForResourceAsync("demo", KnownResourceStates.Running, timeout.Token);
+        var logs = new ResourceLogs(app.Services.GetRequiredService<ResourceNotificationService>(), app.Services.GetRequiredService<ResourceLoggerService>());
+        try
+        {
+            await app.StartAsync(timeout.Token);
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
+            await app.ResourceNotifications.WaitForResourceAsync("demo", KnownResourceStates.Running, timeout.Token);
 
-        using var http = app.CreateHttpClient("api", "http");
-        http.Timeout = TimeSpan.FromSeconds(60);
-        Assert.Equal(3, (await RisingCountsAsync(http, timeout.Token)).Count);
+            using var http = app.CreateHttpClient("api", "http");
+            http.Timeout = TimeSpan.FromSeconds(60);
+            Assert.Equal(3, (await RisingCountsAsync(http, timeout.Token)).Count);
 
-        await app.StopAsync(timeout.Token);
-        await afterStop();
+            await app.StopAsync(timeout.Token);
+            await afterStop();
+        }
+        catch
+        {
+            // The resources' console output (as the Aspire dashboard shows it) for the failure report.
+            var kept = Path.Combine(RepositoryPaths.Root, "TestResults", $"apphost-{replicas}");
+            logs.WriteTo(kept);
+            throw;
+        }
     }
 
     // Each server-sent dashboard snapshot is a tick: read counter-0 on ticks until its count has risen three times.
@@ -109,7 +121,9 @@ public sealed class AppHostTests
         {
             var ends = (await log.GetOffsetsAsync(topic)).Where(o => o.EndOffset > 0).ToDictionary(o => o.Partition, o => o.EndOffset);
             var committed = await log.GetCommittedOffsetsAsync("grains", topic);
-            Assert.True(ends.Count > 0, $"the demo sent nothing to {topic}");
+
+            // Counter events flow from the first second; the camera demo first enrols a face, so frames may not have started.
+            Assert.True(topic != "counter-events" || ends.Count > 0, "the demo sent no counter events");
             Assert.Equal(ends, ends.ToDictionary(e => e.Key, e => committed.GetValueOrDefault(e.Key)));
         }
     }
