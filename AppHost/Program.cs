@@ -31,6 +31,9 @@ if (options.Kafka is { } kafka)
 
 if (options.Demo)
 {
+    // The demo writes ~0.8 GB/h of counter and shopper events: keep an hour of them in the embedded log (README, Disk).
+    api.WithEnvironment("Streams__Sqlite__RetentionAgeByTopic__counter-events", "01:00:00")
+        .WithEnvironment("Streams__Sqlite__RetentionAgeByTopic__user-events", "01:00:00");
     builder.AddProject<Projects.StreamOrleans_Tools>("demo")
         .WithArgs("demo", "--rate", $"{options.Rate}", "--keys", $"{options.Keys}")
         .WithReference(api)
