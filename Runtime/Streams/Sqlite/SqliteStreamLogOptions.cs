@@ -72,7 +72,12 @@ public sealed class SqliteStreamLogOptions
         Path.GetFullPath(string.IsNullOrWhiteSpace(FilePath) ? Path.Combine(DataDirectory, DefaultFileName) : FilePath);
 
     /// <summary>A copy of these settings.</summary>
-    public SqliteStreamLogOptions Clone() => (SqliteStreamLogOptions)MemberwiseClone();
+    public SqliteStreamLogOptions Clone()
+    {
+        var copy = (SqliteStreamLogOptions)MemberwiseClone();
+        copy.RetentionAgeByTopic = new Dictionary<string, TimeSpan>(RetentionAgeByTopic, StringComparer.Ordinal);
+        return copy;
+    }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that is out of range.</summary>
     public void Validate()
