@@ -5,6 +5,7 @@ using StreamOrleans.Silo;
 // The HTTP API, co-hosting the silo (grains and stream consumption) in the same process.
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddServiceDefaults();
 builder.AddStreamOrleansSilo();
 builder.AddOrleansDashboard();
 builder.Services.AddStreamOrleansApi(builder.Configuration);
@@ -13,6 +14,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.MapDefaultEndpoints();
 app.MapStreamOrleansApi();
 
 app.Run();

@@ -11,6 +11,7 @@ internal static class Program
     public static async Task Main(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
+        builder.AddServiceDefaults();
         builder.AddStreamOrleansSilo();
         await builder.Build().RunAsync();
     }

@@ -16,7 +16,6 @@ using StreamOrleans.Streaming.Log.Sqlite;
 using StreamOrleans.Silo.Configuration;
 using SiloOptions = StreamOrleans.Silo.Configuration.SiloOptions;
 using StreamOrleans.Silo.Hosting;
-using StreamOrleans.Silo.Telemetry;
 using StreamOrleans.Streaming.Configuration;
 using StreamOrleans.Streaming.Hosting;
 
@@ -37,11 +36,18 @@ public static class SiloHostBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
         var orleans = configuration.GetSection(OrleansSiloOptions.SectionName).Get<OrleansSiloOptions>() ?? new OrleansSiloOptions();
+
+        // Aspire's Orleans resource (AppHost) allocates each replica its own ports and passes them as Orleans' own keys.
+        orleans.SiloPort = configuration.GetValue("Orleans:Endpoints:SiloPort", orleans.SiloPort);
+        orleans.GatewayPort = configuration.GetValue("Orleans:Endpoints:GatewayPort", orleans.GatewayPort);
         var dataDirectory = DataDirectory(configuration, builder.Environment.ContentRootPath);
         builder.Services.AddStreamOrleansSiloServices(configuration, dataDirectory);
         builder.Services.AddOptions<OrleansSiloOptions>().Bind(configuration.GetSection(OrleansSiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         builder.UseOrleans(siloBuilder =>
         {
+            // Grain calls carry the caller's trace (Orleans' Microsoft.Orleans.Application / .Runtime sources; exported by
+            // AddServiceDefaults when telemetry is on).
+            siloBuilder.AddActivityPropagation();
             AddClustering(siloBuilder, orleans, configuration);
             siloBuilder.AddStreamOrleansProviders(configuration, dataDirectory);
         });
@@ -71,7 +77,6 @@ public static class SiloHostBuilderExtensions
 
         ThrowIfProvidersCannotWork(silo, orleans, configuration);
         services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddStreamOrleansTelemetry(configuration);
         if (silo.LogProvider == SiloOptions.Postgres)
         {
             services.AddPostgresStreamLog(configuration);
@@ -93,6 +98,10 @@ public static class SiloHostBuilderExtensions
                 {
                     o.DataDirectory = dataDirectory;
                 }
+
+                // Frames are ~200 KB each: a week of them would fill the disk (Streams:Sqlite:RetentionAgeByTopic:frames overrides).
+                o.RetentionAgeByTopic.TryAdd(StreamOrleans.Grains.Interfaces.Cameras.CameraTopics.Frames, SiloOptions.FrameRetention);
+                o.RetentionAgeByTopic.TryAdd(StreamOrleans.Grains.Interfaces.Cameras.CameraTopics.AnnotatedFrames, SiloOptions.FrameRetention);
             });
         }
 

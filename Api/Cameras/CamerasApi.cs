@@ -96,8 +96,7 @@ public static class CamerasApi
             return ApiResults.Invalid("body", badImage);
         }
 
-        var span = System.Diagnostics.Activity.Current is { } current && current.Source == Telemetry.ApiTelemetry.Source ? current : null;
-        var appended = await log.AppendAsync(CameraTopics.Frames, TraceContextPropagation.Inject(span, [new StreamRecord(id, body, headers)]), cancellationToken);
+        var appended = await log.AppendAsync(CameraTopics.Frames, TraceContextPropagation.Inject(Telemetry.IngestTrace.Current, [new StreamRecord(id, body, headers)]), cancellationToken);
         var result = appended[0];
         return TypedResults.Accepted($"/api/cameras/{Uri.EscapeDataString(id)}/latest", new FrameAcceptedResponse(id, result.Partition, result.Offset));
     }

@@ -23,7 +23,6 @@ public static class StreamsApi
         // Literal segments win over {topic}, so "dead-letters" is matched before a topic of that name.
         var admin = streams.MapGroup("").RequireApiKey();
         admin.MapPost("/{topic}/events", AppendEventsAsync)
-            .AddEndpointFilter<Telemetry.IngestTracingFilter>()
             .WithName("AppendEvents")
             .WithSummary("Append a batch of JSON events to a topic")
             .WithDescription("All or nothing: every event is validated (and, when the topic has subscribers, decoded as their event type) before one durable append. Returns each event's partition and offset in input order.")
@@ -85,7 +84,7 @@ public static class StreamsApi
 
         try
         {
-            var results = await log.AppendAsync(topic, Streaming.Diagnostics.TraceContextPropagation.Inject(System.Diagnostics.Activity.Current is { } span && span.Source == Telemetry.ApiTelemetry.Source ? span : null, records), cancellationToken);
+            var results = await log.AppendAsync(topic, Streaming.Diagnostics.TraceContextPropagation.Inject(Telemetry.IngestTrace.Current, records), cancellationToken);
             Streaming.Diagnostics.StreamInstruments.RecordEventsIn(topic, results.Count);
             return TypedResults.Ok(new IngestResponse([.. results.Select(r => new AppendedEvent(r.Partition, r.Offset))]));
         }

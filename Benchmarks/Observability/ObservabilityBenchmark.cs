@@ -1,22 +1,23 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using StreamOrleans.Benchmarks.OrleansPipeline;
 using StreamOrleans.Benchmarks.Support;
 using StreamOrleans.Grains.Diagnostics;
 using StreamOrleans.Persistence;
 using StreamOrleans.Streaming.Log.Sqlite;
-using StreamOrleans.Silo.Telemetry;
 
 namespace StreamOrleans.Benchmarks.Observability;
 
 /// <summary>
 /// Durable pipeline throughput (the Orleans pipeline benchmark's silo and producer: SQLite log -> log stream provider
 /// -> CounterGrain, 10,000 keys, checkpoint every 1000 events / 100 ms) with telemetry off and on, alternating rounds
-/// in one silo: "on" creates the OpenTelemetry SDK with the default settings (every StreamOrleans.* source sampled at
-/// ratio 1.0, every meter aggregated, the Prometheus pull reader scraped after the round), "off" disposes it so no
-/// listener exists. Ratio of medians = tracing_overhead_ratio.
+/// in one silo: "on" creates an OpenTelemetry SDK subscribed to what AddServiceDefaults subscribes to
+/// (<see cref="TelemetryNames"/>: our and Orleans' sources, always sampled; our and Orleans' meters aggregated and
+/// collected after the round), "off" disposes it so no listener exists. Ratio of medians = tracing_overhead_ratio.
 /// </summary>
 internal static class ObservabilityBenchmark
 {
@@ -32,7 +33,7 @@ internal static class ObservabilityBenchmark
         var off = new List<double>();
         var on = new List<double>();
         long spans = 0;
-        var scrapeBytes = 0;
+        long metricPoints = 0;
         try
         {
             var side = new LogSide("sqlite log", streamLog, CounterBatches.Make(), probe);
@@ -50,7 +51,11 @@ internal static class ObservabilityBenchmark
                         continue;
                     }
 
-                    using var sdk = new TelemetrySdk(Options.Create(new TelemetryOptions()));
+                    var points = new MetricPointCounter();
+                    using var reader = new BaseExportingMetricReader(points);
+                    using var sdk = OpenTelemetrySdk.Create(builder => builder
+                        .WithTracing(t => t.AddSource([.. TelemetryNames.ActivitySources]))
+                        .WithMetrics(m => m.AddMeter([.. TelemetryNames.Meters]).AddReader(reader)));
                     using var spanCounter = new ActivityListener
                     {
                         ShouldListenTo = s => s.Name.StartsWith("StreamOrleans.", StringComparison.Ordinal),
@@ -59,7 +64,8 @@ internal static class ObservabilityBenchmark
                     };
                     ActivitySource.AddActivityListener(spanCounter);
                     on.Add((await OrleansPipelineBenchmark.MeasureSustainedAsync(side, roundLength, settings.MaxLag)).Rate);
-                    scrapeBytes = sdk.Prometheus!.Scrape().Length;
+                    reader.Collect();
+                    metricPoints = points.Points;
                     log.WriteLine($"round {round + 1}: on  {on[^1]:N0} events/s");
                 }
             }
@@ -76,7 +82,7 @@ internal static class ObservabilityBenchmark
         return new JsonObject
         {
             ["benchmark"] = "durable pipeline on Orleans (SQLite log -> log stream provider -> CounterGrain.ApplyOnceAsync, 10,000 keys, checkpoint 1000 events / 100 ms) with telemetry off vs on, alternating rounds in one silo",
-            ["telemetry_on"] = "OpenTelemetrySdk with default Telemetry options: sampling ratio 1.0, no OTLP exporter; the appended records carry no trace context (as from a producer that does not propagate one); all meters aggregated, Prometheus reader scraped after each round",
+            ["telemetry_on"] = "OpenTelemetrySdk subscribed to the sources and meters AddServiceDefaults exports (StreamOrleans.*, Microsoft.Orleans*), always sampled, no OTLP exporter; the appended records carry no trace context (as from a producer that does not propagate one); all meters aggregated and collected once after each round",
             ["round_seconds"] = roundLength.TotalSeconds,
             ["rounds"] = rounds,
             ["events_per_sec_off"] = Math.Round(Stats.Median(off)),
@@ -84,7 +90,7 @@ internal static class ObservabilityBenchmark
             ["events_per_sec_off_rounds"] = new JsonArray([.. off.Select(r => (JsonNode)Math.Round(r))]),
             ["events_per_sec_on_rounds"] = new JsonArray([.. on.Select(r => (JsonNode)Math.Round(r))]),
             ["spans_started_while_on"] = spans,
-            ["last_scrape_bytes"] = scrapeBytes,
+            ["last_collect_metric_points"] = metricPoints,
             ["tracing_overhead_ratio"] = Math.Round(ratio, 3),
             ["target_tracing_overhead_ratio"] = 0.9,
             ["load_average_1m"] = BenchmarkOutput.LoadAverage(),

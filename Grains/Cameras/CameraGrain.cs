@@ -241,7 +241,7 @@ public sealed class CameraGrain(
         CamerasTelemetry.Faces.Add(faces.Count - known, new TagList { { "camera", cameraId }, { "known", false } });
         foreach (var (stage, ms) in new[] { ("decode", t.DecodeMs), ("detect", t.DetectMs), ("landmarks", t.LandmarksMs), ("descriptors", t.DescriptorsMs), ("identify", identifyMs), ("annotate", annotateMs), ("total", t.TotalMs + identifyMs + annotateMs) })
         {
-            CamerasTelemetry.StageDuration.Record(ms, new TagList { { "stage", stage } });
+            CamerasTelemetry.StageDuration.Record(ms / 1000, new TagList { { "stage", stage } });
         }
     }
 

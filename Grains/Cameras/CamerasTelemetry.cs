@@ -24,11 +24,12 @@ public static class CamerasTelemetry
     /// <summary>Faces found, by camera and whether they were named ("known").</summary>
     public static readonly Counter<long> Faces = Meter.CreateCounter<long>("streamorleans.cameras.faces", "{face}", "Faces found");
 
-    /// <summary>Milliseconds per pipeline stage, by stage (decode, detect, landmarks, descriptors, identify, annotate, and "total": the whole analysis of one frame).</summary>
-    public static readonly Histogram<double> StageDuration = Meter.CreateHistogram<double>("streamorleans.cameras.stage.duration", "ms", "Milliseconds per pipeline stage");
+    /// <summary>Seconds per pipeline stage, by stage (decode, detect, landmarks, descriptors, identify, annotate, and "total": the whole analysis of one frame; Prometheus: streamorleans_cameras_stage_duration_seconds).</summary>
+    public static readonly Histogram<double> StageDuration = Meter.CreateHistogram<double>("streamorleans.cameras.stage.duration", "s", "Duration of one pipeline stage of a frame",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
 
-    /// <summary>Milliseconds a frame analysis waited for an inference thread (Cameras:InferenceConcurrency).</summary>
-    public static readonly Histogram<double> InferenceWait = Meter.CreateHistogram<double>("streamorleans.cameras.inference.wait", "ms", "Milliseconds a frame waited for an inference thread");
+    /// <summary>Seconds a frame analysis waited for an inference thread (Cameras:InferenceConcurrency).</summary>
+    public static readonly Histogram<double> InferenceWait = Meter.CreateHistogram<double>("streamorleans.cameras.inference.wait", "s", "Seconds a frame waited for an inference thread");
 
     private static readonly Dictionary<string, double> FpsByCamera = new(StringComparer.Ordinal);
 

@@ -45,7 +45,7 @@ public sealed class InferencePool : IDisposable
         var queuedAt = Stopwatch.GetTimestamp();
         _queue.Add(() =>
         {
-            CamerasTelemetry.InferenceWait.Record(Stopwatch.GetElapsedTime(queuedAt).TotalMilliseconds);
+            CamerasTelemetry.InferenceWait.Record(Stopwatch.GetElapsedTime(queuedAt).TotalSeconds);
             try
             {
                 result.SetResult(work());

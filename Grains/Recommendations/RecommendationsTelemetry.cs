@@ -15,7 +15,8 @@ public static class RecommendationsTelemetry
     private static readonly Meter Meter = new(Name);
 
     /// <summary>Training wall time per version.</summary>
-    public static readonly Histogram<double> TrainingDuration = Meter.CreateHistogram<double>("streamorleans.recommender.training.duration", "ms", "Training and evaluation time of a model version");
+    public static readonly Histogram<double> TrainingDuration = Meter.CreateHistogram<double>("streamorleans.recommender.training.duration", "s", "Training and evaluation time of a model version",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
 
     /// <summary>Model versions trained.</summary>
     public static readonly Counter<long> VersionsTrained = Meter.CreateCounter<long>("streamorleans.recommender.versions", "{version}", "Model versions trained");

@@ -275,7 +275,7 @@ public sealed class RecommenderModelGrain : Grain, IRecommenderModelGrain
         await _state.WriteStateAsync();
         Serve(trained);
         _catalog.PublishPopular(_history.Popular(PopularListLength, PlainPopularityServes()));
-        RecommendationsTelemetry.TrainingDuration.Record(trained.Info.TrainingMs);
+        RecommendationsTelemetry.TrainingDuration.Record(trained.Info.TrainingMs / 1000);
         RecommendationsTelemetry.VersionsTrained.Add(1);
         _logger.LogInformation(
             "Recommender version {Version} serves: {Interactions} events, {Users} users, {Products} products, {Ms:F0} ms, rank {Rank} alpha {Alpha} lambda {Lambda}, NDCG@10 {Ndcg:F3} (popularity {Popularity:F3}, plain {Plain:F3})",

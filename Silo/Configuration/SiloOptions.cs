@@ -21,6 +21,9 @@ public sealed class SiloOptions
     /// </summary>
     public bool ReportCheckpoints { get; set; }
 
+    /// <summary>Default retention age of the camera frame topics (frames, frames-annotated) in the embedded log: 15 minutes.</summary>
+    public static readonly TimeSpan FrameRetention = TimeSpan.FromMinutes(15);
+
     /// <summary>Provider name of the embedded SQLite providers.</summary>
     public const string Sqlite = "Sqlite";
 

@@ -75,10 +75,10 @@ public sealed class LogStreamOptions
 
     /// <summary>
     /// How often the log's retention runs (age and size limits of the SQLite and PostgreSQL logs, e.g.
-    /// "Streams:Sqlite:RetentionAge"). 0 turns it off. Default 5 min.
+    /// "Streams:Sqlite:RetentionAge" and its per-topic ages). 0 turns it off. Default 1 min.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "RetentionInterval must be between 0 (off) and 1 day.")]
-    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The topic undecodable, invalid and undeliverable records go to. Default "dead-letters".</summary>
     [Required]

@@ -108,7 +108,7 @@ async function refreshRecommendations() {
   const list = $("recommendations-list");
   if (!features.recommendations) { note.textContent = "feature not available"; list.replaceChildren(); }
   else {
-    const user = $("user-id").value.trim() || "u1";
+    const user = $("user-id").value.trim() || "u0001";
     const answer = await getJson(`/api/users/${encodeURIComponent(user)}/recommendations?count=5`);
     const items = answer?.items ?? [];
     note.textContent = !answer ? "no data yet" : items.length === 0 ? "no data yet"

@@ -289,7 +289,7 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
     /// <inheritdoc />
     /// <remarks>
     /// Per partition, the cut is the later of: the first offset at or after now - <see cref="SqliteStreamLogOptions.RetentionAge"/>
-    /// (binary search, timestamps being monotonic), and the offset after the newest record that overflows
+    /// (or the topic's own age in <see cref="SqliteStreamLogOptions.RetentionAgeByTopic"/>; binary search, timestamps being monotonic), and the offset after the newest record that overflows
     /// <see cref="SqliteStreamLogOptions.RetentionBytesPerPartition"/> counting back from the end. Records before the cut
     /// are deleted in transactions of at most <see cref="SqliteStreamLogOptions.RetentionDeleteBatchSize"/> records,
     /// so appends interleave.
@@ -297,13 +297,14 @@ public sealed class SqliteStreamLog : IStreamLog, IAsyncDisposable, IDisposable
     public async ValueTask<long> ApplyRetentionAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        var cutoffMs = (_timeProvider.GetUtcNow() - _options.RetentionAge).ToUnixTimeMilliseconds();
+        var now = _timeProvider.GetUtcNow();
         var budget = _options.RetentionBytesPerPartition;
         var rows = _readers.Use(static reader => reader.ListTopics());
         long deleted = 0;
         foreach (var (_, info) in rows)
         {
             var state = RequireTopic(info.Name);
+            var cutoffMs = (now - _options.RetentionAgeByTopic.GetValueOrDefault(info.Name, _options.RetentionAge)).ToUnixTimeMilliseconds();
             for (var partition = 0; partition < state.Partitions; partition++)
             {
                 cancellationToken.ThrowIfCancellationRequested();

@@ -18,6 +18,12 @@ public sealed class SqliteStreamLogOptions
     public TimeSpan RetentionAge { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>
+    /// Retention ages of single topics, replacing <see cref="RetentionAge"/> for them (e.g. camera frames, which cost
+    /// megabytes per second). Default empty; each positive and at most 100 years.
+    /// </summary>
+    public Dictionary<string, TimeSpan> RetentionAgeByTopic { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
     /// Per-partition size budget (key + value + header bytes); retention removes the oldest records beyond it.
     /// Default null (unbounded); when set, at least 1.
     /// </summary>
@@ -66,7 +72,12 @@ public sealed class SqliteStreamLogOptions
         Path.GetFullPath(string.IsNullOrWhiteSpace(FilePath) ? Path.Combine(DataDirectory, DefaultFileName) : FilePath);
 
     /// <summary>A copy of these settings.</summary>
-    public SqliteStreamLogOptions Clone() => (SqliteStreamLogOptions)MemberwiseClone();
+    public SqliteStreamLogOptions Clone()
+    {
+        var copy = (SqliteStreamLogOptions)MemberwiseClone();
+        copy.RetentionAgeByTopic = new Dictionary<string, TimeSpan>(RetentionAgeByTopic, StringComparer.Ordinal);
+        return copy;
+    }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that is out of range.</summary>
     public void Validate()
@@ -77,6 +88,11 @@ public sealed class SqliteStreamLogOptions
         }
 
         Require(RetentionAge > TimeSpan.Zero && RetentionAge <= TimeSpan.FromDays(36_525), nameof(RetentionAge), RetentionAge, "must be positive and at most 100 years");
+        foreach (var (topic, age) in RetentionAgeByTopic)
+        {
+            Require(age > TimeSpan.Zero && age <= TimeSpan.FromDays(36_525), $"{nameof(RetentionAgeByTopic)}[{topic}]", age, "must be positive and at most 100 years");
+        }
+
         Require(RetentionBytesPerPartition is null or >= 1, nameof(RetentionBytesPerPartition), RetentionBytesPerPartition, "must be null (unbounded) or at least 1");
         Require(PollInterval >= TimeSpan.FromMilliseconds(1) && PollInterval <= TimeSpan.FromMinutes(1), nameof(PollInterval), PollInterval, "must be between 1 ms and 1 minute");
         Require(Enum.IsDefined(Synchronous), nameof(Synchronous), Synchronous, "must be Normal or Full");

@@ -36,6 +36,29 @@ public sealed class SqliteStreamLogRetentionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_topic_with_its_own_retention_age_is_cut_by_it_and_the_others_by_the_default()
+    {
+        await using var log = _directory.Open(_clock, o =>
+        {
+            o.RetentionAge = TimeSpan.FromDays(7);
+            o.RetentionAgeByTopic["frames"] = TimeSpan.FromMinutes(15);
+        });
+        await log.CreateTopicAsync("frames", 1);
+        await log.CreateTopicAsync("events", 1);
+        await log.AppendAsync("frames", Records(4, "f"));
+        await log.AppendAsync("events", Records(2, "e"));
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        await log.AppendAsync("frames", Records(1, "g"));
+
+        Assert.Equal(0, await log.ApplyRetentionAsync());
+        _clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(4, await log.ApplyRetentionAsync());
+
+        Assert.Equal(new PartitionOffsets(0, 4, 5), (await log.GetOffsetsAsync("frames"))[0]);
+        Assert.Equal(new PartitionOffsets(0, 0, 2), (await log.GetOffsetsAsync("events"))[0]);
+    }
+
+    [Fact]
     public async Task Emptied_partition_keeps_its_end_offset_across_reopen()
     {
         await using (var log = _directory.Open(_clock, o => o.RetentionAge = TimeSpan.FromHours(1)))

@@ -1,9 +1,0 @@
-namespace StreamOrleans.Silo.Telemetry.Prometheus;
-
-/// <summary>The "# TYPE" of a metric family.</summary>
-public enum PrometheusMetricType
-{
-    Counter,
-    Gauge,
-    Histogram,
-}

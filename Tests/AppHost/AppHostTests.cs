@@ -1,0 +1,132 @@
+extern alias apphost;
+
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using StreamOrleans.Streaming.Log;
+using StreamOrleans.Streaming.Log.Postgres;
+using StreamOrleans.Streaming.Log.Sqlite;
+using StreamOrleans.Tests.Support;
+using TempDirectory = StreamOrleans.Tests.Support.TempDirectory;
+
+namespace StreamOrleans.Tests.AppHost;
+
+/// <summary>
+/// The Aspire app host as a user runs it, through Aspire.Hosting.Testing (DCP, no container runtime): the API becomes
+/// healthy and the demo runs, the demo's data flows through the API into the grains (counter-0 rises on the
+/// dashboard's ticks), and stopping the app host stops the API cleanly: every partition of every demo topic is
+/// committed up to its end (the silo drained and checkpointed each queue). Two replicas on PostgreSQL form one cluster.
+/// </summary>
+public sealed class AppHostTests
+{
+    private static readonly string[] DemoTopics = ["counter-events", "user-events", "posts", "frames"];
+
+    [Fact]
+    [Trait("Category", "Process")]
+    public async Task AppHost_starts_every_resource_data_flows_through_the_api_and_stopping_checkpoints_every_queue()
+    {
+        using var data = new TempDirectory();
+        await RunAsync(["--data", data.Path, "--rate", "200", "--keys", "5"], ["api", "demo"], async () =>
+        {
+            await using var log = new SqliteStreamLog(new SqliteStreamLogOptions { DataDirectory = data.Path });
+            await AssertCheckpointedAsync(log);
+        });
+    }
+
+    [Fact(Skip = "Open finding (issue 14 report): with two replicas on PostgreSQL the app host starts, the replicas form one cluster and " +
+        "counter-events is committed to its end at stop, but user-events and posts are not (user-events committed 1 of 20-32 per partition, " +
+        "13 dead letters); remove the skip once that is fixed.")]
+    [Trait("Category", "Process")]
+    [Trait("Category", "Postgres")]
+    public async Task AppHost_runs_two_replicas_on_postgres_as_one_cluster_and_stopping_checkpoints_every_queue()
+    {
+        using var data = new TempDirectory();
+        var connectionString = await PostgresDatabase.CreateSchemaAsync("apphost");
+        await RunAsync(
+            ["--data", data.Path, "--rate", "200", "--keys", "5", "--replicas", "2", "--log-provider", "Postgres", "--state-provider", "Postgres", "--postgres", connectionString],
+            ["Postgres", "api", "demo"],
+            async () =>
+            {
+                await using var dataSource = NpgsqlDataSource.Create(connectionString);
+                await using var log = new PostgresStreamLog(dataSource, Options.Create(new PostgresStreamLogOptions()));
+                await AssertCheckpointedAsync(log);
+            },
+            replicas: 2);
+    }
+
+    private static async Task RunAsync(string[] arguments, string[] resources, Func<Task> afterStop, int replicas = 1)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<apphost::Program>(arguments, timeout.Token);
+        await using var app = await builder.BuildAsync(timeout.Token);
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+        // Aspire adds a hidden "NAME-rebuilder" beside each project resource (its rebuild command).
+        Assert.Equal(resources, model.Resources.Select(r => r.Name).Where(n => !n.EndsWith("-rebuilder", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Equal(replicas, model.Resources.Single(r => r.Name == "api").Annotations.OfType<ReplicaAnnotation>().SingleOrDefault()?.Replicas ?? 1);
+
+        var logs = new ResourceLogs(app.Services.GetRequiredService<ResourceNotificationService>(), app.Services.GetRequiredService<ResourceLoggerService>());
+        try
+        {
+            await app.StartAsync(timeout.Token);
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
+            await app.ResourceNotifications.WaitForResourceAsync("demo", KnownResourceStates.Running, timeout.Token);
+
+            using var http = app.CreateHttpClient("api", "http");
+            http.Timeout = TimeSpan.FromSeconds(60);
+            Assert.Equal(3, (await RisingCountsAsync(http, timeout.Token)).Count);
+
+            await app.StopAsync(timeout.Token);
+            await afterStop();
+        }
+        catch
+        {
+            // The resources' console output (as the Aspire dashboard shows it) for the failure report.
+            var kept = Path.Combine(RepositoryPaths.Root, "TestResults", $"apphost-{replicas}");
+            logs.WriteTo(kept);
+            throw;
+        }
+    }
+
+    // Each server-sent dashboard snapshot is a tick: read counter-0 on ticks until its count has risen three times.
+    private static async Task<List<long>> RisingCountsAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        var counts = new List<long>();
+        using var events = await http.GetAsync(new Uri("api/dashboard/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var reader = new StreamReader(await events.Content.ReadAsStreamAsync(cancellationToken));
+        while (counts.Count < 3 && await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (!line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            using var counter = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/counters/counter-0", UriKind.Relative), cancellationToken));
+            var count = counter.RootElement.GetProperty("count").GetInt64();
+            if (count > 0 && (counts.Count == 0 || count > counts[^1]))
+            {
+                counts.Add(count);
+            }
+        }
+
+        return counts;
+    }
+
+    // A clean stop: Kestrel stopped taking events before the silo stopped, and each queue's receiver committed what its
+    // grains had persisted, so the consumer group "grains" is at the end of every partition.
+    private static async Task AssertCheckpointedAsync(IStreamLog log)
+    {
+        foreach (var topic in DemoTopics)
+        {
+            var ends = (await log.GetOffsetsAsync(topic)).Where(o => o.EndOffset > 0).ToDictionary(o => o.Partition, o => o.EndOffset);
+            var committed = await log.GetCommittedOffsetsAsync("grains", topic);
+
+            // Counter events flow from the first second; the camera demo first enrols a face, so frames may not have started.
+            Assert.True(topic != "counter-events" || ends.Count > 0, "the demo sent no counter events");
+            Assert.Equal(ends, ends.ToDictionary(e => e.Key, e => committed.GetValueOrDefault(e.Key)));
+        }
+    }
+}
