@@ -13,7 +13,6 @@ using StreamOrleans.Persistence.AzureStorage;
 using StreamOrleans.Streaming.Log.Kafka;
 using StreamOrleans.Silo;
 using StreamOrleans.Silo.Configuration;
-using StreamOrleans.Silo.Telemetry;
 using StreamOrleans.Streaming.Configuration;
 using StreamOrleans.Streaming.EventHubs;
 using StreamOrleans.Tests.Support;
@@ -92,7 +91,6 @@ public sealed partial class BicepTemplateTests
         using var host = builder.Build();
         var silo = host.Services.GetRequiredService<IOptions<SiloOptions>>().Value;
         var cluster = host.Services.GetRequiredService<IOptions<OrleansSiloOptions>>().Value;
-        _ = host.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
 
         Assert.Equal((streams, "AzureBlob"), (silo.LogProvider, silo.StateProvider));
         Assert.Equal(("AzureTable", 11111, 30000), (cluster.Clustering, cluster.SiloPort, cluster.GatewayPort));
@@ -124,11 +122,11 @@ public sealed partial class BicepTemplateTests
     // Section:Property of every options class the silo and the API bind, and the host's own variables.
     private static HashSet<string> KnownSettings()
     {
-        var known = new HashSet<string>(StringComparer.Ordinal) { "ASPNETCORE_ENVIRONMENT", "ASPNETCORE_HTTP_PORTS", "AZURE_CLIENT_ID" };
+        var known = new HashSet<string>(StringComparer.Ordinal) { "ASPNETCORE_ENVIRONMENT", "ASPNETCORE_HTTP_PORTS", "AZURE_CLIENT_ID", "OTEL_SERVICE_NAME", Microsoft.Extensions.Hosting.ServiceDefaultsExtensions.TelemetryEnabledKey };
         foreach (var type in new[]
         {
             typeof(SiloOptions), typeof(OrleansSiloOptions), typeof(AzureBlobStateOptions), typeof(AzureTableClusteringOptions),
-            typeof(LogStreamOptions), typeof(KafkaOptions), typeof(EventHubsStreamOptions), typeof(TelemetryOptions),
+            typeof(LogStreamOptions), typeof(KafkaOptions), typeof(EventHubsStreamOptions),
             typeof(ApiOptions), typeof(DashboardOptions),
         })
         {

@@ -279,7 +279,7 @@ var commonEnv = [
   { name: 'Storage__AzureBlob__ServiceUri', value: storage.properties.primaryEndpoints.blob }
   { name: 'Storage__AzureBlob__ContainerName', value: stateContainer }
   { name: 'Streams__DefaultPartitions', value: string(partitions) }
-  { name: 'Telemetry__ServiceName', value: name }
+  { name: 'OTEL_SERVICE_NAME', value: name }
 ]
 
 // streams="Kafka": our log provider on the Kafka endpoint (SASL PLAIN over TLS: user "$ConnectionString", password the key).
