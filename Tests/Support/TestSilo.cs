@@ -82,6 +82,9 @@ public sealed class TestSilo : IAsyncDisposable
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSiloHost((_, host) =>
         {
+            // The host's own configuration too: providers that read their options from it (Orleans' Azure storage) see
+            // the same settings as the wiring.
+            host.Configuration.AddInMemoryCollection(values);
             // The grains' clock first: the production wiring only adds the system clock when none is there.
             if (timeProvider is not null)
             {
