@@ -3,16 +3,13 @@ using System.Diagnostics.Metrics;
 namespace StreamOrleans.Streaming.Diagnostics;
 
 /// <summary>
-/// The meter of the logs (ingest, checkpoints, dead letters) and the name pattern every StreamOrleans source and meter
-/// shares. Names follow "StreamOrleans.&lt;Area&gt;" so that the telemetry SDK's "StreamOrleans.*" subscription picks up
-/// every area (the stream provider, the stores and the grain areas define their own). Nothing here costs more than a
-/// null check while no listener is attached.
+/// The meter of the logs (ingest, checkpoints, dead letters). Names follow "StreamOrleans.&lt;Area&gt;" so that
+/// ServiceDefaults' "StreamOrleans.*" subscription (<c>TelemetryNames.OursPattern</c>) picks up every area (the stream
+/// provider, the stores and the grain areas define their own). Nothing here costs more than a null check while no
+/// listener is attached.
 /// </summary>
 public static class StreamOrleansDiagnostics
 {
-    /// <summary>Name prefix every StreamOrleans source and meter shares; subscribe to it with a trailing "*".</summary>
-    public const string NamePattern = "StreamOrleans.*";
-
     /// <summary>Stream log ingest, checkpoints and dead letters.</summary>
     public const string StreamsName = "StreamOrleans.Streams";
 
