@@ -43,6 +43,10 @@ public static class LogStreamSiloBuilderExtensions
         builder.Services.TryAddSingleton<IStreamDeadLetters>(services => services.GetRequiredKeyedService<LogDeadLetters>(name));
         builder.Services.TryAddSingleton(services => services.GetRequiredKeyedService<LogDeadLetters>(name));
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddKeyedSingleton(name, (services, _) => new LogQueueDrain(name,
+            services.GetRequiredService<IOptionsMonitor<LogStreamOptions>>().Get(name).DrainOnStop, services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LogQueueDrain>>()));
+        builder.Services.AddSingleton<Orleans.ILifecycleParticipant<Orleans.Runtime.ISiloLifecycle>>(services => services.GetRequiredKeyedService<LogQueueDrain>(name));
         builder.Services.AddKeyedSingleton(name, (services, _) => new LogStreamRewinder(name,
             services.GetRequiredService<IOptionsMonitor<LogStreamOptions>>().Get(name),
             LogQueueAdapterFactory.LogOf(services, name),

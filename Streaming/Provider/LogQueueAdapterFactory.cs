@@ -31,12 +31,15 @@ public sealed class LogQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter
     private readonly Dictionary<string, ILogTopicRouter> _routers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<QueueId, LogQueueCache> _caches = new();
     private readonly Func<IEnumerable<Type>>? _grainClasses;
+    private readonly LogQueueDrain? _drain;
     private LogQueueMapper? _mapper;
 
     /// <summary>Creates the factory of provider <paramref name="name"/> over <paramref name="log"/>.</summary>
     public LogQueueAdapterFactory(string name, LogStreamOptions options, IStreamLog log, TimeProvider timeProvider, ILoggerFactory loggerFactory,
-        LogCheckpoints? checkpoints = null, Func<IEnumerable<Type>>? grainClasses = null, LogDeadLetters? deadLetters = null, IServiceProvider? services = null)
+        LogCheckpoints? checkpoints = null, Func<IEnumerable<Type>>? grainClasses = null, LogDeadLetters? deadLetters = null, IServiceProvider? services = null,
+        LogQueueDrain? drain = null)
     {
+        _drain = drain;
         _checkpoints = checkpoints;
         _grainClasses = grainClasses;
         ArgumentNullException.ThrowIfNull(options);
@@ -77,7 +80,7 @@ public sealed class LogQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter
         return new LogQueueAdapterFactory(name, options, log, services.GetService<TimeProvider>() ?? TimeProvider.System,
             services.GetRequiredService<ILoggerFactory>(), services.GetService<LogCheckpoints>(),
             () => services.GetService<IOptions<Orleans.Serialization.Configuration.TypeManifestOptions>>()?.Value.InterfaceImplementations ?? [],
-            services.GetKeyedService<LogDeadLetters>(name), services);
+            services.GetKeyedService<LogDeadLetters>(name), services, services.GetKeyedService<LogQueueDrain>(name));
     }
 
     /// <summary>The log of provider <paramref name="name"/>: the <see cref="IStreamLog"/> registered under its name, else the silo's.</summary>
@@ -146,7 +149,7 @@ public sealed class LogQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter
         _mapper ?? throw new InvalidOperationException($"Stream provider '{_name}' has not created its adapter yet.");
 
     public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) =>
-        Task.FromResult<IStreamFailureHandler>(new LogDeliveryFailureHandler(() => CacheOf(queueId), _deadLetters, _options.MaxDeliveryTime));
+        Task.FromResult<IStreamFailureHandler>(new LogDeliveryFailureHandler(() => CacheOf(queueId), _deadLetters, _options.MaxDeliveryTime, () => _drain?.Stopping == true));
 
     /// <summary>A new cache for the queue's pulling agent (created just before its receiver).</summary>
     public IQueueCache CreateQueueCache(QueueId queueId)
@@ -165,7 +168,7 @@ public sealed class LogQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter
         var (topic, partition) = LogQueueMapper.Describe(queueId);
         var cache = CacheOf(queueId) ?? throw new InvalidOperationException($"Queue {queueId} has no cache: the pulling agent creates it before the receiver.");
         var receiver = new LogQueueReceiver(queueId, topic, partition, CodecOf(topic), _routers.GetValueOrDefault(topic), cache, _log, _deadLetters, _options, _checkpoints, _name, _timeProvider,
-            _loggerFactory.CreateLogger<LogQueueReceiver>());
+            _loggerFactory.CreateLogger<LogQueueReceiver>(), _drain);
         return receiver;
     }
 

@@ -30,7 +30,8 @@ internal sealed partial class LogQueueReceiver(
     LogCheckpoints? checkpoints,
     string providerName,
     TimeProvider timeProvider,
-    ILogger logger) : IQueueAdapterReceiver
+    ILogger logger,
+    LogQueueDrain? drain = null) : IQueueAdapterReceiver
 {
     private static readonly TimeSpan EndOffsetRefresh = TimeSpan.FromSeconds(1);
     private long _next;
@@ -42,6 +43,15 @@ internal sealed partial class LogQueueReceiver(
 
     /// <summary>The queue this receiver reads.</summary>
     public QueueId QueueId { get; } = queueId;
+
+    /// <summary>"topic/partition", for logs.</summary>
+    public string QueueName => $"{topic}/{partition}";
+
+    /// <summary>The offset after the last record read from the log.</summary>
+    public long ReadPosition => Volatile.Read(ref _next);
+
+    /// <summary>The consumer group's committed offset of this queue, as this receiver last committed it.</summary>
+    public long CommittedOffset => Volatile.Read(ref _committed);
 
     [Obsolete("Use the overload which accepts a CancellationToken.")]
     public Task Initialize(TimeSpan timeout) => Initialize(timeout, CancellationToken.None);
@@ -55,6 +65,7 @@ internal sealed partial class LogQueueReceiver(
         cache.Reset(_next);
         _lastCommitTicks = timeProvider.GetTimestamp();
         LogStreamInstruments.Track(this, topic, partition, () => Math.Max(0, Volatile.Read(ref _endOffset) - Volatile.Read(ref _committed)), () => cache.Count);
+        drain?.Add(this);
         LogStarted(logger, topic, partition, _next);
     }
 
@@ -72,6 +83,11 @@ internal sealed partial class LogQueueReceiver(
 
         if (records.Count == 0)
         {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return []; // the agent is stopping: an empty read, not an error in the silo's log
+            }
+
             await RefreshEndOffsetAsync(cancellationToken);
             return [];
         }
@@ -89,7 +105,7 @@ internal sealed partial class LogQueueReceiver(
             AddContainers(batch, record, item);
         }
 
-        _next = records[^1].Offset + 1;
+        Volatile.Write(ref _next, records[^1].Offset + 1);
         Volatile.Write(ref _endOffset, Math.Max(Volatile.Read(ref _endOffset), _next));
         if (batch.Count == 0)
         {
@@ -113,6 +129,7 @@ internal sealed partial class LogQueueReceiver(
         timeoutSource.CancelAfter(timeout);
         cache.TryPurgeFromCache(out _);
         await CommitAsync(timeoutSource.Token);
+        drain?.Remove(this);
         LogStreamInstruments.Untrack(this);
         LogStopped(logger, topic, partition, _committed);
     }
@@ -125,7 +142,8 @@ internal sealed partial class LogQueueReceiver(
             return;
         }
 
-        if (committable - _committed >= options.CheckpointEvents || timeProvider.GetElapsedTime(_lastCommitTicks) >= options.CheckpointInterval)
+        if (committable - _committed >= options.CheckpointEvents || timeProvider.GetElapsedTime(_lastCommitTicks) >= options.CheckpointInterval
+            || drain?.Draining == true)
         {
             await CommitAsync(cancellationToken);
         }
@@ -148,7 +166,7 @@ internal sealed partial class LogQueueReceiver(
         checkpoints?.OnCommitted(new LogCheckpoint(providerName, topic, partition, committable));
     }
 
-    // Wake on append: true when a record arrived within ReadWait.
+    // Wake on append: true when a record arrived within ReadWait; false on timeout and when the agent stops.
     private async Task<bool> WaitForAppendAsync(CancellationToken cancellationToken)
     {
         if (options.ReadWait <= TimeSpan.Zero)
@@ -163,7 +181,7 @@ internal sealed partial class LogQueueReceiver(
             await log.WaitForRecordsAsync(topic, partition, _next, wait.Token);
             return true;
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
             return false;
         }
