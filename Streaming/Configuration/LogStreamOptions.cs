@@ -68,10 +68,20 @@ public sealed class LogStreamOptions
 
     /// <summary>
     /// How long Orleans retries (with backoff) a delivery that keeps failing before the provider dead-letters its
-    /// records and the stream moves on. Default 30 s.
+    /// records and the stream moves on. Default 2 min: several times Orleans' 30 s response timeout, so a delivery that
+    /// timed out because the silo or its storage was overloaded is tried again (replays are skipped) rather than
+    /// dead-lettered: a record that is merely late is not poison. Poison records fail inside the consumer and are
+    /// dead-lettered there, with their exception, after 3 attempts.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "MaxDeliveryTime must be between 10 ms and 1 h.")]
-    public TimeSpan MaxDeliveryTime { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan MaxDeliveryTime { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long a stopping silo lets each of its queues deliver and commit what it has read, before Orleans stops the
+    /// pulling agents (a clean stop leaves nothing to replay). 0 turns the drain off. Default 10 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "DrainOnStop must be between 0 (off) and 5 min.")]
+    public TimeSpan DrainOnStop { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// How often the log's retention runs (age and size limits of the SQLite and PostgreSQL logs, e.g.

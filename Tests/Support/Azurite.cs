@@ -70,6 +70,8 @@ public sealed class Azurite : IAsyncDisposable
                 "--tableHost", "127.0.0.1", "--tablePort", Port(ports[2]),
                 "--location", location.Path,
                 "--skipApiVersionCheck", "--disableTelemetry", "--silent",
+                // STREAMORLEANS_AZURITE_DEBUG=file: Azurite's debug log (every request, with timings) for a failure's report.
+                .. Environment.GetEnvironmentVariable("STREAMORLEANS_AZURITE_DEBUG") is { Length: > 0 } debug ? ["--debug", debug] : Array.Empty<string>(),
             ]);
             var (ready, why) = await WaitUntilListeningAsync(process, ports);
             if (ready)

@@ -8,9 +8,10 @@ public static class ChildCheckpoints
 {
     /// <summary>
     /// Completes when the child has committed every partition of <paramref name="topic"/> up to the end offsets the log has
-    /// now (counting what the group committed before); fails with the child's stderr when it exits or stalls.
+    /// now (counting what the group committed before); fails with the child's stderr when it exits or stalls. The child's
+    /// other lines (its warnings and errors) go to <paramref name="otherLines"/> when given.
     /// </summary>
-    public static async Task WaitUntilCommittedAsync(IStreamLog log, ChildProcess child, string topic, TimeSpan timeout)
+    public static async Task WaitUntilCommittedAsync(IStreamLog log, ChildProcess child, string topic, TimeSpan timeout, Action<string>? otherLines = null)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(child);
@@ -31,6 +32,10 @@ public static class ChildCheckpoints
             if (line.Split(' ') is ["checkpoint", var lineTopic, var partition, var offset] && lineTopic == topic)
             {
                 committed[int.Parse(partition, CultureInfo.InvariantCulture)] = long.Parse(offset, CultureInfo.InvariantCulture);
+            }
+            else if (!line.StartsWith("checkpoint ", StringComparison.Ordinal))
+            {
+                otherLines?.Invoke(line);
             }
         }
     }
