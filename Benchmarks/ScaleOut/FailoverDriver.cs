@@ -34,6 +34,7 @@ internal static class FailoverDriver
         var changes = new ReplicaChanges();
         var replicas = new ReplicaProcess[3];
         var ports = Enumerable.Range(0, replicas.Length * 2).Select(_ => FreePort()).ToArray();
+        var logs = Environment.GetEnvironmentVariable("STREAMORLEANS_BENCH_REPLICA_LOGS") is { Length: > 0 } directory ? Directory.CreateDirectory(directory).FullName : null;
         ReplicaProcess Start(int i) => new(api, [
             "--urls=http://127.0.0.1:0",
             "--Silo:LogProvider=Postgres",
@@ -47,7 +48,12 @@ internal static class FailoverDriver
             "--Streams:CheckpointInterval=00:00:00.100",
             "--Telemetry:Enabled=false",
             "--Logging:LogLevel:Default=Warning",
-        ], changes);
+            .. logs is null ? Array.Empty<string>() : [
+                "--Logging:LogLevel:Orleans.Runtime.MembershipService=Information",
+                "--Logging:LogLevel:Orleans.Streams=Information",
+                "--Logging:LogLevel:StreamOrleans=Information",
+            ],
+        ], changes, logs is null ? null : Path.Combine(logs, $"replica-{i}.log"));
 
         var results = new List<double>();
         var random = new Random(3);
@@ -92,6 +98,11 @@ internal static class FailoverDriver
                 var owned = QueuesOf(victimIndex);
 
                 var killedAt = Stopwatch.GetTimestamp();
+                foreach (var replica in replicas)
+                {
+                    replica.Note($"round {round + 1}: SIGKILL replica-{victimIndex} (partitions {string.Join(",", owned)})");
+                }
+
                 victim.Kill();
                 var afterKill = await AppendAsync(4000);
                 var survivors = replicas.Where(r => r != victim).ToArray();

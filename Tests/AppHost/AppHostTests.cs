@@ -37,9 +37,7 @@ public sealed class AppHostTests
         });
     }
 
-    [Fact(Skip = "Open finding (issue 14 report): with two replicas on PostgreSQL the app host starts, the replicas form one cluster and " +
-        "counter-events is committed to its end at stop, but user-events and posts are not (user-events committed 1 of 20-32 per partition, " +
-        "13 dead letters); remove the skip once that is fixed.")]
+    [Fact]
     [Trait("Category", "Process")]
     [Trait("Category", "Postgres")]
     public async Task AppHost_runs_two_replicas_on_postgres_as_one_cluster_and_stopping_checkpoints_every_queue()
