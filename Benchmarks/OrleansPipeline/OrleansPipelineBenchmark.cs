@@ -141,7 +141,7 @@ internal static class OrleansPipelineBenchmark
             result["memory_streams_setup"] = $"AddMemoryStreams(\"mem\"): ImplicitOnly pub-sub, {OrleansPipelineSettings.Queues} queues, BatchContainerBatchSize {settings.MaxEventsPerDelivery}, " +
                 $"GetQueueMsgsTimerPeriod {settings.PollInterval.TotalMilliseconds} ms; producer groups each batch of 1000 by key and calls OnNextBatchAsync once per key, concurrently";
             result["memory_streams_grain"] = "MemoryCounterGrain: the same ApplyOnceAsync with the same CounterState on the same SQLite group-commit storage 'grains' (one state + positions write per delivery)";
-            result["ratio_vs_memory_streams"] = Math.Round(logRate / memoryRate, 3);
+            result["ratio_vs_memory_streams"] = Stats.Ratio(logRate, memoryRate);
             result["target_ratio_vs_memory_streams"] = 0.6;
             result["latency_rate_events_per_sec"] = Math.Round(latency.Offered);
             result["p50_ingest_to_applied_ms"] = Math.Round(latency.P50, 2);
@@ -212,7 +212,7 @@ internal static class OrleansPipelineBenchmark
             result["pg_events_per_sec_rounds"] = Rounded(rates);
             result["pg_cpu_us_per_event"] = Math.Round(Stats.Median(measured.Select(r => r.CpuMicros)), 1);
             result["pg_events_per_delivery"] = Math.Round(Stats.Median(measured.Select(r => r.EventsPerDelivery)), 2);
-            result["pg_ratio_vs_sqlite"] = Math.Round(pgRate / result["events_per_sec"]!.GetValue<double>(), 3);
+            result["pg_ratio_vs_sqlite"] = Stats.Ratio(pgRate, result["events_per_sec"]!.GetValue<double>());
             result["pg_setup"] = "PostgresStreamLog + AddStreamOrleansPostgresStorage in a fresh schema (dropped after), same provider options; " +
                 "measured after the SQLite and memory rounds in the same run (its own silo), not alternating";
         }

@@ -3,7 +3,7 @@ using StreamOrleans.Streaming.Provider;
 using StreamOrleans.Tests.Streaming.Support;
 using StreamOrleans.Tests.Support;
 
-namespace StreamOrleans.Tests.Streaming;
+namespace StreamOrleans.Tests.Streaming.Provider;
 
 /// <summary>
 /// A clean stop checkpoints every queue: a delivery still running when the silo begins to stop is let finish and its
