@@ -1,6 +1,6 @@
 using StreamOrleans.AppHost;
 
-// The whole local system: `scripts/run.sh [--replicas N] [--state-provider Postgres --postgres CS] [--log-provider Kafka --kafka HOST:PORT] [--demo false]`.
+// The whole local system: `scripts/run.sh [--camera-fps 2] [--replicas N] [--state-provider Postgres --postgres CS] [--log-provider Kafka --kafka HOST:PORT] [--demo false]`.
 var builder = DistributedApplication.CreateBuilder(args);
 if (SystemOptions.Read(builder.Configuration, out var errors) is not { } options)
 {
@@ -35,7 +35,7 @@ if (options.Demo)
     api.WithEnvironment("Streams__Sqlite__RetentionAgeByTopic__counter-events", "01:00:00")
         .WithEnvironment("Streams__Sqlite__RetentionAgeByTopic__user-events", "01:00:00");
     builder.AddProject<Projects.StreamOrleans_Tools>("demo")
-        .WithArgs("demo", "--rate", $"{options.Rate}", "--keys", $"{options.Keys}")
+        .WithArgs("demo", "--rate", $"{options.Rate}", "--keys", $"{options.Keys}", "--camera-fps", $"{options.CameraFps}")
         .WithReference(api)
         .WaitFor(api);
 }

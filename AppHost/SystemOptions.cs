@@ -28,6 +28,9 @@ internal sealed record SystemOptions
 
     public int Keys { get; private init; } = 1000;
 
+    /// <summary>Frames per second each demo camera sends (1 by default: the frames are the demo's main disk cost).</summary>
+    public int CameraFps { get; private init; } = 1;
+
     public string DataDirectory { get; private init; } = ".data";
 
     /// <summary>Whether a provider needs the PostgreSQL connection.</summary>
@@ -54,6 +57,7 @@ internal sealed record SystemOptions
             Demo = OneOf(configuration, "demo", "true", ["true", "false"], problems) == "true",
             Rate = Int(configuration, "rate", 2000, 1, 1_000_000, problems),
             Keys = Int(configuration, "keys", 1000, 1, 10_000_000, problems),
+            CameraFps = Int(configuration, "camera-fps", 1, 1, 30, problems),
             DataDirectory = configuration["data"] is { Length: > 0 } data ? data : ".data",
         };
         if (options.UsesPostgres && options.Postgres is null)

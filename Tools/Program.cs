@@ -14,10 +14,12 @@ url.Validators.Add(r =>
 
 var rate = new Option<int>("--rate") { Description = "Counter events per second.", DefaultValueFactory = _ => 2000 };
 var keys = new Option<int>("--keys") { Description = "Distinct counters.", DefaultValueFactory = _ => 1000 };
+var cameraFps = new Option<int>("--camera-fps") { Description = "Frames per second each of the three demo cameras sends (1-30).", DefaultValueFactory = _ => 1 };
+cameraFps.Validators.Add(r => { if (r.GetValue(cameraFps) is < 1 or > 30) { r.AddError("--camera-fps must be between 1 and 30 frames per second."); } });
 rate.Validators.Add(r => { if (r.GetValue(rate) is < 1 or > 1_000_000) { r.AddError("--rate must be between 1 and 1,000,000 events per second."); } });
 keys.Validators.Add(r => { if (r.GetValue(keys) is < 1 or > 10_000_000) { r.AddError("--keys must be between 1 and 10,000,000."); } });
-var demo = new Command("demo", "Send every feature's demo data (counters, shoppers, posts, camera frames) to a running API until Ctrl+C.") { url, apiKey, rate, keys };
-demo.SetAction((result, cancellationToken) => DemoCommand.RunAsync(new DemoSettings(result.GetValue(url)!, result.GetValue(apiKey), result.GetValue(rate), result.GetValue(keys)), cancellationToken));
+var demo = new Command("demo", "Send every feature's demo data (counters, shoppers, posts, camera frames) to a running API until Ctrl+C.") { url, apiKey, rate, keys, cameraFps };
+demo.SetAction((result, cancellationToken) => DemoCommand.RunAsync(new DemoSettings(result.GetValue(url)!, result.GetValue(apiKey), result.GetValue(rate), result.GetValue(keys)) { FramesPerSecond = result.GetValue(cameraFps) }, cancellationToken));
 
 var importFolder = new Argument<string>("folder") { Description = "Folder of JPEG photos; each file name (without extension) is the person's name." };
 var importFaces = new Command("import-faces", "Enrol every JPEG of a folder in the face gallery of a running API.") { importFolder, url, apiKey };

@@ -2,7 +2,7 @@
 # Runs the whole local system on embedded defaults: set-up (idempotent), Release build, then the Aspire app host, which
 # starts the API + silo, the demo generators and the Aspire dashboard (anonymous local mode on 127.0.0.1).
 # Ctrl+C stops everything cleanly (the demo stops, the API's silo checkpoints every queue and exits).
-# Usage: scripts/run.sh [--replicas N] [--state-provider Postgres --postgres CS] [--log-provider Kafka --kafka HOST:PORT]
+# Usage: scripts/run.sh [--camera-fps 1] [--replicas N] [--state-provider Postgres --postgres CS] [--log-provider Kafka --kafka HOST:PORT]
 #                       [--port 5080] [--rate 2000] [--keys 1000] [--demo false] [--data .data]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

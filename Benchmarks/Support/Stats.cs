@@ -3,13 +3,13 @@ namespace StreamOrleans.Benchmarks.Support;
 /// <summary>Small statistics helpers for load drivers.</summary>
 internal static class Stats
 {
-    /// <summary>Median of the values.</summary>
     /// <summary>
     /// <paramref name="value"/> / <paramref name="baseline"/> rounded to 3 places, or null when the baseline measured
     /// nothing (a round on a starved machine can see 0 events/s; JSON has no Infinity).
     /// </summary>
     public static double? Ratio(double value, double baseline) => baseline > 0 && double.IsFinite(value) ? Math.Round(value / baseline, 3) : null;
 
+    /// <summary>Median of the values.</summary>
     public static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
