@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -29,8 +27,8 @@ internal static partial class LiveDemoBenchmark
         }
 
         var data = Directory.CreateTempSubdirectory("streamorleans-live-");
-        var apiPort = FreePort();
-        var dashboardPort = FreePort();
+        var apiPort = LoopbackPorts.Free();
+        var dashboardPort = LoopbackPorts.Free();
         var console = new System.Collections.Concurrent.ConcurrentQueue<string>();
         using var process = Start(root, appHost, data.FullName, apiPort, dashboardPort, cameraFps, console);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}/"), Timeout = TimeSpan.FromSeconds(30) };
@@ -106,9 +104,9 @@ internal static partial class LiveDemoBenchmark
 
         // The Aspire dashboard's addresses, as scripts/run.sh sets them.
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{dashboardPort}";
-        info.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort()}";
-        info.Environment["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort()}";
-        info.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort()}";
+        info.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{LoopbackPorts.Free()}";
+        info.Environment["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = $"http://127.0.0.1:{LoopbackPorts.Free()}";
+        info.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{LoopbackPorts.Free()}";
         info.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
         info.Environment["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true";
         info.Environment["DOTNET_ENVIRONMENT"] = "Development";
@@ -239,12 +237,6 @@ internal static partial class LiveDemoBenchmark
         return lowerBound;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     // DllImport rather than LibraryImport: the signature is blittable, and LibraryImport would need unsafe code enabled.
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,6 +10,7 @@ using StreamOrleans.Persistence;
 using StreamOrleans.Streaming.Log;
 using StreamOrleans.Streaming.Configuration;
 using StreamOrleans.Streaming.Hosting;
+using StreamOrleans.Benchmarks.Support;
 
 namespace StreamOrleans.Benchmarks.OrleansPipeline;
 
@@ -37,7 +36,7 @@ internal static class OrleansPipelineSilo
         builder.Services.AddSingleton(probe);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort(), FreePort());
+            silo.UseLocalhostClustering(LoopbackPorts.Free(), LoopbackPorts.Free());
             silo.Services.AddSingleton<Orleans.IIncomingGrainCallFilter>(probe);
             silo.AddStreamOrleansLog(LogProvider, o =>
             {
@@ -68,10 +67,4 @@ internal static class OrleansPipelineSilo
         return host;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

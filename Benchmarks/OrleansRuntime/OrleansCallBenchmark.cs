@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -23,8 +21,8 @@ internal static class OrleansCallBenchmark
 {
     public static async Task<JsonObject> RunAsync(int callers, TimeSpan roundLength, int rounds, TextWriter log)
     {
-        var (siloPort, gatewayPort) = (FreePort(), FreePort());
-        var httpPort = FreePort();
+        var (siloPort, gatewayPort) = (LoopbackPorts.Free(), LoopbackPorts.Free());
+        var httpPort = LoopbackPorts.Free();
         var siloBuilder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         siloBuilder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         siloBuilder.WebHost.UseUrls($"http://127.0.0.1:{httpPort}");
@@ -105,10 +103,4 @@ internal static class OrleansCallBenchmark
         };
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

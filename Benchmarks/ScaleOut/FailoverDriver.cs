@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using StreamOrleans.Streaming.Log;
 using StreamOrleans.Streaming.Log.Postgres;
+using StreamOrleans.Benchmarks.Support;
 
 namespace StreamOrleans.Benchmarks.ScaleOut;
 
@@ -33,7 +32,7 @@ internal static class FailoverDriver
         await streamLog.CreateTopicAsync(Topic, Partitions);
         var changes = new ReplicaChanges();
         var replicas = new ReplicaProcess[3];
-        var ports = Enumerable.Range(0, replicas.Length * 2).Select(_ => FreePort()).ToArray();
+        var ports = Enumerable.Range(0, replicas.Length * 2).Select(_ => LoopbackPorts.Free()).ToArray();
         var logs = Environment.GetEnvironmentVariable("STREAMORLEANS_BENCH_REPLICA_LOGS") is { Length: > 0 } directory ? Directory.CreateDirectory(directory).FullName : null;
         ReplicaProcess Start(int i) => new(api, [
             "--urls=http://127.0.0.1:0",
@@ -127,10 +126,4 @@ internal static class FailoverDriver
         return results;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
