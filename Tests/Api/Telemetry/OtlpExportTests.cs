@@ -9,8 +9,8 @@ namespace StreamOrleans.Tests.Api.Telemetry;
 
 /// <summary>
 /// The API host (AddServiceDefaults, configured with the OTEL_* keys Aspire sets) exports over OTLP/HTTP to an in-suite
-/// receiver: one ingest request's trace holds ASP.NET Core's request span and the stream provider's delivery that
-/// applied its record in the grain; the stream metrics arrive; /metrics serves the same instruments in the Prometheus
+/// receiver: one ingest request's trace holds ASP.NET Core's request span, the stream provider's delivery, Orleans'
+/// grain call carrying it and the grain turn that applied the record; the stream metrics arrive; /metrics serves the same instruments in the Prometheus
 /// format.
 /// </summary>
 public sealed class OtlpExportTests
@@ -48,10 +48,18 @@ public sealed class OtlpExportTests
         var ingest = Assert.Single(spans, s => s.Name == "POST /api/streams/{topic}/events");
         Assert.Equal("Microsoft.AspNetCore", ingest.Scope);
         Assert.Equal(callerSpan.ToHexString(), ingest.ParentSpanId);
-        // The record carries the ingest span's context through the log; the delivery that applied it continues the trace.
+        // The record carries the ingest span's context through the log: the pulling agent's delivery continues the trace,
+        // Orleans' client and server spans of that grain call nest below it, and the grain turn's apply below them.
+        var deliver = Assert.Single(spans, s => s.Name == "stream.deliver");
+        Assert.Equal(("StreamOrleans.Streaming", ingest.SpanId), (deliver.Scope, deliver.ParentSpanId));
+        Assert.Equal("counter-events", deliver.Attributes["messaging.destination.name"]);
+        var call = Assert.Single(spans, s => s.ParentSpanId == deliver.SpanId);
+        Assert.Equal("Microsoft.Orleans.Runtime", call.Scope);
+        Assert.EndsWith("DeliverBatch", call.Name, StringComparison.Ordinal);
+        var turn = Assert.Single(spans, s => s.ParentSpanId == call.SpanId);
+        Assert.Equal(("Microsoft.Orleans.Runtime", call.Name), (turn.Scope, turn.Name));
         var apply = Assert.Single(spans, s => s.Name == "stream.apply");
-        Assert.Equal("StreamOrleans.Streaming", apply.Scope);
-        Assert.Equal(ingest.SpanId, apply.ParentSpanId);
+        Assert.Equal(("StreamOrleans.Streaming", turn.SpanId), (apply.Scope, apply.ParentSpanId));
         Assert.Equal("counter-events", apply.Attributes["messaging.destination.name"]);
         Assert.Equal("otlp-key", apply.Attributes["grain.key"]);
         Assert.Empty(apply.LinkedSpanIds);
