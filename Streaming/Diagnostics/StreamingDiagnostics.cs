@@ -37,6 +37,7 @@ public static class StreamingDiagnostics
         var activity = Source.StartActivity("stream.deliver", ActivityKind.Consumer, parent);
         activity?.SetTag("messaging.system", "streamorleans")
             .SetTag("messaging.operation.type", "receive")
+            .SetTag("messaging.operation", "receive") // the Aspire dashboard names a messaging span by it: "MSG streamorleans receive <topic>"
             .SetTag("messaging.destination.name", batch.Topic)
             .SetTag("messaging.destination.partition.id", batch.Partition)
             .SetTag("messaging.kafka.offset", first.Offset)
@@ -48,8 +49,8 @@ public static class StreamingDiagnostics
 
     /// <summary>
     /// Starts the span of a delivery of <paramref name="tokens"/> to <paramref name="consumer"/>, or null when nothing is
-    /// traced or listened to. Its parent is the grain call's span when that continues the first traced record's trace
-    /// (Orleans' activity propagation under <c>stream.deliver</c>), else that record's context itself.
+    /// traced or listened to. Its parent is the closest span of the first traced record's trace: the grain call's span
+    /// (Orleans' activity propagation), else the <c>stream.deliver</c> span the call carried, else the record's context.
     /// </summary>
     public static Activity? StartApply(GrainId consumer, IEnumerable<StreamSequenceToken?> tokens)
     {
@@ -87,14 +88,22 @@ public static class StreamingDiagnostics
             return null;
         }
 
+        // The closest span of the same trace: Orleans' server span of the turn, else the delivery (stream.deliver) the
+        // call carried, else the record's producer.
         if (Activity.Current is { } turn && turn.TraceId == parent.Value.TraceId)
         {
             parent = turn.Context;
+        }
+        else if (RequestContext.Get(TraceContextPropagation.TraceParentHeader) is string delivery
+            && ActivityContext.TryParse(delivery, null, isRemote: true, out var deliveryContext) && deliveryContext.TraceId == parent.Value.TraceId)
+        {
+            parent = deliveryContext;
         }
 
         var activity = Source.StartActivity("stream.apply", ActivityKind.Consumer, parent.Value, links: links);
         activity?.SetTag("messaging.system", "streamorleans")
             .SetTag("messaging.operation.type", "process")
+            .SetTag("messaging.operation", "process")
             .SetTag("messaging.destination.name", first!.Topic)
             .SetTag("messaging.destination.partition.id", first.Partition)
             .SetTag("messaging.kafka.offset", first.Offset)

@@ -32,12 +32,12 @@ public sealed class TelemetryTests
             new Dictionary<string, string> { ["traceparent"] = $"00-{traceId}-{parentSpan}-01" })]);
         await cluster.WaitUntilCommittedToEndAsync(CounterEvent.Topic);
 
-        // Without Orleans' activity propagation (this cluster has none) the turn's apply continues the record's context.
+        // The delivery continues the record's context and carries its span to the consumer: the turn's apply nests below it.
         var deliver = Assert.Single(spans, s => s.TraceId == traceId && s.OperationName == "stream.deliver");
         Assert.Equal((parentSpan, ActivityKind.Consumer), (deliver.ParentSpanId, deliver.Kind));
         Assert.Equal(key, deliver.GetTagItem("grain.key"));
         var span = Assert.Single(spans, s => s.TraceId == traceId && s.OperationName == "stream.apply");
-        Assert.Equal((parentSpan, ActivityKind.Consumer), (span.ParentSpanId, span.Kind));
+        Assert.Equal((deliver.SpanId, ActivityKind.Consumer), (span.ParentSpanId, span.Kind));
         Assert.Equal(CounterEvent.Topic, span.GetTagItem("messaging.destination.name"));
         Assert.Equal(key, span.GetTagItem("grain.key"));
         Assert.Equal(1, span.GetTagItem("streamorleans.applied"));
