@@ -11,6 +11,8 @@ namespace StreamOrleans.Tests.Api.Dashboard;
 public sealed class DashboardBrowserTests
 {
     [Fact]
+    [Trait("Category", "Process")]
+    [Trait("Category", "Browser")]
     public async Task Dashboard_loads_without_console_errors_and_the_system_panel_follows_ingested_events()
     {
         var chromium = Chromium.Find();
