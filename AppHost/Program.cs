@@ -17,7 +17,9 @@ var api = builder.AddProject<Projects.StreamOrleans_Api>("api")
     .WithEnvironment("Cluster__Clustering", options.Replicas == 1 ? "Localhost" : "Postgres")
     .WithEnvironment("Silo__LogProvider", options.LogProvider)
     .WithEnvironment("Silo__StateProvider", options.StateProvider)
-    .WithReplicas(options.Replicas);
+    .WithReplicas(options.Replicas)
+    // Aspire's development default is always_on, which records the requests of the demo's unsampled traces too: follow the caller.
+    .WithEnvironment("OTEL_TRACES_SAMPLER", "parentbased_always_on");
 if (options.UsesPostgres)
 {
     builder.Configuration["ConnectionStrings:Postgres"] = options.Postgres;
@@ -36,6 +38,9 @@ if (options.Demo)
         .WithEnvironment("Streams__Sqlite__RetentionAgeByTopic__user-events", "01:00:00");
     builder.AddProject<Projects.StreamOrleans_Tools>("demo")
         .WithArgs("demo", "--rate", $"{options.Rate}", "--keys", $"{options.Keys}", "--camera-fps", $"{options.CameraFps}")
+        // The demo sends hundreds of records a second: trace 1% of its requests, so the dashboard keeps the traces users send.
+        .WithEnvironment("OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
+        .WithEnvironment("OTEL_TRACES_SAMPLER_ARG", "0.01")
         .WithReference(api)
         .WaitFor(api);
 }

@@ -9,7 +9,12 @@ public static class TelemetryNames
     /// <summary>Orleans' meter: grain calls, activations, messaging, stream pulling agents, membership.</summary>
     public const string OrleansMeter = "Microsoft.Orleans";
 
-    /// <summary>Orleans' activity source of runtime work (grain calls between silos, activation).</summary>
+    /// <summary>
+    /// Orleans' activity source of its own calls (stream deliveries, grain timer ticks, membership, statistics). Not
+    /// exported: nearly all of them start a trace of their own (measured on the demo: 10,000 timer-tick and 3,000
+    /// delivery root spans a minute), which filled the exporter's queue so that the traces users sent were dropped.
+    /// A traced record's delivery is followed by our own <c>stream.deliver</c> and <c>stream.apply</c> spans instead.
+    /// </summary>
     public const string OrleansRuntimeSource = "Microsoft.Orleans.Runtime";
 
     /// <summary>Orleans' activity source of application grain calls.</summary>
@@ -19,5 +24,5 @@ public static class TelemetryNames
     public static IReadOnlyList<string> Meters { get; } = [OrleansMeter, OursPattern];
 
     /// <summary>Activity sources exported (besides ASP.NET Core and HttpClient).</summary>
-    public static IReadOnlyList<string> ActivitySources { get; } = [OrleansRuntimeSource, OrleansApplicationSource, OursPattern];
+    public static IReadOnlyList<string> ActivitySources { get; } = [OrleansApplicationSource, OursPattern];
 }

@@ -46,8 +46,12 @@ public static class SiloHostBuilderExtensions
         builder.UseOrleans(siloBuilder =>
         {
             // Grain calls carry the caller's trace (Orleans' Microsoft.Orleans.Application / .Runtime sources; exported by
-            // AddServiceDefaults when telemetry is on).
-            siloBuilder.AddActivityPropagation();
+            // AddServiceDefaults when telemetry is on). Aspire's Orleans resource asks Orleans for the same filters through
+            // Orleans:EnableDistributedTracing=true; added twice, every grain call had two client and two server spans.
+            if (!configuration.GetValue("Orleans:EnableDistributedTracing", false))
+            {
+                siloBuilder.AddActivityPropagation();
+            }
             AddClustering(siloBuilder, orleans, configuration);
             siloBuilder.AddStreamOrleansProviders(configuration, dataDirectory);
         });

@@ -36,6 +36,14 @@ public static class LogStreamSiloBuilderExtensions
 
         options.Configure(configure).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<LogCheckpoints>();
+
+        // First of the outgoing filters, whenever AddActivityPropagation was called: Orleans' client span of a delivery
+        // must start under the record's trace (see StreamDeliveryTracing), and filters run in registration order.
+        if (!builder.Services.Any(d => d.ImplementationType == typeof(StreamDeliveryTracing)))
+        {
+            builder.Services.Insert(0, ServiceDescriptor.Singleton<IOutgoingGrainCallFilter, StreamDeliveryTracing>());
+        }
+
         builder.Services.AddKeyedSingleton(name, (services, _) => new LogDeadLetters(
             LogQueueAdapterFactory.LogOf(services, name),
             name, services.GetRequiredService<IOptionsMonitor<LogStreamOptions>>().Get(name).DeadLetterTopic, services.GetRequiredService<TimeProvider>(),

@@ -1,10 +1,5 @@
-extern alias apphost;
-
 using System.Text.Json;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using StreamOrleans.Streaming.Log;
@@ -56,38 +51,16 @@ public sealed class AppHostTests
             replicas: 2);
     }
 
-    private static async Task RunAsync(string[] arguments, string[] resources, Func<Task> afterStop, int replicas = 1)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<apphost::Program>(arguments, timeout.Token);
-        await using var app = await builder.BuildAsync(timeout.Token);
-        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
-        // Aspire adds a hidden "NAME-rebuilder" beside each project resource (its rebuild command).
-        Assert.Equal(resources, model.Resources.Select(r => r.Name).Where(n => !n.EndsWith("-rebuilder", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
-        Assert.Equal(replicas, model.Resources.Single(r => r.Name == "api").Annotations.OfType<ReplicaAnnotation>().SingleOrDefault()?.Replicas ?? 1);
-
-        var logs = new ResourceLogs(app.Services.GetRequiredService<ResourceNotificationService>(), app.Services.GetRequiredService<ResourceLoggerService>());
-        try
+    private static Task RunAsync(string[] arguments, string[] resources, Func<Task> afterStop, int replicas = 1) =>
+        AppHostRun.RunAsync(arguments, resources, replicas, $"apphost-{replicas}", TimeSpan.FromMinutes(4), async (app, cancellationToken) =>
         {
-            await app.StartAsync(timeout.Token);
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
-            await app.ResourceNotifications.WaitForResourceAsync("demo", KnownResourceStates.Running, timeout.Token);
-
             using var http = app.CreateHttpClient("api", "http");
             http.Timeout = TimeSpan.FromSeconds(60);
-            Assert.Equal(3, (await RisingCountsAsync(http, timeout.Token)).Count);
+            Assert.Equal(3, (await RisingCountsAsync(http, cancellationToken)).Count);
 
-            await app.StopAsync(timeout.Token);
+            await app.StopAsync(cancellationToken);
             await afterStop();
-        }
-        catch
-        {
-            // The resources' console output (as the Aspire dashboard shows it) for the failure report.
-            var kept = Path.Combine(RepositoryPaths.Root, "TestResults", $"apphost-{replicas}");
-            logs.WriteTo(kept);
-            throw;
-        }
-    }
+        });
 
     // Each server-sent dashboard snapshot is a tick: read counter-0 on ticks until its count has risen three times.
     private static async Task<List<long>> RisingCountsAsync(HttpClient http, CancellationToken cancellationToken)

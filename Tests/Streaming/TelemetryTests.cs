@@ -32,8 +32,12 @@ public sealed class TelemetryTests
             new Dictionary<string, string> { ["traceparent"] = $"00-{traceId}-{parentSpan}-01" })]);
         await cluster.WaitUntilCommittedToEndAsync(CounterEvent.Topic);
 
-        var span = Assert.Single(spans, s => s.TraceId == traceId);
-        Assert.Equal(("stream.apply", parentSpan, ActivityKind.Consumer), (span.OperationName, span.ParentSpanId, span.Kind));
+        // The delivery continues the record's context and carries its span to the consumer: the turn's apply nests below it.
+        var deliver = Assert.Single(spans, s => s.TraceId == traceId && s.OperationName == "stream.deliver");
+        Assert.Equal((parentSpan, ActivityKind.Consumer), (deliver.ParentSpanId, deliver.Kind));
+        Assert.Equal(key, deliver.GetTagItem("grain.key"));
+        var span = Assert.Single(spans, s => s.TraceId == traceId && s.OperationName == "stream.apply");
+        Assert.Equal((deliver.SpanId, ActivityKind.Consumer), (span.ParentSpanId, span.Kind));
         Assert.Equal(CounterEvent.Topic, span.GetTagItem("messaging.destination.name"));
         Assert.Equal(key, span.GetTagItem("grain.key"));
         Assert.Equal(1, span.GetTagItem("streamorleans.applied"));

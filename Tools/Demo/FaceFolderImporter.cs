@@ -8,7 +8,12 @@ namespace StreamOrleans.Tools.Demo;
 /// </summary>
 internal static class FaceFolderImporter
 {
-    public static async Task<(int Enrolled, IReadOnlyList<string> Failures)> ImportAsync(HttpClient http, string folder, CancellationToken cancellationToken)
+    /// <summary>
+    /// Enrols the folder's JPEGs in file-name order; <paramref name="onStep"/> hears after each one. Returns how many were
+    /// enrolled, how many JPEGs there were, and each refused file with the API's reason.
+    /// </summary>
+    public static async Task<(int Enrolled, int Total, IReadOnlyList<string> Failures)> ImportAsync(
+        HttpClient http, string folder, Action<FaceImportStep>? onStep, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         if (!Directory.Exists(folder))
@@ -20,9 +25,11 @@ internal static class FaceFolderImporter
         var failures = new List<string>();
         var files = Directory.EnumerateFiles(folder)
             .Where(f => Path.GetExtension(f).ToUpperInvariant() is ".JPG" or ".JPEG")
-            .Order(StringComparer.Ordinal);
-        foreach (var file in files)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        for (var i = 0; i < files.Count; i++)
         {
+            var file = files[i];
             var name = Path.GetFileNameWithoutExtension(file);
             var error = await EnrolAsync(http, name, await File.ReadAllBytesAsync(file, cancellationToken), cancellationToken);
             if (error is null)
@@ -33,9 +40,11 @@ internal static class FaceFolderImporter
             {
                 failures.Add($"{Path.GetFileName(file)}: {error}");
             }
+
+            onStep?.Invoke(new FaceImportStep(i + 1, files.Count, Path.GetFileName(file), error is null));
         }
 
-        return (enrolled, failures);
+        return (enrolled, files.Count, failures);
     }
 
     /// <summary>Enrols one JPEG as <paramref name="name"/>; null on success, else the status and the API's answer.</summary>

@@ -10,13 +10,12 @@ namespace StreamOrleans.Tests.Api.Dashboard;
 /// </summary>
 public sealed class DashboardBrowserTests
 {
-    private static readonly string[] ChromiumArguments =
-        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-
     [Fact]
+    [Trait("Category", "Process")]
+    [Trait("Category", "Browser")]
     public async Task Dashboard_loads_without_console_errors_and_the_system_panel_follows_ingested_events()
     {
-        var chromium = FindChromium();
+        var chromium = Chromium.Find();
         var library = Path.Combine(RepositoryPaths.Cache, "npm", "uplot-1.6.32", "package", "dist");
         Assert.True(File.Exists(Path.Combine(library, "uPlot.esm.js")), $"{library} is missing: run scripts/setup.sh (step 60-dashboard).");
         using var data = new TempDirectory();
@@ -35,7 +34,7 @@ public sealed class DashboardBrowserTests
         await using var _ = api;
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ChromiumArguments });
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = Chromium.Arguments });
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
         var problems = new List<string>();
         page.Console += (_, message) =>
@@ -96,19 +95,5 @@ public sealed class DashboardBrowserTests
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         Assert.Empty(problems);
-    }
-
-    private static string FindChromium()
-    {
-        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator))
-        {
-            var candidate = Path.Combine(folder, "chromium");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("chromium is not installed: run scripts/setup.sh (step 60-dashboard installs Debian's chromium).");
     }
 }

@@ -9,8 +9,8 @@ namespace StreamOrleans.Tests.Api.Telemetry;
 
 /// <summary>
 /// The API host (AddServiceDefaults, configured with the OTEL_* keys Aspire sets) exports over OTLP/HTTP to an in-suite
-/// receiver: one ingest request's trace holds ASP.NET Core's request span and the stream provider's delivery that
-/// applied its record in the grain; the stream metrics arrive; /metrics serves the same instruments in the Prometheus
+/// receiver: one ingest request's trace holds ASP.NET Core's request span, the stream provider's delivery and, below
+/// it, the grain turn that applied the record; the stream metrics arrive; /metrics serves the same instruments in the Prometheus
 /// format.
 /// </summary>
 public sealed class OtlpExportTests
@@ -26,6 +26,8 @@ public sealed class OtlpExportTests
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint.AbsoluteUri,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_METRIC_EXPORT_INTERVAL"] = "3600000",
+            // As Aspire's Orleans resource sets it: Orleans adds its activity propagation itself (once, with ours).
+            ["Orleans:EnableDistributedTracing"] = "true",
             [$"Streams:Topics:{TopicOnlyHere}:Partitions"] = "1",
         });
         var client = api.CreateAuthorizedClient();
@@ -48,10 +50,14 @@ public sealed class OtlpExportTests
         var ingest = Assert.Single(spans, s => s.Name == "POST /api/streams/{topic}/events");
         Assert.Equal("Microsoft.AspNetCore", ingest.Scope);
         Assert.Equal(callerSpan.ToHexString(), ingest.ParentSpanId);
-        // The record carries the ingest span's context through the log; the delivery that applied it continues the trace.
+        // The record carries the ingest span's context through the log: the pulling agent's delivery continues the trace,
+        // and the grain turn's apply nests below it (Orleans' own runtime spans are not exported: TelemetryNames).
+        var deliver = Assert.Single(spans, s => s.Name == "stream.deliver");
+        Assert.Equal(("StreamOrleans.Streaming", ingest.SpanId), (deliver.Scope, deliver.ParentSpanId));
+        Assert.Equal("counter-events", deliver.Attributes["messaging.destination.name"]);
         var apply = Assert.Single(spans, s => s.Name == "stream.apply");
-        Assert.Equal("StreamOrleans.Streaming", apply.Scope);
-        Assert.Equal(ingest.SpanId, apply.ParentSpanId);
+        Assert.Equal(("StreamOrleans.Streaming", deliver.SpanId), (apply.Scope, apply.ParentSpanId));
+        Assert.DoesNotContain(spans, s => s.Scope == "Microsoft.Orleans.Runtime");
         Assert.Equal("counter-events", apply.Attributes["messaging.destination.name"]);
         Assert.Equal("otlp-key", apply.Attributes["grain.key"]);
         Assert.Empty(apply.LinkedSpanIds);
