@@ -7,8 +7,10 @@ namespace StreamOrleans.Tests.Api.Fuzzing;
 /// <summary>
 /// Hostile input on every route (<see cref="HostileInputFuzzer"/>): at least 10,000 seeded cases, every answer a 2xx,
 /// 3xx or a 4xx ProblemDetails, no 5xx, no dropped request, the managed heap bounded. The seed is printed; set
-/// STREAMORLEANS_FUZZ_SEED to replay a run and STREAMORLEANS_FUZZ_CASES for a longer one (`Benchmarks fuzz` runs more
-/// and writes docs/benchmarks/chaos.json).
+/// STREAMORLEANS_FUZZ_SEED to replay a run, STREAMORLEANS_FUZZ_CASES for a longer one, STREAMORLEANS_FUZZ_FIRST_CASE
+/// with STREAMORLEANS_FUZZ_CASES=1 for one case, STREAMORLEANS_FUZZ_FAILURES=file for the failures with the server's
+/// exceptions, STREAMORLEANS_FUZZ_REPORT=file for the figures as JSON (`Benchmarks fuzz` runs this test so and merges
+/// them into docs/benchmarks/chaos.json).
 /// </summary>
 [Trait("Category", "Fuzz")]
 public sealed class HostileInputFuzzTests(FuzzHost host, ITestOutputHelper output) : IClassFixture<FuzzHost>
@@ -29,6 +31,12 @@ public sealed class HostileInputFuzzTests(FuzzHost host, ITestOutputHelper outpu
         using var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var report = await HostileInputFuzzer.RunAsync(client, host.Services, new FuzzSettings(seed, cases, FirstCase: first), output.WriteLine);
+        if (Environment.GetEnvironmentVariable("STREAMORLEANS_FUZZ_REPORT") is { Length: > 0 } reportFile)
+        {
+            // Written before the assertions, for `Benchmarks fuzz` (it merges these figures into docs/benchmarks/chaos.json).
+            await File.WriteAllTextAsync(reportFile, report.ToJson().ToJsonString());
+        }
+
         if (Environment.GetEnvironmentVariable("STREAMORLEANS_FUZZ_FAILURES") is { Length: > 0 } failuresFile)
         {
             await File.WriteAllLinesAsync(failuresFile, [.. report.Failures.Select(f => f.ToString()), .. host.ServerErrors.Errors]);
