@@ -111,4 +111,18 @@ public class FuzzFindingsTests(ApiHostFixture api)
 
         await Problems.AssertInvalidAsync(response, "body", "The multipart body cannot be read");
     }
+
+    [Fact]
+    public async Task The_dead_letter_topic_takes_no_ingest_and_a_foreign_record_in_it_does_not_break_the_listing()
+    {
+        using var client = api.CreateAuthorizedClient();
+
+        // Before: the API appended any JSON to "dead-letters", and every later listing failed to decode it (500 for good).
+        var refused = await client.PostAsync("/api/streams/dead-letters/events", JsonBodies.Json("""{"events":[{"key":"k","value":[1]}]}"""));
+        await api.Log.AppendAsync("dead-letters", [new StreamOrleans.Streaming.Log.StreamRecord("k", "[1]"u8.ToArray())]);   // as a plain producer could
+        using var listing = await client.GetAsync("/api/streams/dead-letters");
+
+        await Problems.AssertInvalidAsync(refused, "topic", "is the dead-letter topic");
+        Assert.Equal(HttpStatusCode.OK, listing.StatusCode);
+    }
 }
