@@ -13,6 +13,7 @@ namespace StreamOrleans.Tests.Api.Fuzzing;
 /// them into docs/benchmarks/chaos.json).
 /// </summary>
 [Trait("Category", "Fuzz")]
+[Collection(FuzzCollection.Name)]
 public sealed class HostileInputFuzzTests(FuzzHost host, ITestOutputHelper output) : IClassFixture<FuzzHost>
 {
     public const int DefaultSeed = 20261207;
