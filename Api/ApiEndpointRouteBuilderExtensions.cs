@@ -18,7 +18,7 @@ public static class ApiEndpointRouteBuilderExtensions
     public static WebApplication MapStreamOrleansApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapOpenApi();
+        app.MapOpenApi().AddEndpointFilter<IEndpointConventionBuilder, OpenApi.OpenApiDocumentFilter>();
 
         // The API reference page at /scalar/v1, served from the package's embedded assets (no CDN, no web fonts).
         app.MapScalarApiReference(o => o.WithTitle("StreamOrleans API").DisableDefaultFonts());

@@ -54,6 +54,7 @@ public static class ApiServiceCollectionExtensions
             .AddOperationTransformer<DeadLetterLimitOpenApiTransformer>());
         services.AddHealthChecks().AddCheck<StreamLogHealthCheck>("stream-log", timeout: TimeSpan.FromSeconds(5));
         services.AddSingleton<ApiKeyVerifier>();
+        services.AddClientRateLimiting(configuration);
         services.AddSingleton<EventBatchParser>();
         services.AddDashboard(configuration);
         return services;

@@ -175,9 +175,19 @@ scaleOut.SetAction(async result =>
 });
 
 
+var fuzzCases = new Option<int>("--cases") { Description = "Hostile requests to send (CI runs 10,000).", DefaultValueFactory = _ => 50_000 };
+var fuzzSeed = new Option<int>("--seed") { Description = "The run's seed (printed; the same seed sends the same requests).", DefaultValueFactory = _ => 20261207 };
+var fuzz = new Command("fuzz", "Hostile input on every API route in-process (the CI fuzz test at a larger count) -> fuzz_cases, server_errors, per-route counts merged into chaos.json (needs a Release build of Tests)")
+{
+    output, fuzzCases, fuzzSeed,
+};
+fuzz.SetAction(async result => await StreamOrleans.Benchmarks.Fuzzing.FuzzCommand.RunAsync(
+    RepositoryRoot(), result.GetValue(fuzzCases), result.GetValue(fuzzSeed), Path.GetFullPath(result.GetValue(output)!), Console.Out));
+
 var root = new RootCommand("StreamOrleans benchmarks") { orleansRuntime, orleansPipeline, scaleOut, recommendations, faces, streamLog, trends, observability };
 root.Subcommands.Add(cameras);
 root.Subcommands.Add(liveDemo);
+root.Subcommands.Add(fuzz);
 return await root.Parse(args).InvokeAsync();
 
 static string RepositoryRoot()

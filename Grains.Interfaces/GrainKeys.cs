@@ -14,6 +14,12 @@ public static class GrainKeys
             return "a grain key must not be empty";
         }
 
+        // Orleans' GetGrain refuses such keys with an ArgumentException (a 500 at the API before this check).
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            return "a grain key must not be empty or only whitespace";
+        }
+
         if (key.Length > MaxLength)
         {
             return $"a grain key is at most {MaxLength} characters (got {key.Length})";

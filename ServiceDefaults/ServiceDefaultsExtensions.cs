@@ -99,10 +99,11 @@ public static class ServiceDefaultsExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         if (endpoints.ServiceProvider.GetService<MeterProvider>() is not null)
         {
-            endpoints.MapPrometheusScrapingEndpoint("/metrics");
+            // Scrapers and probes are exempt from the API's per-client rate limit.
+            endpoints.MapPrometheusScrapingEndpoint("/metrics").DisableRateLimiting();
         }
 
-        endpoints.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
+        endpoints.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).DisableRateLimiting();
         return endpoints;
     }
 

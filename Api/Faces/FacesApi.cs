@@ -57,9 +57,10 @@ public static class FacesApi
             {
                 form = await request.ReadFormAsync(cancellationToken);
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or IOException)
             {
-                return ApiResults.Invalid("body", $"The multipart body cannot be read: {e.Message}");
+                // IOException: the body ends before the closing boundary (a 500 before; found by the hostile-input fuzzer).
+                return ApiResults.Invalid("body", $"The multipart body cannot be read: {e.Message.Trim()}");
             }
 
             if (form.Files.Count == 0)

@@ -14,6 +14,7 @@ public static class HealthApi
             .WithTags("Health")
             .WithName("GetHealth")
             .WithSummary("Check that the service and its stream log answer")
+            .DisableRateLimiting()
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }

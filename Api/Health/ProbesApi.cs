@@ -12,7 +12,7 @@ public static class ProbesApi
     /// <summary>Maps GET /health/live and GET /health/ready.</summary>
     public static IEndpointRouteBuilder MapProbes(this IEndpointRouteBuilder routes)
     {
-        var probes = routes.MapGroup("/health").WithTags("Health");
+        var probes = routes.MapGroup("/health").WithTags("Health").DisableRateLimiting();
         probes.MapGet("/live", () => TypedResults.Ok(new HealthResponse("Healthy", [])))
             .WithName("GetLiveness")
             .WithSummary("Liveness probe: the process serves HTTP (no dependency checks)");

@@ -248,11 +248,27 @@ public static partial class JsonErrors
                 }
             }
 
-            return current.ValueKind == JsonValueKind.String ? current.GetString() : current.GetRawText();
+            return current.ValueKind == JsonValueKind.String ? StringValue(current) : current.GetRawText();
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Invalid UTF-8 or a lone surrogate escape in the text: the value cannot be shown (the problem is still named).
             return null;
+        }
+    }
+
+    // A string holding a lone surrogate escape ("\uDC00") cannot be unescaped (GetString throws InvalidOperationException,
+    // a 500 before this; found by the hostile-input fuzzer): it is named as it was written. Invalid UTF-8 cannot be
+    // shown at all (GetRawText throws too): the caller's catch leaves the value out.
+    private static string StringValue(JsonElement element)
+    {
+        try
+        {
+            return element.GetString() ?? "";
+        }
+        catch (InvalidOperationException)
+        {
+            return element.GetRawText().Trim('"');
         }
     }
 

@@ -29,6 +29,7 @@ public static class OrleansDashboardApi
         ArgumentNullException.ThrowIfNull(routes);
         routes.MapOrleansDashboard(RoutePrefix)
             .AddEndpointFilter(new OrleansDashboardKeyFilter(routes.ServiceProvider.GetRequiredService<ApiKeyVerifier>(), RoutePrefix))
+            .AddEndpointFilter<RouteGroupBuilder, OrleansDashboardSiloFilter>()
             .WithTags("Orleans dashboard")
             .ExcludeFromDescription();
         return routes;

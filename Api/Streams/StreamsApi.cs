@@ -52,11 +52,17 @@ public static class StreamsApi
     }
 
     internal static async Task<Results<Ok<IngestResponse>, ValidationProblem, ProblemHttpResult>> AppendEventsAsync(
-        string topic, HttpRequest request, IStreamLog log, EventBatchParser parser, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+        string topic, HttpRequest request, IStreamLog log, EventBatchParser parser, LogDeadLetters deadLetters, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         if (TopicName.Validate(topic) is { } badTopic)
         {
             return ApiResults.Invalid("topic", badTopic);
+        }
+
+        // Only the stream provider writes dead letters; anything else there would be listed as one.
+        if (topic == deadLetters.Topic)
+        {
+            return ApiResults.Invalid("topic", $"'{topic}' is the dead-letter topic, written by the stream provider only; list it with GET /api/streams/dead-letters.");
         }
 
         var maxBytes = options.Value.MaxRequestBodyBytes;

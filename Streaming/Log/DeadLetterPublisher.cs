@@ -46,7 +46,7 @@ public sealed class DeadLetterPublisher(IStreamLog log, string topic, TimeProvid
             var from = Math.Max(partition.StartOffset, partition.EndOffset - limit);
             foreach (var record in await log.ReadAsync(Topic, partition.Partition, from, limit, cancellationToken))
             {
-                if (System.Text.Json.JsonSerializer.Deserialize(record.Value.Span, LogJsonContext.Default.DeadLetter) is { } letter)
+                if (TryDecode(record) is { } letter)
                 {
                     letters.Add((record.Timestamp, record.Offset, letter));
                 }
@@ -54,6 +54,21 @@ public sealed class DeadLetterPublisher(IStreamLog log, string topic, TimeProvid
         }
 
         return [.. letters.OrderByDescending(l => l.At).ThenByDescending(l => l.Offset).Take(limit).Select(l => l.Letter)];
+    }
+
+    // A record some other producer wrote to the topic (a plain Kafka producer, say) is not a dead letter: skipped, so
+    // that one such record does not make the listing fail for good (a 500 on every GET /api/streams/dead-letters
+    // before; found by the hostile-input fuzzer).
+    private static DeadLetter? TryDecode(LogRecord record)
+    {
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize(record.Value.Span, LogJsonContext.Default.DeadLetter);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private static (string Value, string Encoding) Describe(ReadOnlySpan<byte> value)

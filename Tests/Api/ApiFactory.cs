@@ -87,6 +87,7 @@ public class ApiFactory(IDictionary<string, string?>? settings = null, Action<IS
             ["Api:MaxEventsPerBatch"] = $"{MaxEventsPerBatch}",
             ["Api:MaxRequestBodyBytes"] = $"{MaxRequestBodyBytes}",
             ["Api:MaxDeadLetters"] = $"{MaxDeadLetters}",
+            ["Api:RateLimit:PermitLimit"] = "100000",  // on, so every test passes the limiter, but never reached
             ["Streams:DefaultPartitions"] = $"{Partitions}",
             ["Streams:CheckpointInterval"] = "00:00:00.005",
             ["Streams:PollInterval"] = "00:00:00.005",

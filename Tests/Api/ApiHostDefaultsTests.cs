@@ -34,6 +34,9 @@ public class ApiHostDefaultsTests
     [InlineData("Api:MaxRequestBodyBytes", "10", "MaxRequestBodyBytes must be between 1 KiB and 1 GiB.")]
     [InlineData("Api:MaxDeadLetters", "0", "MaxDeadLetters must be between 1 and 100,000.")]
     [InlineData("Api:ApiKey", " ", "ApiKey must not be empty or whitespace")]
+    [InlineData("Api:RateLimit:PermitLimit", "-1", "Api:RateLimit:PermitLimit must be between 0 (off) and 10,000,000.")]
+    [InlineData("Api:RateLimit:Window", "00:00:00", "Api:RateLimit:Window must be between 10 ms and 1 hour.")]
+    [InlineData("Api:RateLimit:QueueLimit", "100000", "Api:RateLimit:QueueLimit must be between 0 and 10,000.")]
     [InlineData("Silo:LogProvider", "Mongo", "Silo:LogProvider must be one of")]
     [InlineData("Silo:StateProvider", "Kafka", "Silo:StateProvider must be one of")]
     public async Task Invalid_api_options_stop_the_host_at_start_with_the_reason(string key, string value, string reason)

@@ -8,17 +8,23 @@ public static class JsonBodies
 {
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    public static HttpContent Chunked(string json) => new ChunkedContent(Encoding.UTF8.GetBytes(json));
+    public static HttpContent Chunked(string json) => Chunked(Encoding.UTF8.GetBytes(json), "application/json");
+
+    /// <summary>Any bytes, chunked, with <paramref name="contentType"/> (none when null).</summary>
+    public static HttpContent Chunked(byte[] bytes, string? contentType) => new ChunkedContent(bytes, contentType);
 
     /// <summary>Content whose length is unknown up front, so it is sent with chunked transfer encoding.</summary>
     private sealed class ChunkedContent : HttpContent
     {
         private readonly byte[] _bytes;
 
-        public ChunkedContent(byte[] bytes)
+        public ChunkedContent(byte[] bytes, string? contentType)
         {
             _bytes = bytes;
-            Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            if (contentType is not null)
+            {
+                Headers.ContentType = new MediaTypeHeaderValue(contentType);
+            }
         }
 
         protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StreamOrleans.Benchmarks.Support;
+
+namespace StreamOrleans.Benchmarks.Fuzzing;
+
+/// <summary>
+/// The hostile-input fuzzer at a larger count: runs the CI test itself (Tests/Api/Fuzzing/HostileInputFuzzTests, the
+/// API in-process with every route fuzzed) through `dotnet test` with STREAMORLEANS_FUZZ_CASES and _SEED, so the
+/// command and CI run the same code and the same rule (2xx/3xx or a 4xx ProblemDetails, never a 5xx, heap bounded),
+/// and merges its figures (fuzz_cases, server_errors, per-route counts) into chaos.json, keeping the file's other keys
+/// (the chaos harness writes its own). Needs a Release build of Tests.
+/// </summary>
+internal static class FuzzCommand
+{
+    private const string TestFilter = "FullyQualifiedName~HostileInputFuzzTests.Every_answer";
+
+    /// <summary>Runs the fuzzer; returns the test run's exit code (0: every answer kept the rule).</summary>
+    public static async Task<int> RunAsync(string repositoryRoot, int cases, int seed, string outputFolder, TextWriter log)
+    {
+        var project = Path.Combine(repositoryRoot, "Tests", "StreamOrleans.Tests.csproj");
+        var reportPath = Path.Combine(Path.GetTempPath(), $"streamorleans-fuzz-{Environment.ProcessId}.json");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { "test", project, "-c", "Release", "--no-build", "--filter", TestFilter, "--logger", "console;verbosity=normal" },
+            WorkingDirectory = repositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["STREAMORLEANS_FUZZ_CASES"] = cases.ToString(CultureInfo.InvariantCulture),
+                ["STREAMORLEANS_FUZZ_SEED"] = seed.ToString(CultureInfo.InvariantCulture),
+                ["STREAMORLEANS_FUZZ_REPORT"] = reportPath,
+            },
+        };
+        log.WriteLine($"fuzz: {cases} cases, seed {seed}: dotnet test {TestFilter} (build Tests in Release first)");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet test did not start.");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log.WriteLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { log.WriteLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await process.WaitForExitAsync();
+
+        if (!File.Exists(reportPath))
+        {
+            log.WriteLine($"fuzz: the test wrote no report (exit code {process.ExitCode}); is Tests built in Release?");
+            return process.ExitCode == 0 ? 1 : process.ExitCode;
+        }
+
+        var figures = JsonNode.Parse(await File.ReadAllTextAsync(reportPath))!.AsObject();
+        File.Delete(reportPath);
+        var path = Path.Combine(outputFolder, "chaos.json");
+        Merge(path, figures);
+        log.WriteLine($"wrote {path}: fuzz_cases {figures["fuzz_cases"]}, server_errors {figures["server_errors"]}, rule breaks {figures["fuzz_rule_breaks"]}, " +
+            $"{figures["fuzz_cases_per_sec"]} cases/s, heap {figures["fuzz_heap_before_mb"]} -> {figures["fuzz_heap_after_mb"]} MB (test exit code {process.ExitCode})");
+        return process.ExitCode;
+    }
+
+    /// <summary>Sets <paramref name="figures"/>' keys in the JSON object at <paramref name="path"/>, keeping every other key.</summary>
+    public static void Merge(string path, JsonObject figures)
+    {
+        var json = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? [] : [];
+        foreach (var (key, value) in figures)
+        {
+            json[key] = value?.DeepClone();
+        }
+
+        json["fuzz_machine"] = BenchmarkOutput.Machine();
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
+    }
+}
