@@ -295,7 +295,7 @@ public sealed class PostgresStreamLog : IStreamLog, IAsyncDisposable
         try
         {
             // Another process may have appended: the table is the authority.
-            await state.Signals[partition].WaitPastAsync(offset, token => EndOffsetAsync(state, partition, token), _options.PollInterval, _timeProvider, linked.Token);
+            await state.Signals[partition].WaitPastAsync(offset, token => SharedEndOffsetAsync(state, partition, token), _options.PollInterval, _timeProvider, linked.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -490,11 +490,23 @@ public sealed class PostgresStreamLog : IStreamLog, IAsyncDisposable
         return state;
     }
 
-    private async Task<long> EndOffsetAsync(PostgresTopic state, int partition, CancellationToken cancellationToken)
+    // Appends of other processes show in the table only. One read of every partition's end serves all of a topic's
+    // waiting queues: with each queue reading its own partition every PollInterval, three replicas with 43 idle queues
+    // each sent ~6,000 queries/s at a 20 ms interval, and the CPU that took starved membership probes and failover.
+    private async Task<long> SharedEndOffsetAsync(PostgresTopic state, int partition, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand("SELECT end_offset FROM log_partitions WHERE topic_id = $1 AND partition = $2");
+        await state.RefreshEndsAsync(() => ReadEndOffsetsAsync(state, _disposing.Token), _options.PollInterval, _timeProvider).WaitAsync(cancellationToken);
+        return state.Signals[partition].End;
+    }
+
+    private async Task ReadEndOffsetsAsync(PostgresTopic state, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT partition, end_offset FROM log_partitions WHERE topic_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = state.Id });
-        command.Parameters.Add(new NpgsqlParameter { Value = partition });
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            state.Signals[reader.GetInt32(0)].Advance(reader.GetInt64(1));
+        }
     }
 }

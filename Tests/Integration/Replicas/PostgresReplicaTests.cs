@@ -22,9 +22,7 @@ public sealed class PostgresReplicaTests(ITestOutputHelper output)
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan TakeoverLimit = TimeSpan.FromSeconds(5);
 
-    [Fact(Skip = "Open finding (2026-12-07): on a quiet 2-core machine the killed replica's queues were consumed again after " +
-        "6.0-7.1 s (main) and 10.5 s (with the Azure/ML merges), above the 5 s target; with the Aspire merge one GET /api/counters " +
-        "to a live replica also timed out (30 s). Both reproduced; to find before this test runs again.")]
+    [Fact]
     [Trait("Category", "Process")]
     [Trait("Category", "Postgres")]
     public async Task Replicas_form_one_cluster_answer_for_every_grain_and_survive_a_SIGKILL_and_a_SIGTERM_with_exact_totals()
@@ -42,7 +40,10 @@ public sealed class PostgresReplicaTests(ITestOutputHelper output)
         await using var r1 = started[1].Process;
         await using var r2 = started[2].Process;
         var addresses = started.Select(s => s.BaseAddress).ToArray();
-        var followers = started.Select((s, i) => commits.FollowAsync(s.Process.Lines, i, Topic)).ToList();
+        // Each replica's other lines (warnings, errors), stamped, for a failure's report: TestResults/replicas/replica-N.log.
+        var logs = Directory.CreateDirectory(Path.Combine(RepositoryPaths.Root, "TestResults", "replicas")).FullName;
+        var writers = Enumerable.Range(0, Replicas).Select(i => TextWriter.Synchronized(new StreamWriter(Path.Combine(logs, $"replica-{i}.log")) { AutoFlush = true })).ToArray();
+        var followers = started.Select((s, i) => commits.FollowAsync(s.Process.Lines, i, Topic, line => writers[i].WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {line}"))).ToList();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
 
         // 1. One cluster: the stream flows until every replica has committed queues of its own.
@@ -128,7 +129,7 @@ public sealed class PostgresReplicaTests(ITestOutputHelper output)
         var actual = new Dictionary<string, (long Count, long Sum)>();
         foreach (var key in workload.Expected.Keys)
         {
-            using var response = await http.GetAsync(new Uri(replica, $"api/counters/{key}"));
+            using var response = await GetAsync(http, new Uri(replica, $"api/counters/{key}"), when);
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(response.IsSuccessStatusCode, $"{when}: {(int)response.StatusCode} for {key}: {body}");
             using var json = JsonDocument.Parse(body);
@@ -136,6 +137,19 @@ public sealed class PostgresReplicaTests(ITestOutputHelper output)
         }
 
         workload.AssertMatches(actual, when);
+    }
+
+    private static async Task<HttpResponseMessage> GetAsync(HttpClient http, Uri uri, string when)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await http.GetAsync(uri);
+        }
+        catch (TaskCanceledException e)
+        {
+            throw new TimeoutException($"{when}: GET {uri} did not answer in {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s (at {DateTime.UtcNow:HH:mm:ss.fff} UTC; see TestResults/replicas)", e);
+        }
     }
 
     private static async Task AssertSameAnswersAsync(HttpClient http, Uri[] replicas, string[] routes)
