@@ -54,9 +54,11 @@ public sealed class LogBatchContainer : IBatchContainer
     {
         foreach (var item in Events)
         {
-            // Decoded on the reading silo; a container that crossed to another silo decodes its bytes again.
+            // Decoded on the reading silo; a container that crossed to another silo decodes its bytes again, with the
+            // topic codec's metadata (every silo of the cluster carries the same topics).
             var value = item.Decoded is T decoded ? decoded
                 : typeof(T) == typeof(RawRecord) ? (T)(object)new RawRecord(item.Value, item.Headers, item.Timestamp)
+                : LogTopicCodec.DecoderOf(typeof(T)) is { } decoder ? (T?)JsonSerializer.Deserialize(item.Value, decoder)
                 : JsonSerializer.Deserialize<T>(item.Value, FallbackOptions);
             if (value is not null)
             {

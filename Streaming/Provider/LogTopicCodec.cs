@@ -15,6 +15,11 @@ namespace StreamOrleans.Streaming.Provider;
 /// </summary>
 public sealed class LogTopicCodec
 {
+    // Every event type a codec of this process decodes, with its metadata: a container delivered to a grain on another
+    // silo arrives without its decoded event and is decoded again there (LogBatchContainer), with these options rather
+    // than bare defaults (which, for one, refused the enums that the topics' contexts write as strings).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, JsonTypeInfo> DecodersByType = new();
+
     private readonly JsonTypeInfo? _typeInfo;
 
     /// <summary>Builds the codec of <paramref name="topic"/>; throws when its resolver has no metadata for its event type.</summary>
@@ -42,6 +47,7 @@ public sealed class LogTopicCodec
         try
         {
             _typeInfo = options.GetTypeInfo(topic.EventType);
+            DecodersByType[topic.EventType] = _typeInfo;
         }
         catch (NotSupportedException e)
         {
@@ -49,6 +55,9 @@ public sealed class LogTopicCodec
                 $"Topic '{topic.Name}': the JSON resolver has no metadata for {topic.EventType.FullName}; add [JsonSerializable(typeof({topic.EventType.Name}))] to its JsonSerializerContext.", e);
         }
     }
+
+    /// <summary>The metadata a codec of this process decodes <paramref name="eventType"/> with, if any.</summary>
+    internal static JsonTypeInfo? DecoderOf(Type eventType) => DecodersByType.GetValueOrDefault(eventType);
 
     /// <summary>The JSON metadata records are decoded with (strict numbers, required members); null for a raw topic.</summary>
     public JsonTypeInfo? TypeInfo => _typeInfo;

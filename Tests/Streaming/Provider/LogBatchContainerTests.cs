@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using StreamOrleans.Grains.Interfaces.Diagnostics;
+using StreamOrleans.Grains.Interfaces.Recommendations;
 using StreamOrleans.Streaming.Provider;
 using StreamOrleans.Streaming.Routing;
 
@@ -75,6 +76,21 @@ public sealed class LogBatchContainerTests
         Assert.Equal([1, 2, 3], back.Value);
         Assert.Equal(At, back.Timestamp);
         Assert.Equal(["capture-time=2026-05-01T08:30:00.0000000+00:00"], Describe(back.Headers));
+    }
+
+    [Fact]
+    public void Records_crossing_silos_are_decoded_with_their_topic_codec_so_string_enums_read_back()
+    {
+        // Found in the two-replica app host test: user events delivered to a grain on the other silo failed for good
+        // ("could not be converted to UserEvent. Path: $.kind") because the bare fallback options read no string enums.
+        _ = new LogTopicCodec(StreamOrleans.Grains.GrainStreamTopics.All.Single(t => t.Name == UserEvent.Topic));
+        var value = Encoding.UTF8.GetBytes("""{"userId":"u1","productId":"p9","kind":"purchase","timestamp":"2026-05-01T08:30:00+00:00"}""");
+        var local = new LogBatchContainer(StreamId.Create(UserEvent.Topic, "u1"), UserEvent.Topic, 3,
+            [new LogEvent(7, At, value, null, null) { Decoded = new UserEvent("u1", "p9", UserEventKind.Purchase, At) }]);
+
+        var (item, _) = Assert.Single(RoundTrip(local).GetEvents<UserEvent>());
+
+        Assert.Equal(new UserEvent("u1", "p9", UserEventKind.Purchase, At), item);
     }
 
     private static LogBatchContainer RoundTrip(LogBatchContainer container) =>
