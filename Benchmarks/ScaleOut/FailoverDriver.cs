@@ -16,7 +16,7 @@ namespace StreamOrleans.Benchmarks.ScaleOut;
 internal static class FailoverDriver
 {
     private const string Topic = "counter-events";
-    private const int Partitions = 8;
+    private const int Partitions = 32; // so each of three silos owns counter-events queues (with 8, a restarted replica often got none of them)
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
     public static async Task<List<double>> MeasureAsync(string root, string connectionString, int rounds, TextWriter log)
