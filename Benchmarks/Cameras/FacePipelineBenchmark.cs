@@ -111,6 +111,15 @@ public static class FacePipelineBenchmark
             ["photos"] = photos,
         };
 
+        // The live demo's figures (live-demo, live_* keys) are measured by another command: keep them.
+        foreach (var (key, value) in carried ?? [])
+        {
+            if (key.StartsWith("live_", StringComparison.Ordinal))
+            {
+                result[key] = value?.DeepClone();
+            }
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
         File.WriteAllText(outputPath, result.ToJsonString(Indented) + Environment.NewLine);
         return result;
