@@ -495,18 +495,8 @@ public sealed class PostgresStreamLog : IStreamLog, IAsyncDisposable
     // each sent ~6,000 queries/s at a 20 ms interval, and the CPU that took starved membership probes and failover.
     private async Task<long> SharedEndOffsetAsync(PostgresTopic state, int partition, CancellationToken cancellationToken)
     {
-        await state.RefreshEndsAsync(() => ReadEndOffsetsAsync(state, _disposing.Token), _options.PollInterval, _timeProvider).WaitAsync(cancellationToken);
+        // GetOffsetsAsync reads every partition's range and advances the signals.
+        await state.RefreshEndsAsync(() => GetOffsetsAsync(state.Info.Name, _disposing.Token).AsTask(), _options.PollInterval, _timeProvider).WaitAsync(cancellationToken);
         return state.Signals[partition].End;
-    }
-
-    private async Task ReadEndOffsetsAsync(PostgresTopic state, CancellationToken cancellationToken)
-    {
-        await using var command = _dataSource.CreateCommand("SELECT partition, end_offset FROM log_partitions WHERE topic_id = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = state.Id });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            state.Signals[reader.GetInt32(0)].Advance(reader.GetInt64(1));
-        }
     }
 }
