@@ -63,6 +63,7 @@ public sealed class CameraGrain(
         // or run the applies again after reading the state back.
         var outcomes = new Dictionary<StreamSequenceToken, FrameOutcome>();
         var analysed = 0;
+        await this.ReadBackIfStaleAsync(state);
         foreach (var item in items)
         {
             if (!state.State.Applied.IsApplied(item.Token) && !outcomes.ContainsKey(item.Token))

@@ -22,7 +22,9 @@ namespace StreamOrleans.Streaming.ExactlyOnce;
 /// times with a doubling backoff; then it goes to the dead-letter topic with the exception as reason (when the silo
 /// has an <see cref="IStreamDeadLetters"/>, as the log provider registers), is marked applied, and the rest of the
 /// delivery goes on. Storage failures are not retried here: they propagate, Orleans retries the delivery, and replays
-/// are skipped.
+/// are skipped. A failed write is followed by a read of the stored state; when that read fails too (storage down),
+/// the activation's state is marked stale and the next delivery reads it back before applying anything: otherwise
+/// the retried events would look applied in memory, be confirmed, and be lost when the activation goes away.
 /// </para>
 /// </remarks>
 public static class ExactlyOnceExtensions
@@ -32,6 +34,9 @@ public static class ExactlyOnceExtensions
 
     /// <summary>The backoff before the second attempt; it doubles for each further one.</summary>
     public static readonly TimeSpan FirstRetryBackoff = TimeSpan.FromMilliseconds(20);
+
+    // States whose memory may be ahead of storage (a write and the read after it failed): read back before the next apply.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> StaleStates = [];
 
     /// <summary>Applies the events of a batch delivery that were not applied yet; one write. Returns how many were applied.</summary>
     public static Task<int> ApplyOnceAsync<TState, TEvent>(
@@ -57,6 +62,7 @@ public static class ExactlyOnceExtensions
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(apply);
         using var activity = StreamingDiagnostics.StartApply(grain.GrainContext.GrainId, items.Select(static item => item.Token));
+        await grain.ReadBackIfStaleAsync(state, hooks);
         var poisoned = new HashSet<int>();
         var attempts = 0;
         while (true)
@@ -75,8 +81,7 @@ public static class ExactlyOnceExtensions
             }
 
             // Drop the half-applied change; the events before the failing one are applied again on the next pass.
-            await state.ReadStateAsync();
-            hooks?.AfterReload?.Invoke(state.State);
+            await ReloadAsync(state, hooks);
             if (++attempts < MaxApplyAttempts)
             {
                 await Task.Delay(FirstRetryBackoff * (1 << (attempts - 1)));
@@ -86,6 +91,21 @@ public static class ExactlyOnceExtensions
             await DeadLetterAsync(grain.GrainContext, items[failedAt].Token, items[failedAt].Item, error, attempts);
             poisoned.Add(failedAt);
             attempts = 0;
+        }
+    }
+
+    /// <summary>
+    /// Reads the state back from storage when an earlier delivery left memory ahead of it (its write and the read after
+    /// it failed). <c>ApplyOnceAsync</c> does this first; a grain that decides work from <c>Applied</c> before calling it
+    /// (analysing only the events not applied yet) calls this before deciding. Throws while storage is still down.
+    /// </summary>
+    public static async Task ReadBackIfStaleAsync<TState>(this IGrainBase grain, IPersistentState<TState> state, ExactlyOnceHooks<TState>? hooks = null)
+    {
+        ArgumentNullException.ThrowIfNull(grain);
+        ArgumentNullException.ThrowIfNull(state);
+        if (StaleStates.TryGetValue(state, out _))
+        {
+            await ReloadAsync(state, hooks);
         }
     }
 
@@ -152,15 +172,25 @@ public static class ExactlyOnceExtensions
         {
             try
             {
-                await state.ReadStateAsync();
-                hooks?.AfterReload?.Invoke(state.State);
+                await ReloadAsync(state, hooks);
             }
             catch (Exception)
             {
-                // Storage is down: Orleans retries the delivery; surface the write's error, not this one.
+                // Storage is down: the state stays marked stale, so the retried delivery reads it back first; surface
+                // the write's error, not this one.
             }
 
             throw;
         }
+    }
+
+    // Reads the stored state back over memory. Until that succeeds the state is marked stale, so no later delivery
+    // applies on top of memory that storage does not have.
+    private static async Task ReloadAsync<TState>(IPersistentState<TState> state, ExactlyOnceHooks<TState>? hooks)
+    {
+        StaleStates.AddOrUpdate(state, state);
+        await state.ReadStateAsync();
+        hooks?.AfterReload?.Invoke(state.State);
+        StaleStates.Remove(state);
     }
 }
