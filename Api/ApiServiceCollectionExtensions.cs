@@ -37,6 +37,7 @@ public static class ApiServiceCollectionExtensions
                 c.ProblemDetails.Detail ??= $"Content-Type '{c.HttpContext.Request.ContentType}' is not accepted; send the body as {(accepted.Count == 0 ? "application/json" : string.Join(" or ", accepted))}.";
             }
         });
+        services.AddExceptionHandler<Http.TransientFailureHandler>();
         services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         services.ConfigureHttpJsonOptions(o =>
         {
