@@ -15,8 +15,9 @@ namespace StreamOrleans.Tests.Support;
 /// Why in memory (--inMemoryPersistence, not --location): Azurite 3.37.0's file store writes every blob body through a
 /// queue of 50 write slots and attaches its listeners to the request body only when the write gets a slot. A client that
 /// dies before that (a silo SIGKILLed while its uploads wait in the queue) leaves an already-destroyed request stream,
-/// which never emits data, end, close or error again: the write never completes and its slot is lost for good. One SIGKILL of a busy silo lost 20 and
-/// once all 50 slots (seen in Azurite's debug log), after which every blob write of the instance waited forever.
+/// which never emits data, end, close or error again: the write never completes and its slot is lost for good. One
+/// SIGKILL of a busy silo lost 20, another all 50 slots (seen in Azurite's debug log), after which every blob write of
+/// the instance waited forever.
 /// Azure/Azurite pull request 2780 fixes it upstream; 3.37.0 (the newest on npm here) does not have it. The in-memory
 /// store reads the body with for-await, which fails at once on a destroyed stream, and has no shared write queue.
 /// </remarks>
