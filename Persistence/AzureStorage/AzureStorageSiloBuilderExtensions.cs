@@ -51,13 +51,25 @@ public static class AzureStorageSiloBuilderExtensions
         });
     }
 
-    /// <summary>The Blob service client the settings describe (connection string, or URI with the managed identity).</summary>
+    /// <summary>
+    /// The Blob service client the settings describe (connection string, or URI with the managed identity), each try of a
+    /// request bounded by <see cref="AzureBlobStateOptions.NetworkTimeout"/>.
+    /// </summary>
     public static BlobServiceClient CreateBlobServiceClient(AzureBlobStateOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var clientOptions = BlobClientOptions(options);
         return !string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? new BlobServiceClient(options.ConnectionString)
-            : new BlobServiceClient(options.ServiceUri, new DefaultAzureCredential());
+            ? new BlobServiceClient(options.ConnectionString, clientOptions)
+            : new BlobServiceClient(options.ServiceUri, new DefaultAzureCredential(), clientOptions);
+    }
+
+    /// <summary>The SDK's client options with our per-try timeout; the retry count and backoff stay the SDK's defaults.</summary>
+    internal static BlobClientOptions BlobClientOptions(AzureBlobStateOptions options)
+    {
+        var clientOptions = new BlobClientOptions();
+        clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
+        return clientOptions;
     }
 
     /// <summary>The Table service client a connection string, or a URI with the managed identity, describes.</summary>

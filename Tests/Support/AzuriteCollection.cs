@@ -2,7 +2,8 @@ namespace StreamOrleans.Tests.Support;
 
 /// <summary>
 /// The tests that need Azure Storage share one <see cref="Azurite"/> (started once for the collection, stopped after
-/// it); each test uses its own container or table names, so tests never see each other's data.
+/// it); each test uses its own container or table names, so tests never see each other's data. The blob crash test has
+/// its own instance (<see cref="AzuriteCrashCollection"/>).
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>

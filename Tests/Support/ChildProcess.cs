@@ -69,14 +69,15 @@ public sealed class ChildProcess : IAsyncDisposable
     public static ChildProcess StartDotnet(string assembly, IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
         Start("dotnet", [assembly, .. arguments], environment);
 
-    /// <summary>Starts <c>PROGRAM ARGS</c> (a program on PATH, or a path).</summary>
-    public static ChildProcess Start(string program, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    /// <summary>Starts <c>PROGRAM ARGS</c> (a program on PATH, or a path), in <paramref name="workingDirectory"/> when given.</summary>
+    public static ChildProcess Start(string program, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         foreach (var argument in arguments)
         {

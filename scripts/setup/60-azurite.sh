@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Azure Storage emulator (issue 17): npm azurite@3.37.0 (MIT) installed with its dependencies into
 # .cache/npm/azurite-3.37.0 (node_modules/.bin/azurite-blob and azurite-table). The Azure tests start it themselves on
-# free loopback ports with a temporary location (Tests/Support/Azurite.cs): grain state in Blob storage, clustering and
+# free loopback ports, data in memory (Tests/Support/Azurite.cs says why): grain state in Blob storage, clustering and
 # Event Hubs checkpoints in Table storage, and the published Api on Azure settings. Needs node (18 or later) and npm.
 set -euo pipefail
 version="3.37.0"

@@ -1,3 +1,8 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Azure.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using StreamOrleans.Persistence.AzureStorage;
@@ -7,7 +12,8 @@ namespace StreamOrleans.Tests.Persistence.AzureStorage;
 
 /// <summary>
 /// The Azure Storage settings are checked before the silo starts, every problem named with the setting and what would be
-/// accepted; a service URI (managed identity) gives a client of that account without any call to Azure.
+/// accepted; a service URI (managed identity) gives a client of that account without any call to Azure; a Blob request
+/// that gets no answer is given up after Storage:AzureBlob:NetworkTimeout and tried again.
 /// </summary>
 public sealed class AzureStorageOptionsTests
 {
@@ -26,6 +32,67 @@ public sealed class AzureStorageOptionsTests
         Assert.EndsWith(", not both", Assert.Single(both), StringComparison.Ordinal);
         Assert.Contains("Storage:AzureBlob:ServiceUri must be an absolute http(s) URI", Assert.Single(relative), StringComparison.Ordinal);
         Assert.Empty(new AzureBlobStateOptions { ServiceUri = new Uri("https://acct.blob.core.windows.net") }.Validate());
+    }
+
+    [Fact]
+    public void Blob_network_timeout_defaults_to_10_s_and_must_be_between_1_s_and_10_min()
+    {
+        var valid = new AzureBlobStateOptions { ServiceUri = new Uri("https://acct.blob.core.windows.net") };
+        var client = AzureStorageSiloBuilderExtensions.BlobClientOptions(valid);
+
+        Assert.Equal(TimeSpan.FromSeconds(10), valid.NetworkTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(10), client.Retry.NetworkTimeout);
+        // The SDK's retry policy as the documented worst case (6 tries x 10 s + ~25 s backoff < MaxDeliveryTime) assumes.
+        Assert.Equal((5, TimeSpan.FromSeconds(0.8), RetryMode.Exponential), (client.Retry.MaxRetries, client.Retry.Delay, client.Retry.Mode));
+        Assert.Contains("Storage:AzureBlob:NetworkTimeout must be between 00:00:01 and 00:10:00 (got '00:00:00.5000000')",
+            Assert.Single(new AzureBlobStateOptions { ServiceUri = valid.ServiceUri, NetworkTimeout = TimeSpan.FromSeconds(0.5) }.Validate()), StringComparison.Ordinal);
+        Assert.Single(new AzureBlobStateOptions { ServiceUri = valid.ServiceUri, NetworkTimeout = TimeSpan.FromMinutes(11) }.Validate());
+    }
+
+    [Fact]
+    public async Task A_blob_write_that_gets_no_answer_is_tried_again_after_the_network_timeout()
+    {
+        // A "storage account" that accepts connections and takes requests but never answers (a hung server or a dead path).
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var stop = new CancellationTokenSource();
+        var tries = Channel.CreateUnbounded<TimeSpan>();
+        var clock = Stopwatch.StartNew();
+        var accepting = Task.Run(async () =>
+        {
+            var held = new List<Socket>();
+            try
+            {
+                while (true)
+                {
+                    held.Add(await listener.AcceptSocketAsync(stop.Token));
+                    tries.Writer.TryWrite(clock.Elapsed);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                held.ForEach(socket => socket.Dispose());
+            }
+        });
+        var options = new AzureBlobStateOptions
+        {
+            ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=acct;AccountKey={Convert.ToBase64String(new byte[64])};" +
+                $"BlobEndpoint=http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/acct;",
+            NetworkTimeout = TimeSpan.FromSeconds(1),
+        };
+        var blob = AzureStorageSiloBuilderExtensions.CreateBlobServiceClient(options).GetBlobContainerClient("grainstate").GetBlobClient("counter-x.json");
+        using var giveUp = new CancellationTokenSource();
+
+        var upload = blob.UploadAsync(BinaryData.FromString("{}"), giveUp.Token);
+        var first = await tries.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        var second = await tries.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => upload); // cancelled (with the timed-out first try in an AggregateException)
+        await stop.CancelAsync();
+        await accepting;
+
+        // The first try was given up after 1 s and retried after the SDK's first backoff (0.8 s +-20%): not after 100 s.
+        Assert.InRange(second - first, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
