@@ -184,10 +184,20 @@ var fuzz = new Command("fuzz", "Hostile input on every API route in-process (the
 fuzz.SetAction(async result => await StreamOrleans.Benchmarks.Fuzzing.FuzzCommand.RunAsync(
     RepositoryRoot(), result.GetValue(fuzzCases), result.GetValue(fuzzSeed), Path.GetFullPath(result.GetValue(output)!), Console.Out));
 
+var chaosFaults = new Option<int>("--faults") { Description = "Faults to inject (CI runs 100).", DefaultValueFactory = _ => 1000 };
+var chaosSeed = new Option<int>("--seed") { Description = "The fault schedule's seed (printed; the same seed gives the same schedule).", DefaultValueFactory = _ => 20261207 };
+var chaos = new Command("chaos", "Fault injection soak: SIGKILL, SIGSTOP, PostgreSQL restarts and network partitions on three replicas under load, exact totals after every round -> faults, lost, duplicated, max_recovery_seconds, non_clean_errors merged into chaos.json (needs root, scripts/setup.sh and a Release build of Tests)")
+{
+    output, chaosFaults, chaosSeed,
+};
+chaos.SetAction(async result => await StreamOrleans.Benchmarks.Chaos.ChaosCommand.RunAsync(
+    RepositoryRoot(), result.GetValue(chaosFaults), result.GetValue(chaosSeed), Path.GetFullPath(result.GetValue(output)!), Console.Out));
+
 var root = new RootCommand("StreamOrleans benchmarks") { orleansRuntime, orleansPipeline, scaleOut, recommendations, faces, streamLog, trends, observability };
 root.Subcommands.Add(cameras);
 root.Subcommands.Add(liveDemo);
 root.Subcommands.Add(fuzz);
+root.Subcommands.Add(chaos);
 return await root.Parse(args).InvokeAsync();
 
 static string RepositoryRoot()

@@ -15,7 +15,7 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 set +e
 dotnet test StreamOrleans.sln -c Release --no-build -nologo \
-  --blame-hang-timeout 5m \
+  --blame-hang-timeout 15m \
   --results-directory "$root/TestResults" \
   "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

@@ -58,8 +58,8 @@ internal static class FuzzCommand
         return process.ExitCode;
     }
 
-    /// <summary>Sets <paramref name="figures"/>' keys in the JSON object at <paramref name="path"/>, keeping every other key.</summary>
-    public static void Merge(string path, JsonObject figures)
+    /// <summary>Sets <paramref name="figures"/>' keys in the JSON object at <paramref name="path"/>, keeping every other key; the machine facts go under <paramref name="machineKey"/>.</summary>
+    public static void Merge(string path, JsonObject figures, string machineKey = "fuzz_machine")
     {
         var json = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? [] : [];
         foreach (var (key, value) in figures)
@@ -67,7 +67,7 @@ internal static class FuzzCommand
             json[key] = value?.DeepClone();
         }
 
-        json["fuzz_machine"] = BenchmarkOutput.Machine();
+        json[machineKey] = BenchmarkOutput.Machine();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         File.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
     }
