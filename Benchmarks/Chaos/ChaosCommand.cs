@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using StreamOrleans.Benchmarks.Fuzzing;
+using StreamOrleans.Benchmarks.Support;
 
 namespace StreamOrleans.Benchmarks.Chaos;
 
@@ -21,35 +21,36 @@ internal static class ChaosCommand
     public static async Task<int> RunAsync(string repositoryRoot, int faults, int seed, string outputFolder, TextWriter log)
     {
         var reportPath = Path.Combine(Path.GetTempPath(), $"streamorleans-chaos-{Environment.ProcessId}.json");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList =
-            {
-                "test", Path.Combine(repositoryRoot, "Tests", "StreamOrleans.Tests.csproj"), "-c", "Release", "--no-build",
-                "--filter", TestFilter, "--logger", "console;verbosity=normal",
-            },
-            WorkingDirectory = repositoryRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["STREAMORLEANS_CHAOS_FAULTS"] = faults.ToString(CultureInfo.InvariantCulture),
-                ["STREAMORLEANS_CHAOS_SEED"] = seed.ToString(CultureInfo.InvariantCulture),
-                ["STREAMORLEANS_CHAOS_REPORT"] = reportPath,
-            },
-        };
+        var progressPath = Path.Combine(Path.GetTempPath(), $"streamorleans-chaos-{Environment.ProcessId}.progress");
+        File.WriteAllText(progressPath, "");
         log.WriteLine($"chaos: {faults} faults, seed {seed}: dotnet test {TestFilter} (build Tests in Release first; replica logs in TestResults/chaos)");
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet test did not start.");
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log.WriteLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { log.WriteLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await process.WaitForExitAsync();
+
+        // The test's own progress lines (one per round), as they are written.
+        var shown = 0L;
+        void ShowProgress()
+        {
+            using var file = new FileStream(progressPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            file.Seek(shown, SeekOrigin.Begin);
+            using var reader = new StreamReader(file);
+            var text = reader.ReadToEnd();
+            var complete = text[..(text.LastIndexOf('\n') + 1)];
+            log.Write(complete);
+            shown += System.Text.Encoding.UTF8.GetByteCount(complete);
+        }
+
+        var exitCode = await TestRun.RunAsync(repositoryRoot, TestFilter, new Dictionary<string, string>
+        {
+            ["STREAMORLEANS_CHAOS_FAULTS"] = faults.ToString(CultureInfo.InvariantCulture),
+            ["STREAMORLEANS_CHAOS_SEED"] = seed.ToString(CultureInfo.InvariantCulture),
+            ["STREAMORLEANS_CHAOS_REPORT"] = reportPath,
+            ["STREAMORLEANS_CHAOS_PROGRESS"] = progressPath,
+        }, log, ShowProgress);
+        File.Delete(progressPath);
 
         if (!File.Exists(reportPath))
         {
-            log.WriteLine($"chaos: the test wrote no report (exit code {process.ExitCode}); is Tests built in Release, and is this root?");
-            return process.ExitCode == 0 ? 1 : process.ExitCode;
+            log.WriteLine($"chaos: the test wrote no report (exit code {exitCode}); is Tests built in Release, and is this root?");
+            return exitCode == 0 ? 1 : exitCode;
         }
 
         var figures = JsonNode.Parse(await File.ReadAllTextAsync(reportPath))!.AsObject();
@@ -59,7 +60,7 @@ internal static class ChaosCommand
         var path = Path.Combine(outputFolder, "chaos.json");
         FuzzCommand.Merge(path, figures, "chaos_machine");
         log.WriteLine($"wrote {path}: faults {figures["faults"]}, lost {figures["lost"]}, duplicated {figures["duplicated"]}, " +
-            $"max_recovery_seconds {figures["max_recovery_seconds"]}, non_clean_errors {figures["non_clean_errors"]} (test exit code {process.ExitCode})");
-        return process.ExitCode;
+            $"max_recovery_seconds {figures["max_recovery_seconds"]}, non_clean_errors {figures["non_clean_errors"]} (test exit code {exitCode})");
+        return exitCode;
     }
 }

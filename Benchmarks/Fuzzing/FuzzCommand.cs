@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -20,33 +19,19 @@ internal static class FuzzCommand
     /// <summary>Runs the fuzzer; returns the test run's exit code (0: every answer kept the rule).</summary>
     public static async Task<int> RunAsync(string repositoryRoot, int cases, int seed, string outputFolder, TextWriter log)
     {
-        var project = Path.Combine(repositoryRoot, "Tests", "StreamOrleans.Tests.csproj");
         var reportPath = Path.Combine(Path.GetTempPath(), $"streamorleans-fuzz-{Environment.ProcessId}.json");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { "test", project, "-c", "Release", "--no-build", "--filter", TestFilter, "--logger", "console;verbosity=normal" },
-            WorkingDirectory = repositoryRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["STREAMORLEANS_FUZZ_CASES"] = cases.ToString(CultureInfo.InvariantCulture),
-                ["STREAMORLEANS_FUZZ_SEED"] = seed.ToString(CultureInfo.InvariantCulture),
-                ["STREAMORLEANS_FUZZ_REPORT"] = reportPath,
-            },
-        };
         log.WriteLine($"fuzz: {cases} cases, seed {seed}: dotnet test {TestFilter} (build Tests in Release first)");
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet test did not start.");
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log.WriteLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { log.WriteLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await process.WaitForExitAsync();
+        var exitCode = await TestRun.RunAsync(repositoryRoot, TestFilter, new Dictionary<string, string>
+        {
+            ["STREAMORLEANS_FUZZ_CASES"] = cases.ToString(CultureInfo.InvariantCulture),
+            ["STREAMORLEANS_FUZZ_SEED"] = seed.ToString(CultureInfo.InvariantCulture),
+            ["STREAMORLEANS_FUZZ_REPORT"] = reportPath,
+        }, log);
 
         if (!File.Exists(reportPath))
         {
-            log.WriteLine($"fuzz: the test wrote no report (exit code {process.ExitCode}); is Tests built in Release?");
-            return process.ExitCode == 0 ? 1 : process.ExitCode;
+            log.WriteLine($"fuzz: the test wrote no report (exit code {exitCode}); is Tests built in Release?");
+            return exitCode == 0 ? 1 : exitCode;
         }
 
         var figures = JsonNode.Parse(await File.ReadAllTextAsync(reportPath))!.AsObject();
@@ -54,8 +39,8 @@ internal static class FuzzCommand
         var path = Path.Combine(outputFolder, "chaos.json");
         Merge(path, figures);
         log.WriteLine($"wrote {path}: fuzz_cases {figures["fuzz_cases"]}, server_errors {figures["server_errors"]}, rule breaks {figures["fuzz_rule_breaks"]}, " +
-            $"{figures["fuzz_cases_per_sec"]} cases/s, heap {figures["fuzz_heap_before_mb"]} -> {figures["fuzz_heap_after_mb"]} MB (test exit code {process.ExitCode})");
-        return process.ExitCode;
+            $"{figures["fuzz_cases_per_sec"]} cases/s, heap {figures["fuzz_heap_before_mb"]} -> {figures["fuzz_heap_after_mb"]} MB (test exit code {exitCode})");
+        return exitCode;
     }
 
     /// <summary>Sets <paramref name="figures"/>' keys in the JSON object at <paramref name="path"/>, keeping every other key; the machine facts go under <paramref name="machineKey"/>.</summary>

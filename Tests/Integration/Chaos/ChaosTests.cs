@@ -47,13 +47,19 @@ public sealed class ChaosTests(ITestOutputHelper output)
     private static int Number(string variable, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(variable), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
 
-    // Progress lines go to the test output (and the console, so `dotnet test` shows a long run moving).
+    // Progress lines go to the test output, and to STREAMORLEANS_CHAOS_PROGRESS when set: `dotnet test` shows a test's
+    // output only when it ends, so the soak command follows that file to show a long run moving.
     private sealed class OutputWriter(ITestOutputHelper output) : StringWriter(CultureInfo.InvariantCulture)
     {
+        private readonly string? _progress = Environment.GetEnvironmentVariable("STREAMORLEANS_CHAOS_PROGRESS") is { Length: > 0 } path ? path : null;
+
         public override void WriteLine(string? value)
         {
             output.WriteLine(value ?? "");
-            Console.WriteLine(value);
+            if (_progress is not null)
+            {
+                File.AppendAllText(_progress, (value ?? "") + Environment.NewLine);
+            }
         }
     }
 }
