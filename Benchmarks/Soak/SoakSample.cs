@@ -1,0 +1,37 @@
+namespace StreamOrleans.Benchmarks.Soak;
+
+/// <summary>One sample of the soak.</summary>
+/// <param name="Seconds">Time since the paced load started.</param>
+/// <param name="RssMb">Resident set size of the process (silo, log, storage and producer), MiB.</param>
+/// <param name="GcHeapMb">Managed heap size after the last collection, MiB.</param>
+/// <param name="Gen2Collections">Gen2 collections since the process started.</param>
+/// <param name="LogDiskMb">The log's files (database, WAL, shared memory), MiB.</param>
+/// <param name="StateDiskMb">The grain-state database's files, MiB.</param>
+/// <param name="Produced">Events produced since the start of the run (including the max-rate rounds).</param>
+/// <param name="Applied">Events the consumer grains applied (delivery returned, state written) since the start.</param>
+/// <param name="LogRecords">Records the log holds (end - start offset over the partitions).</param>
+/// <param name="LogRecordsDeleted">Records retention has deleted so far (sum of the partitions' start offsets).</param>
+/// <param name="LoadAverage">The machine's 1-minute load average.</param>
+internal sealed record SoakSample(
+    double Seconds,
+    double RssMb,
+    double GcHeapMb,
+    int Gen2Collections,
+    double LogDiskMb,
+    double StateDiskMb,
+    long Produced,
+    long Applied,
+    long LogRecords,
+    long LogRecordsDeleted,
+    double? LoadAverage)
+{
+    /// <summary>Produced but not yet applied.</summary>
+    public long Lag => Produced - Applied;
+
+    /// <summary>Log and grain-state files together, MiB.</summary>
+    public double DiskMb => LogDiskMb + StateDiskMb;
+
+    public override string ToString() =>
+        $"{Seconds,5:N0} s  rss {RssMb,7:N1} MiB  heap {GcHeapMb,6:N1} MiB  gen2 {Gen2Collections,4}  disk {DiskMb,7:N1} MiB (log {LogDiskMb:N1}, state {StateDiskMb:N1})  " +
+        $"produced {Produced,11:N0}  applied {Applied,11:N0}  lag {Lag,7:N0}  log holds {LogRecords,10:N0} (deleted {LogRecordsDeleted:N0})  load {LoadAverage:N2}";
+}
