@@ -189,7 +189,7 @@ internal static class SoakBenchmark
         var lastFull = background.Index >= blocking.Index ? background : blocking;
         const double MiB = 1 << 20;
         return new SoakSample(Math.Round(seconds, 1), Math.Round(process.WorkingSet64 / MiB, 1), Math.Round(GC.GetGCMemoryInfo().HeapSizeBytes / MiB, 1),
-            Math.Round(lastFull.PromotedBytes / MiB, 1), GC.CollectionCount(2), Math.Round(logBytes / MiB, 1), Math.Round(stateBytes / MiB, 1), side.Produced, side.Applied,
+            Math.Round(lastFull.PromotedBytes / MiB, 1), Math.Round(GC.GetGCMemoryInfo().TotalCommittedBytes / MiB, 1), GC.CollectionCount(2), Math.Round(logBytes / MiB, 1), Math.Round(stateBytes / MiB, 1), side.Produced, side.Applied,
             logSize.Records, logSize.Deleted, BenchmarkOutput.LoadAverage());
     }
 
@@ -231,13 +231,13 @@ internal static class SoakBenchmark
         var logRecords = SoakTrend.Of(steady, s => s.LogRecords);
         var achieved = run.Produced / run.Elapsed.TotalSeconds;
         var appliedRate = run.Applied / run.Elapsed.TotalSeconds;
-        var lagAllowance = Math.Max(SoakSettings.MaxLagGrowth * lag.FirstHalfMean, SoakSettings.LagAllowanceSeconds * target);
+        var lagAllowance = Math.Max(SoakSettings.MaxLagGrowth * lag.FirstHalfMedian, SoakSettings.LagAllowanceSeconds * target);
         var deletedDuringSoak = final.LogRecordsDeleted - samples[0].LogRecordsDeleted;
         var retainedFraction = (double)final.LogRecords / Math.Max(1, run.Produced);
 
         var rssBounded = rss.Growth <= SoakSettings.MaxGrowth;
         var diskBounded = disk.Growth <= SoakSettings.MaxGrowth;
-        var lagBounded = lag.LastHalfMean <= lagAllowance;
+        var lagBounded = lag.LastHalfMedian <= lagAllowance;
         var retentionDeleting = deletedDuringSoak > 0 && logRecords.Growth <= SoakSettings.MaxGrowth;
         var rateHeld = achieved >= SoakSettings.MinRateHeld * target && appliedRate >= SoakSettings.MinRateHeld * target;
 
@@ -249,6 +249,7 @@ internal static class SoakBenchmark
         result["soak_curve_t_seconds"] = Curve(samples, s => s.Seconds);
         result["soak_rss_mb_curve"] = Curve(samples, s => s.RssMb);
         result["soak_gc_heap_mb_curve"] = Curve(samples, s => s.GcHeapMb);
+        result["soak_gc_committed_mb_curve"] = Curve(samples, s => s.GcCommittedMb);
         result["soak_gen2_live_mb_curve"] = Curve(samples, s => s.Gen2LiveMb);
         result["soak_gen2_collections_curve"] = Curve(samples, s => s.Gen2Collections);
         result["soak_disk_mb_curve"] = Curve(samples, s => Math.Round(s.DiskMb, 1));
@@ -272,8 +273,8 @@ internal static class SoakBenchmark
         result["soak_thresholds"] = new JsonObject
         {
             ["rss_and_disk_growth_max"] = SoakSettings.MaxGrowth,
-            ["growth"] = "mean of the last half of the steady window over the mean of its first half (the steady window starts at soak_warm_up_seconds)",
-            ["lag"] = $"the last half's mean lag at most {SoakSettings.MaxLagGrowth}x the first half's mean, or {SoakSettings.LagAllowanceSeconds} s of the target rate when that is more",
+            ["growth"] = "median of the last half of the steady window over the median of its first half (the steady window starts at soak_warm_up_seconds)",
+            ["lag"] = $"the last half's median lag at most {SoakSettings.MaxLagGrowth}x the first half's median, or {SoakSettings.LagAllowanceSeconds} s of the target rate when that is more",
             ["retention"] = $"retention deleted records during the load and the log's record count grew at most {SoakSettings.MaxGrowth}x (same halves)",
             ["rate_held"] = $"produced and applied rates at least {SoakSettings.MinRateHeld} x the target",
         };
@@ -301,13 +302,15 @@ internal static class SoakBenchmark
 
         progress.WriteLine(
             $"soak: max {result["soak_max_events_per_sec"]} events/s, target {target:N0}, achieved {achieved:N0} (applied {appliedRate:N0}); " +
-            $"rss {rss.FirstHalfMean:N0} -> {rss.LastHalfMean:N0} MiB (x{rss.Growth:N2}, {rss.SlopePerMinute:+0.0;-0.0} MiB/min), live heap {live.FirstHalfMean:N0} -> {live.LastHalfMean:N0} MiB; " +
-            $"disk {disk.FirstHalfMean:N0} -> {disk.LastHalfMean:N0} MiB (x{disk.Growth:N2}); lag mean {lag.FirstHalfMean:N0} -> {lag.LastHalfMean:N0} (max {lag.LastHalfMax:N0}); " +
+            $"rss {rss.FirstHalfMedian:N0} -> {rss.LastHalfMedian:N0} MiB (x{rss.Growth:N2}, {rss.SlopePerMinute:+0.0;-0.0} MiB/min), live heap {live.FirstHalfMedian:N0} -> {live.LastHalfMedian:N0} MiB; " +
+            $"disk {disk.FirstHalfMedian:N0} -> {disk.LastHalfMedian:N0} MiB (x{disk.Growth:N2}); lag median {lag.FirstHalfMedian:N0} -> {lag.LastHalfMedian:N0} (max {lag.LastHalfMax:N0}); " +
             $"log holds {final.LogRecords:N0} of {final.Produced:N0} written; lost {totals.Lost}, duplicated {totals.Duplicated}; bounded {result["soak_bounded"]}, ok {result["soak_ok"]}");
     }
 
     private static JsonObject Trend(SoakTrend trend) => new()
     {
+        ["first_half_median"] = Math.Round(trend.FirstHalfMedian, 1),
+        ["last_half_median"] = Math.Round(trend.LastHalfMedian, 1),
         ["first_half_mean"] = Math.Round(trend.FirstHalfMean, 1),
         ["last_half_mean"] = Math.Round(trend.LastHalfMean, 1),
         ["first_half_max"] = Math.Round(trend.FirstHalfMax, 1),

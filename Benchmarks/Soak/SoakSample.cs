@@ -5,6 +5,7 @@ namespace StreamOrleans.Benchmarks.Soak;
 /// <param name="RssMb">Resident set size of the process (silo, log, storage and producer), MiB.</param>
 /// <param name="GcHeapMb">Managed heap size after the last collection, MiB.</param>
 /// <param name="Gen2LiveMb">Managed bytes that survived the latest gen2 collection (the live set), MiB.</param>
+/// <param name="GcCommittedMb">Memory the GC has committed (heap, free regions it keeps, bookkeeping), MiB: most of RSS.</param>
 /// <param name="Gen2Collections">Gen2 collections since the process started.</param>
 /// <param name="LogDiskMb">The log's files (database, WAL, shared memory), MiB.</param>
 /// <param name="StateDiskMb">The grain-state database's files, MiB.</param>
@@ -18,6 +19,7 @@ internal sealed record SoakSample(
     double RssMb,
     double GcHeapMb,
     double Gen2LiveMb,
+    double GcCommittedMb,
     int Gen2Collections,
     double LogDiskMb,
     double StateDiskMb,
@@ -34,6 +36,6 @@ internal sealed record SoakSample(
     public double DiskMb => LogDiskMb + StateDiskMb;
 
     public override string ToString() =>
-        $"{Seconds,5:N0} s  rss {RssMb,7:N1} MiB  heap {GcHeapMb,6:N1} MiB (live {Gen2LiveMb,6:N1})  gen2 {Gen2Collections,4}  disk {DiskMb,7:N1} MiB (log {LogDiskMb:N1}, state {StateDiskMb:N1})  " +
+        $"{Seconds,5:N0} s  rss {RssMb,7:N1} MiB  heap {GcHeapMb,6:N1} MiB (live {Gen2LiveMb,6:N1}, committed {GcCommittedMb,6:N1})  gen2 {Gen2Collections,4}  disk {DiskMb,7:N1} MiB (log {LogDiskMb:N1}, state {StateDiskMb:N1})  " +
         $"produced {Produced,11:N0}  applied {Applied,11:N0}  lag {Lag,7:N0}  log holds {LogRecords,10:N0} (deleted {LogRecordsDeleted:N0})  load {LoadAverage:N2}";
 }

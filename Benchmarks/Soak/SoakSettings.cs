@@ -20,12 +20,12 @@ internal sealed record SoakSettings(
     /// <summary>The paced producer appends once per tick (the records due since the last tick).</summary>
     public static readonly TimeSpan ProducerTick = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>Largest RSS or disk ratio, mean of the last half of the steady window over the first half, still called bounded.</summary>
+    /// <summary>Largest RSS or disk ratio, median of the last half of the steady window over the first half's, still called bounded.</summary>
     public const double MaxGrowth = 1.15;
 
     /// <summary>
-    /// Largest mean lag of the last half still called bounded, as a multiple of the first half's mean lag (means, not
-    /// maxima: one GC pause or a neighbour's burst on a shared machine is a spike, a lag that grows moves the mean)...
+    /// Largest median lag of the last half still called bounded, as a multiple of the first half's median lag (medians,
+    /// not maxima: one GC pause or a neighbour's burst on a shared machine is a spike, a lag that grows moves the median)...
     /// </summary>
     public const double MaxLagGrowth = 1.5;
 

@@ -2,12 +2,14 @@ namespace StreamOrleans.Benchmarks.Soak;
 
 /// <summary>
 /// How one curve of the soak moved over its steady window (after the warm-up in which the log fills up to its
-/// retention): the means of the window's first and last halves, their ratio, and the least-squares slope per minute.
+/// retention): the medians, means and maxima of the window's first and last halves, the growth (ratio of the medians:
+/// a curve that keeps rising moves its median as much as its mean, while one GC or checkpoint spike moves neither much),
+/// and the least-squares slope per minute.
 /// </summary>
-internal sealed record SoakTrend(double FirstHalfMean, double LastHalfMean, double FirstHalfMax, double LastHalfMax, double SlopePerMinute)
+internal sealed record SoakTrend(double FirstHalfMedian, double LastHalfMedian, double FirstHalfMean, double LastHalfMean, double FirstHalfMax, double LastHalfMax, double SlopePerMinute)
 {
-    /// <summary>Last half's mean over the first half's.</summary>
-    public double Growth => FirstHalfMean > 0 ? LastHalfMean / FirstHalfMean : LastHalfMean > 0 ? double.PositiveInfinity : 1;
+    /// <summary>Last half's median over the first half's.</summary>
+    public double Growth => FirstHalfMedian > 0 ? LastHalfMedian / FirstHalfMedian : LastHalfMedian > 0 ? double.PositiveInfinity : 1;
 
     /// <summary>The trend of <paramref name="value"/> over <paramref name="steady"/> (at least two samples).</summary>
     public static SoakTrend Of(IReadOnlyList<SoakSample> steady, Func<SoakSample, double> value)
@@ -20,7 +22,14 @@ internal sealed record SoakTrend(double FirstHalfMean, double LastHalfMean, doub
         var half = steady.Count / 2;
         var first = steady.Take(half).Select(value).ToArray();
         var last = steady.Skip(steady.Count - half).Select(value).ToArray();
-        return new SoakTrend(first.Average(), last.Average(), first.Max(), last.Max(), Slope(steady, value) * 60);
+        return new SoakTrend(Median(first), Median(last), first.Average(), last.Average(), first.Max(), last.Max(), Slope(steady, value) * 60);
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     // Least squares over (seconds, value): units of value per second.
