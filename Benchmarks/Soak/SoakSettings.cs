@@ -32,6 +32,12 @@ internal sealed record SoakSettings(
     /// <summary>...or, when larger, this many seconds of the offered rate.</summary>
     public const double LagAllowanceSeconds = 1.0;
 
+    /// <summary>
+    /// Largest log WAL file still called bounded, MiB: the log's journal_size_limit (64 MiB, what a WAL is cut back to
+    /// after a checkpoint) plus one default checkpoint threshold (16 MiB) appended while a checkpoint runs.
+    /// </summary>
+    public const double MaxWalMb = 80;
+
     /// <summary>Smallest achieved rate, as a fraction of the target, that counts as holding the rate.</summary>
     public const double MinRateHeld = 0.95;
 
