@@ -192,12 +192,50 @@ var chaos = new Command("chaos", "Fault injection soak: SIGKILL, SIGSTOP, Postgr
 };
 chaos.SetAction(async result => await StreamOrleans.Benchmarks.Chaos.ChaosCommand.RunAsync(
     RepositoryRoot(), result.GetValue(chaosFaults), result.GetValue(chaosSeed), Path.GetFullPath(result.GetValue(output)!), Console.Out));
+var soakMinutes = new Option<double>("--minutes") { Description = "Length of the paced load (the issue's figure: 10).", DefaultValueFactory = _ => 10 };
+var soakLoad = new Option<double>("--load") { Description = "Offered rate as a fraction of the maximum rate measured first (the issue's figure: 0.8).", DefaultValueFactory = _ => 0.8 };
+var soakSample = new Option<double>("--sample-seconds") { Description = "Seconds between two samples of RSS, disk and lag.", DefaultValueFactory = _ => 10 };
+var soakMaxRounds = new Option<int>("--max-rounds") { Description = "Closed-loop rounds measuring the maximum rate (median).", DefaultValueFactory = _ => 3 };
+var soakMaxSeconds = new Option<double>("--max-round-seconds") { Description = "Length of one max-rate round.", DefaultValueFactory = _ => 5 };
+var soakRetention = new Option<double>("--retention-seconds") { Description = "The log's retention age during the soak (records older are deleted under load).", DefaultValueFactory = _ => 30 };
+var soakRetentionInterval = new Option<double>("--retention-interval-seconds") { Description = "How often the silo applies retention.", DefaultValueFactory = _ => 5 };
+var soak = new Command("soak", "Sustained load: the durable pipeline at a fraction of its maximum rate (measured first, same run) with log retention deleting under load; RSS, disk and lag curves -> the soak_* keys of chaos.json")
+{
+    output, soakMinutes, soakLoad, soakSample, soakMaxRounds, soakMaxSeconds, soakRetention, soakRetentionInterval,
+};
+soak.SetAction(async result =>
+{
+    if (!System.Runtime.GCSettings.IsServerGC && Environment.GetEnvironmentVariable("DOTNET_gcServer") is null)
+    {
+        return await StreamOrleans.Benchmarks.Support.ServerGcProcess.RunSelfAsync(args);
+    }
+
+    var settings = new StreamOrleans.Benchmarks.Soak.SoakSettings(TimeSpan.FromMinutes(result.GetValue(soakMinutes)), result.GetValue(soakLoad),
+        TimeSpan.FromSeconds(result.GetValue(soakSample)), result.GetValue(soakMaxRounds), TimeSpan.FromSeconds(result.GetValue(soakMaxSeconds)),
+        TimeSpan.FromSeconds(result.GetValue(soakRetention)), TimeSpan.FromSeconds(result.GetValue(soakRetentionInterval)));
+    try
+    {
+        settings.Validate();
+    }
+    catch (ArgumentOutOfRangeException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 2;
+    }
+
+    var json = await StreamOrleans.Benchmarks.Soak.SoakBenchmark.RunAsync(settings, Console.Out);
+    var path = Path.Combine(result.GetValue(output)!, "chaos.json");
+    StreamOrleans.Benchmarks.Soak.SoakResults.Merge(path, json);
+    Console.WriteLine($"wrote the soak_* keys of {path}");
+    return json["soak_ok"]?.GetValue<bool>() == true ? 0 : 1;
+});
 
 var root = new RootCommand("StreamOrleans benchmarks") { orleansRuntime, orleansPipeline, scaleOut, recommendations, faces, streamLog, trends, observability };
 root.Subcommands.Add(cameras);
 root.Subcommands.Add(liveDemo);
 root.Subcommands.Add(fuzz);
 root.Subcommands.Add(chaos);
+root.Subcommands.Add(soak);
 return await root.Parse(args).InvokeAsync();
 
 static string RepositoryRoot()

@@ -24,10 +24,14 @@ internal static class OrleansPipelineSilo
     public const string LogProvider = "log";
     public const string MemoryProvider = "mem";
 
-    /// <summary>Starts the silo over <paramref name="log"/>; <paramref name="addStorage"/> registers grain storage "grains".</summary>
+    /// <summary>
+    /// Starts the silo over <paramref name="log"/>; <paramref name="addStorage"/> registers grain storage "grains";
+    /// <paramref name="configureLog"/>, when given, changes the log provider's options after the benchmark's own.
+    /// </summary>
     public static async Task<IHost> StartAsync(
         OrleansPipelineSettings settings, IStreamLog log, AppliedProbe probe, bool memoryStreams,
-        IReadOnlyDictionary<string, string?> configuration, Action<ISiloBuilder, IConfiguration> addStorage)
+        IReadOnlyDictionary<string, string?> configuration, Action<ISiloBuilder, IConfiguration> addStorage,
+        Action<LogStreamOptions>? configureLog = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(configuration);
@@ -46,6 +50,7 @@ internal static class OrleansPipelineSilo
                 o.MaxEventsPerDelivery = settings.MaxEventsPerDelivery;
                 o.PollInterval = settings.PollInterval;
                 o.Topics.Add(LogTopic.Create<CounterEvent>(CounterEvent.Topic, GrainsJsonContext.Default));
+                configureLog?.Invoke(o);
             });
             addStorage(silo, builder.Configuration);
             if (memoryStreams)

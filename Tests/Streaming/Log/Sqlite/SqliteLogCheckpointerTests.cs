@@ -30,4 +30,26 @@ public sealed class SqliteLogCheckpointerTests : IDisposable
         Assert.Equal(0, log.Checkpointer.Failures);
         Assert.Equal(Batches * BatchSize, (await log.ReadAsync("t", 0, 0, int.MaxValue)).Count);
     }
+
+    [Fact]
+    public async Task Small_appends_over_many_partitions_ask_for_a_checkpoint_before_the_wal_passes_the_threshold()
+    {
+        // The soak's paced producer: ~100 small records per append spread over 8 partitions. Each such commit writes
+        // ~20 pages to the WAL; counted as twice its row bytes plus a page, the WAL grew to ~8x the threshold first.
+        const long Threshold = 256 << 10;
+        await using var log = _directory.Open(configure: o => o.CheckpointThresholdBytes = Threshold);
+        await log.CreateTopicAsync("t", 8);
+        var value = new byte[12];
+        long largestWal = 0;
+        for (var append = 0; append < 100; append++)
+        {
+            await log.AppendAsync("t", Enumerable.Range(0, 100).Select(i => new StreamRecord($"counter-{(append * 100) + i}", value)).ToArray());
+            await log.Checkpointer.WhenIdle();
+            largestWal = Math.Max(largestWal, new FileInfo(log.FilePath + "-wal").Length);
+        }
+
+        Assert.InRange(largestWal, 1, 2 * Threshold);
+        Assert.Equal(0, log.Checkpointer.Failures);
+        Assert.Equal(10_000, (await log.GetOffsetsAsync("t")).Sum(o => o.EndOffset));
+    }
 }
