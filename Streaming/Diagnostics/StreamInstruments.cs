@@ -22,10 +22,23 @@ public static class StreamInstruments
     public static readonly Counter<long> DeadLetters = StreamOrleansDiagnostics.StreamsMeter.CreateCounter<long>(
         "streamorleans.stream.dead_letters", "{event}", "Records dead-lettered, by source topic");
 
+    /// <summary>Records deleted (by retention) before a queue read them, so never delivered, by topic.</summary>
+    public static readonly Counter<long> RecordsExpired = StreamOrleansDiagnostics.StreamsMeter.CreateCounter<long>(
+        "streamorleans.stream.records_expired", "{record}", "Records deleted by retention before a queue read them (never delivered), by topic");
+
     /// <summary>Duration of a partition checkpoint (grains persisted, then the offset committed), in seconds.</summary>
     public static readonly Histogram<double> CheckpointDuration = StreamOrleansDiagnostics.StreamsMeter.CreateHistogram<double>(
         "streamorleans.stream.checkpoint.duration", "s", "Duration of a partition checkpoint",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5] });
+
+    /// <summary>Counts records of <paramref name="topic"/> deleted before a queue read them.</summary>
+    public static void RecordExpired(string topic, long count)
+    {
+        if (RecordsExpired.Enabled)
+        {
+            RecordsExpired.Add(count, new KeyValuePair<string, object?>(TopicTag, topic));
+        }
+    }
 
     /// <summary>Counts events appended to <paramref name="topic"/>.</summary>
     public static void RecordEventsIn(string topic, int count)

@@ -92,6 +92,15 @@ internal sealed partial class LogQueueReceiver(
             return [];
         }
 
+        if (records[0].Offset > _next)
+        {
+            // Retention deleted records this queue had not read yet (or the backend leaves gaps, as Kafka's
+            // transaction markers do): they are skipped, so say so where an operator looks.
+            var missing = records[0].Offset - _next;
+            LogSkipped(logger, topic, partition, _next, records[0].Offset - 1, missing);
+            StreamInstruments.RecordExpired(topic, missing);
+        }
+
         var batch = new List<IBatchContainer>(records.Count);
         foreach (var record in records)
         {
@@ -229,6 +238,9 @@ internal sealed partial class LogQueueReceiver(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Topic}/{Partition} starts reading at offset {Offset}")]
     private static partial void LogStarted(ILogger logger, string topic, int partition, long offset);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Topic}/{Partition}: offsets {First}..{Last} were gone from the log before this queue read them ({Count} records not delivered): retention deleted them; keep records longer or add consumers")]
+    private static partial void LogSkipped(ILogger logger, string topic, int partition, long first, long last, long count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Topic}/{Partition} stopped; committed offset {Offset}")]
     private static partial void LogStopped(ILogger logger, string topic, int partition, long offset);

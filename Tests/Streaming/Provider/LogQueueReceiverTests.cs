@@ -102,7 +102,53 @@ public sealed class LogQueueReceiverTests : IAsyncLifetime
         Assert.Equal(new LogSequenceToken("frames", 0, Assert.Single(appended).Offset), token);
     }
 
-    private async Task<(LogQueueCache Cache, IQueueAdapterReceiver Receiver)> StartQueueAsync(LogTopic topic)
+    [Fact]
+    public async Task Records_retention_deleted_before_the_queue_read_them_are_counted_as_expired()
+    {
+        var expired = new List<(long Count, string? Topic)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "streamorleans.stream.records_expired")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "topic" && (string?)tag.Value == "expiring-frames")
+                {
+                    lock (expired)
+                    {
+                        expired.Add((value, "expiring-frames"));
+                    }
+                }
+            }
+        });
+        listener.Start();
+
+        var clock = new ManualTimeProvider();
+        using var directory = new TempDirectory();
+        await using var log = new SqliteStreamLog(new SqliteStreamLogOptions { DataDirectory = directory.Path, RetentionAge = TimeSpan.FromMinutes(1) }, clock);
+        await log.CreateTopicAsync("expiring-frames", 1);
+        await log.AppendAsync("expiring-frames", [.. Enumerable.Range(0, 3).Select(i => new StreamRecord("cam-1", new byte[] { 0xFF, (byte)i }))]);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await log.AppendAsync("expiring-frames", [.. Enumerable.Range(0, 2).Select(i => new StreamRecord("cam-1", new byte[] { 0xFE, (byte)i }))]);
+        Assert.Equal(3, await log.ApplyRetentionAsync());
+
+        var (_, receiver) = await StartQueueAsync(LogTopic.Raw("expiring-frames"), log);
+        var batch = await receiver.GetQueueMessagesAsync(100, CancellationToken.None);
+
+        Assert.Equal([3L, 4L], batch.Cast<LogBatchContainer>().Select(c => c.Events.Single().Offset));
+        lock (expired)
+        {
+            Assert.Equal([(3L, (string?)"expiring-frames")], expired);
+        }
+    }
+
+    private async Task<(LogQueueCache Cache, IQueueAdapterReceiver Receiver)> StartQueueAsync(LogTopic topic, IStreamLog? log = null)
     {
         var options = new LogStreamOptions
         {
@@ -112,7 +158,7 @@ public sealed class LogQueueReceiverTests : IAsyncLifetime
             ReadWait = TimeSpan.Zero,
         };
         options.Topics.Add(topic);
-        var factory = new LogQueueAdapterFactory("log", options, _log, TimeProvider.System, NullLoggerFactory.Instance, services: _services);
+        var factory = new LogQueueAdapterFactory("log", options, log ?? _log, TimeProvider.System, NullLoggerFactory.Instance, services: _services);
         await factory.CreateAdapter(CancellationToken.None);
         var queue = Assert.Single(factory.GetStreamQueueMapper().GetAllQueues());
         var cache = (LogQueueCache)factory.CreateQueueCache(queue);
