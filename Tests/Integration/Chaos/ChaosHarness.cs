@@ -78,7 +78,7 @@ internal sealed class ChaosHarness
             Say($"chaos: 3 replicas listening after {clock.Elapsed.TotalSeconds:0.0} s");
             supervisors.AddRange(_replicas.Select(r => SuperviseAsync(r, stopping.Token)));
 
-            using var http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(3), PooledConnectionLifetime = TimeSpan.FromSeconds(15) })
+            using var http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10), PooledConnectionLifetime = TimeSpan.FromSeconds(15) })
             {
                 Timeout = Timeout.InfiniteTimeSpan,
             };

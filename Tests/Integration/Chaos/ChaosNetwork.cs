@@ -67,6 +67,7 @@ internal sealed class ChaosNetwork : IDisposable
         RemoveLeftovers();
         var subnet = 100 + (Environment.ProcessId % 150);
         var network = new ChaosNetwork(subnet, replicas);
+        File.WriteAllText(OwnerFile(subnet), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         var bridge = $"{Prefix}{subnet}br";
         Run("ip", $"link add {bridge} type bridge");
         Run("ip", $"addr add {network.HostAddress}/24 dev {bridge}");
@@ -147,6 +148,20 @@ internal sealed class ChaosNetwork : IDisposable
         }
 
         Run("ip", $"link del {Prefix}{Subnet}br", check: false);
+        File.Delete(OwnerFile(Subnet));
+    }
+
+    // Which process made subnet N's namespaces, so a run never removes those of another run still going.
+    private static string OwnerFile(int subnet) => Path.Combine(Path.GetTempPath(), $"streamorleans-chaos-net-{subnet.ToString(CultureInfo.InvariantCulture)}");
+
+    private static bool OwnedByLiveRun(string name)
+    {
+        var digits = new string([.. name.Skip(Prefix.Length).TakeWhile(char.IsAsciiDigit)]);
+        return int.TryParse(digits, CultureInfo.InvariantCulture, out var subnet)
+            && File.Exists(OwnerFile(subnet))
+            && int.TryParse(File.ReadAllText(OwnerFile(subnet)), CultureInfo.InvariantCulture, out var owner)
+            && owner != Environment.ProcessId
+            && Directory.Exists($"/proc/{owner.ToString(CultureInfo.InvariantCulture)}");
     }
 
     // Namespaces and bridges of a run that was killed before it could clean up.
@@ -155,7 +170,7 @@ internal sealed class ChaosNetwork : IDisposable
         foreach (var line in Run("ip", "netns list", check: false).Split('\n'))
         {
             var name = line.Split(' ')[0];
-            if (name.StartsWith(Prefix, StringComparison.Ordinal) && name.Contains('n', StringComparison.Ordinal))
+            if (name.StartsWith(Prefix, StringComparison.Ordinal) && name.Contains('n', StringComparison.Ordinal) && !OwnedByLiveRun(name))
             {
                 Run("ip", $"netns del {name}", check: false);
             }
@@ -164,7 +179,7 @@ internal sealed class ChaosNetwork : IDisposable
         foreach (var line in Run("ip", "-o link show type bridge", check: false).Split('\n'))
         {
             var parts = line.Split(':', 3);
-            if (parts.Length > 1 && parts[1].Trim() is var name && name.StartsWith(Prefix, StringComparison.Ordinal) && name.EndsWith("br", StringComparison.Ordinal))
+            if (parts.Length > 1 && parts[1].Trim() is var name && name.StartsWith(Prefix, StringComparison.Ordinal) && name.EndsWith("br", StringComparison.Ordinal) && !OwnedByLiveRun(name))
             {
                 Run("ip", $"link del {name}", check: false);
             }

@@ -35,7 +35,8 @@ internal sealed class ChaosPostgres : IDisposable
     /// <summary>Creates and starts a server listening on 127.0.0.1 and <paramref name="bridgeAddress"/>.</summary>
     public static ChaosPostgres Start(string bridgeAddress, string bridgeNetwork)
     {
-        var folder = Directory.CreateTempSubdirectory("streamorleans-chaos-pg-").FullName;
+        StopLeftovers();
+        var folder = Directory.CreateTempSubdirectory($"streamorleans-chaos-pg-{Environment.ProcessId}-").FullName;
         var server = new ChaosPostgres(folder, Support.FreePorts.Take(1)[0]);
         ChaosNetwork.Run("chown", $"postgres {folder}");
         AsPostgres($"{Bin}/initdb -D {server._data} -A trust -U postgres --no-sync");
@@ -70,6 +71,34 @@ internal sealed class ChaosPostgres : IDisposable
         }
 
         Directory.Delete(Folder, recursive: true);
+    }
+
+    // Servers of a run that was killed before it could stop them (a test host killed by the hang timeout, say).
+    private static void StopLeftovers()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), "streamorleans-chaos-pg-*"))
+        {
+            // Folders are named after the process that made them: leave those of a run still going.
+            if (Path.GetFileName(folder).Split('-') is [_, _, _, var pid, ..] && int.TryParse(pid, out var owner) && Directory.Exists($"/proc/{owner}"))
+            {
+                continue;
+            }
+
+            var data = Path.Combine(folder, "data");
+            if (File.Exists(Path.Combine(data, "postmaster.pid")))
+            {
+                try
+                {
+                    AsPostgres($"{Bin}/pg_ctl -D {data} -w -t 30 stop -m immediate");
+                }
+                catch (InvalidOperationException)
+                {
+                    // Not running any more.
+                }
+            }
+
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private void Control(string action) => AsPostgres($"{Bin}/pg_ctl -D {_data} -l {Path.Combine(Folder, "server.log")} -w -t 60 {action}");
