@@ -53,6 +53,27 @@ internal sealed partial class LogQueueReceiver(
     /// <summary>The consumer group's committed offset of this queue, as this receiver last committed it.</summary>
     public long CommittedOffset => Volatile.Read(ref _committed);
 
+    /// <summary>The end of this queue's partition in the log now (read or not yet); <see cref="ReadPosition"/> when the log cannot say.</summary>
+    public async Task<long> GetEndOffsetAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var offsets in await log.GetOffsetsAsync(topic, cancellationToken))
+            {
+                if (offsets.Partition == partition)
+                {
+                    return Math.Max(offsets.EndOffset, ReadPosition);
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogEndUnknown(logger, topic, partition, e.Message);
+        }
+
+        return ReadPosition;
+    }
+
     [Obsolete("Use the overload which accepts a CancellationToken.")]
     public Task Initialize(TimeSpan timeout) => Initialize(timeout, CancellationToken.None);
 
@@ -229,6 +250,9 @@ internal sealed partial class LogQueueReceiver(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Topic}/{Partition} starts reading at offset {Offset}")]
     private static partial void LogStarted(ILogger logger, string topic, int partition, long offset);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Topic}/{Partition}: the log's end is unknown ({Error}); the drain takes what was read")]
+    private static partial void LogEndUnknown(ILogger logger, string topic, int partition, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Topic}/{Partition} stopped; committed offset {Offset}")]
     private static partial void LogStopped(ILogger logger, string topic, int partition, long offset);
