@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using StreamOrleans.AppHost;
 
 // The whole local system: `scripts/run.sh [--camera-fps 2] [--replicas N] [--state-provider Postgres --postgres CS] [--log-provider Kafka --kafka HOST:PORT] [--demo false]`.
@@ -51,5 +52,7 @@ api.OnResourceReady((_, _, _) =>
     return Task.CompletedTask;
 });
 
+// DCP stops every resource at once; the demo must stop first so the replicas' drain at stop reaches the log's end.
+builder.Services.AddHostedService<ProducersStopFirst>();
 builder.Build().Run();
 return 0;

@@ -6,7 +6,9 @@ namespace StreamOrleans.Streaming.Provider;
 
 /// <summary>
 /// A clean stop checkpoints every queue: when the silo begins to stop, and before Orleans stops the provider's pulling
-/// agents, each queue of this silo gets up to <c>Streams:DrainOnStop</c> to deliver what it has read and commit it.
+/// agents, each queue of this silo gets up to <c>Streams:DrainOnStop</c> to read, deliver and commit its partition up to
+/// the log's end. Records appended after the drain began (by another replica still taking requests) are not waited
+/// for: stop the producers first (the app host stops the demo before the replicas).
 /// Without it, a delivery still running when the agent stops is never confirmed (the agent does not move its cursor
 /// again), so its records stay uncommitted and are replayed after the restart (skipped by the consumer, but a clean
 /// stop should leave nothing to replay). While the silo stops, a delivery Orleans abandons is not a poison record:
@@ -41,7 +43,11 @@ public sealed partial class LogQueueDrain(string providerName, TimeSpan limit, T
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe($"{nameof(LogQueueDrain)}-{providerName}", ServiceLifecycleStage.Active + 1, _ => Task.CompletedTask, DrainAsync);
 
-    /// <summary>Waits until each queue committed what it had read when the stop began (or the limit passes).</summary>
+    /// <summary>
+    /// Waits until each queue committed its partition up to the log's end as it was when the stop began (records already
+    /// appended but not yet read included), or the limit passes. A queue this silo takes over while it stops (from
+    /// another silo stopping at the same time) is drained to the end it had when it arrived.
+    /// </summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
         _stopping = true;
@@ -50,35 +56,37 @@ public sealed partial class LogQueueDrain(string providerName, TimeSpan limit, T
             return;
         }
 
-        var targets = _receivers.Keys.Select(r => (Receiver: r, Read: r.ReadPosition)).Where(t => t.Receiver.CommittedOffset < t.Read).ToList();
-        if (targets.Count == 0)
-        {
-            return;
-        }
-
-        _draining = true;
-        DrainStarted?.Invoke();
         var started = timeProvider.GetTimestamp();
+        using var timeout = new CancellationTokenSource(limit, timeProvider);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var targets = new Dictionary<LogQueueReceiver, long>();
         try
         {
+            await AddTargetsAsync(targets, bounded.Token);
+            if (Pending(targets).Count == 0)
+            {
+                return;
+            }
+
+            _draining = true;
+            DrainStarted?.Invoke();
             while (true)
             {
-                targets.RemoveAll(t => t.Receiver.CommittedOffset >= t.Read || !_receivers.ContainsKey(t.Receiver));
-                if (targets.Count == 0)
+                await AddTargetsAsync(targets, bounded.Token);
+                if (Pending(targets).Count == 0)
                 {
                     break;
                 }
 
-                if (timeProvider.GetElapsedTime(started) >= limit || cancellationToken.IsCancellationRequested)
-                {
-                    LogNotDrained(logger, providerName, targets.Count, limit, string.Join(", ", targets.Select(t => $"{t.Receiver.QueueName} at {t.Receiver.CommittedOffset} of {t.Read}")));
-                    return;
-                }
-
-                await Task.Delay(Check, timeProvider, CancellationToken.None);
+                await Task.Delay(Check, timeProvider, bounded.Token);
             }
 
             LogDrained(logger, providerName, timeProvider.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (OperationCanceledException) when (bounded.IsCancellationRequested)
+        {
+            var pending = Pending(targets);
+            LogNotDrained(logger, providerName, pending.Count, limit, string.Join(", ", pending.Select(t => $"{t.Key.QueueName} at {t.Key.CommittedOffset} of {t.Value}")));
         }
         finally
         {
@@ -86,10 +94,22 @@ public sealed partial class LogQueueDrain(string providerName, TimeSpan limit, T
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stream provider {Provider}: every queue committed what it had read, {Milliseconds:0} ms after the stop began")]
+    // The queues this silo reads now that have no target yet: drained up to the log's end they have now.
+    private async Task AddTargetsAsync(Dictionary<LogQueueReceiver, long> targets, CancellationToken cancellationToken)
+    {
+        foreach (var receiver in _receivers.Keys.Where(r => !targets.ContainsKey(r)).ToList())
+        {
+            targets[receiver] = await receiver.GetEndOffsetAsync(cancellationToken);
+        }
+    }
+
+    private List<KeyValuePair<LogQueueReceiver, long>> Pending(Dictionary<LogQueueReceiver, long> targets) =>
+        targets.Where(t => _receivers.ContainsKey(t.Key) && t.Key.CommittedOffset < t.Value).ToList();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream provider {Provider}: every queue committed its partition to the end, {Milliseconds:0} ms after the stop began")]
     private static partial void LogDrained(ILogger logger, string provider, double milliseconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream provider {Provider}: {Count} queue(s) still had records in delivery {Limit} after the stop began " +
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream provider {Provider}: {Count} queue(s) had not committed their partition to the end {Limit} after the stop began " +
         "(they are replayed after the restart and skipped as already applied): {Queues}")]
     private static partial void LogNotDrained(ILogger logger, string provider, int count, TimeSpan limit, string queues);
 }

@@ -53,6 +53,27 @@ internal sealed partial class LogQueueReceiver(
     /// <summary>The consumer group's committed offset of this queue, as this receiver last committed it.</summary>
     public long CommittedOffset => Volatile.Read(ref _committed);
 
+    /// <summary>The end of this queue's partition in the log now (read or not yet); <see cref="ReadPosition"/> when the log cannot say.</summary>
+    public async Task<long> GetEndOffsetAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var offsets in await log.GetOffsetsAsync(topic, cancellationToken))
+            {
+                if (offsets.Partition == partition)
+                {
+                    return Math.Max(offsets.EndOffset, ReadPosition);
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogEndUnknown(logger, topic, partition, e.Message);
+        }
+
+        return ReadPosition;
+    }
+
     [Obsolete("Use the overload which accepts a CancellationToken.")]
     public Task Initialize(TimeSpan timeout) => Initialize(timeout, CancellationToken.None);
 
@@ -241,6 +262,9 @@ internal sealed partial class LogQueueReceiver(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Topic}/{Partition}: offsets {First}..{Last} were gone from the log before this queue read them ({Count} records not delivered): retention deleted them; keep records longer or add consumers")]
     private static partial void LogSkipped(ILogger logger, string topic, int partition, long first, long last, long count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Topic}/{Partition}: the log's end is unknown ({Error}); the drain takes what was read")]
+    private static partial void LogEndUnknown(ILogger logger, string topic, int partition, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Topic}/{Partition} stopped; committed offset {Offset}")]
     private static partial void LogStopped(ILogger logger, string topic, int partition, long offset);
