@@ -23,7 +23,16 @@ public sealed class GroupCommitGrainStorage(string name, IGrainStateStore store)
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
-        var record = await store.ReadAsync(Map(grainId), stateName);
+        GrainStateRecord? record;
+        try
+        {
+            record = await store.ReadAsync(Map(grainId), stateName);
+        }
+        catch (System.Data.Common.DbException e) when (e.IsTransient)
+        {
+            throw Unavailable(e);
+        }
+
         if (record is null)
         {
             grainState.State = Activator.CreateInstance<T>();
@@ -51,6 +60,10 @@ public sealed class GroupCommitGrainStorage(string name, IGrainStateStore store)
         {
             throw new InconsistentStateException($"{Name}: {e.Message}", e);
         }
+        catch (System.Data.Common.DbException e) when (e.IsTransient)
+        {
+            throw Unavailable(e);
+        }
     }
 
     /// <inheritdoc />
@@ -70,6 +83,10 @@ public sealed class GroupCommitGrainStorage(string name, IGrainStateStore store)
         grainState.ETag = null;
         grainState.RecordExists = false;
     }
+
+    // The driver's exception stays out of it: Orleans could not send it to a caller on another silo.
+    private GrainStorageUnavailableException Unavailable(System.Data.Common.DbException e) =>
+        new($"{Name}: the grain state store is unavailable ({e.GetType().Name}: {e.Message})");
 
     /// <summary>Deletes every stored state of a grain type (rebuilding models from the log). Returns how many went.</summary>
     public Task<int> ClearAllAsync(GrainType grainType, CancellationToken cancellationToken = default) =>

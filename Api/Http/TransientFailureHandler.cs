@@ -56,6 +56,7 @@ internal sealed class TransientFailureHandler(IProblemDetailsService problems, I
                 OrleansMessageRejectionException => "the cluster rejected the grain call (a silo is joining, leaving or unreachable)",
                 TimeoutException => "a grain call timed out (its silo may be overloaded or unreachable)",
                 InconsistentStateException => "a grain's state changed under it while the grain moved between silos",
+                Persistence.GrainStorageUnavailableException => "the grain state store is unavailable",
                 DbException { IsTransient: true } => "the database is unavailable",
                 _ => null,
             };
