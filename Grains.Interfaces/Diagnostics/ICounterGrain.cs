@@ -8,5 +8,6 @@ namespace StreamOrleans.Grains.Interfaces.Diagnostics;
 public interface ICounterGrain : Orleans.IGrainWithStringKey
 {
     /// <summary>How many events this counter applied and their sum.</summary>
+    [Orleans.ResponseTimeout(QueryTimeout.Value)]
     Task<CounterSnapshot> GetAsync();
 }

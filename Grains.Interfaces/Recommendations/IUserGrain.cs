@@ -10,8 +10,10 @@ public interface IUserGrain : IGrainWithStringKey
     /// every event so far (purchased products excluded unless configured otherwise), or time-decayed popular products
     /// for a user the model cannot place yet.
     /// </summary>
+    [Orleans.ResponseTimeout(QueryTimeout.Value)]
     Task<UserRecommendations> GetRecommendationsAsync(int count);
 
     /// <summary>The interactions applied so far.</summary>
+    [Orleans.ResponseTimeout(QueryTimeout.Value)]
     Task<UserProfile> GetProfileAsync();
 }

@@ -9,8 +9,10 @@ public interface ITopicTrendGrain : IGrainWithStringKey
     /// The topic over the <paramref name="window"/> (1 minute to 3 hours) ending at <paramref name="asOf"/>: an event time,
     /// by default the newest post of the topic (so a log of old posts answers as it did live).
     /// </summary>
+    [Orleans.ResponseTimeout(QueryTimeout.Value)]
     Task<TopicSummary> GetSummaryAsync(TimeSpan window, DateTimeOffset? asOf = null);
 
     /// <summary>Timeline of the <paramref name="minutes"/> minutes up to the newest post (event time), sentiment, co-occurring terms and forecast.</summary>
+    [Orleans.ResponseTimeout(QueryTimeout.Value)]
     Task<TopicDetails> GetDetailsAsync(int minutes);
 }

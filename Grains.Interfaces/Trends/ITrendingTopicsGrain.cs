@@ -9,8 +9,10 @@ public interface ITrendingTopicsGrain : IGrainWithStringKey
     const string DefaultKey = "global";
 
     /// <summary>Up to <paramref name="limit"/> topics with the most recent (time-decayed) posts, best first.</summary>
+    [Orleans.ResponseTimeout(QueryTimeout.Value)]
     Task<IReadOnlyList<string>> GetCandidatesAsync(int limit);
 
     /// <summary>All posts seen, and the number of distinct topics the top-K monitors.</summary>
+    [Orleans.ResponseTimeout(QueryTimeout.Value)]
     Task<TrendingTotals> GetTotalsAsync();
 }
