@@ -225,7 +225,7 @@ soak.SetAction(async result =>
 
     var json = await StreamOrleans.Benchmarks.Soak.SoakBenchmark.RunAsync(settings, Console.Out);
     var path = Path.Combine(result.GetValue(output)!, "chaos.json");
-    StreamOrleans.Benchmarks.Soak.SoakResults.Merge(path, json);
+    BenchmarkOutput.Merge(path, json, "soak_machine", stalePrefix: "soak_");
     Console.WriteLine($"wrote the soak_* keys of {path}");
     return json["soak_ok"]?.GetValue<bool>() == true ? 0 : 1;
 });

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using StreamOrleans.Benchmarks.Fuzzing;
 using StreamOrleans.Benchmarks.Support;
 
 namespace StreamOrleans.Benchmarks.Chaos;
@@ -58,7 +57,7 @@ internal static class ChaosCommand
         figures.Remove("benchmark");
         figures["chaos_benchmark"] = "3 replicas (Api + silo) in network namespaces on PostgreSQL (clustering, log, state) under load on every input topic; SIGKILL, SIGSTOP, PostgreSQL restarts and partitions at random points";
         var path = Path.Combine(outputFolder, "chaos.json");
-        FuzzCommand.Merge(path, figures, "chaos_machine");
+        BenchmarkOutput.Merge(path, figures, "chaos_machine");
         log.WriteLine($"wrote {path}: faults {figures["faults"]}, lost {figures["lost"]}, duplicated {figures["duplicated"]}, " +
             $"max_recovery_seconds {figures["max_recovery_seconds"]}, non_clean_errors {figures["non_clean_errors"]} (test exit code {exitCode})");
         return exitCode;

@@ -37,23 +37,9 @@ internal static class FuzzCommand
         var figures = JsonNode.Parse(await File.ReadAllTextAsync(reportPath))!.AsObject();
         File.Delete(reportPath);
         var path = Path.Combine(outputFolder, "chaos.json");
-        Merge(path, figures);
+        BenchmarkOutput.Merge(path, figures, "fuzz_machine");
         log.WriteLine($"wrote {path}: fuzz_cases {figures["fuzz_cases"]}, server_errors {figures["server_errors"]}, rule breaks {figures["fuzz_rule_breaks"]}, " +
             $"{figures["fuzz_cases_per_sec"]} cases/s, heap {figures["fuzz_heap_before_mb"]} -> {figures["fuzz_heap_after_mb"]} MB (test exit code {exitCode})");
         return exitCode;
-    }
-
-    /// <summary>Sets <paramref name="figures"/>' keys in the JSON object at <paramref name="path"/>, keeping every other key; the machine facts go under <paramref name="machineKey"/>.</summary>
-    public static void Merge(string path, JsonObject figures, string machineKey = "fuzz_machine")
-    {
-        var json = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? [] : [];
-        foreach (var (key, value) in figures)
-        {
-            json[key] = value?.DeepClone();
-        }
-
-        json[machineKey] = BenchmarkOutput.Machine();
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
     }
 }

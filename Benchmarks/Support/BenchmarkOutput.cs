@@ -17,6 +17,32 @@ internal static class BenchmarkOutput
     }
 
     /// <summary>Cores, runtime, OS, 1-minute load average and the time of the run.</summary>
+    /// <summary>
+    /// Sets <paramref name="figures"/>' keys in the JSON object at <paramref name="path"/> (a file several commands share,
+    /// like chaos.json), keeping every other key; first removes the keys starting with <paramref name="stalePrefix"/>
+    /// when given; the machine facts go under <paramref name="machineKey"/>.
+    /// </summary>
+    public static void Merge(string path, JsonObject figures, string machineKey, string? stalePrefix = null)
+    {
+        var json = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? [] : [];
+        if (stalePrefix is not null)
+        {
+            foreach (var stale in json.Select(p => p.Key).Where(k => k.StartsWith(stalePrefix, StringComparison.Ordinal)).ToList())
+            {
+                json.Remove(stale);
+            }
+        }
+
+        foreach (var (key, value) in figures)
+        {
+            json[key] = value?.DeepClone();
+        }
+
+        json[machineKey] = Machine();
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
+    }
+
     public static JsonObject Machine() => new()
     {
         ["cores"] = Environment.ProcessorCount,
