@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using StreamOrleans.Streaming.Diagnostics;
 
 namespace StreamOrleans.Grains.Recommendations;
 
@@ -11,6 +12,17 @@ public static class RecommendationsTelemetry
 
     /// <summary>Spans: training runs, fold-in + top-N.</summary>
     public static readonly ActivitySource Source = new(Name);
+
+    /// <summary>
+    /// A "recommender.recommend" span, only inside a trace: a traced request, or a delivery whose record carried a trace
+    /// context (as "storage.write" does). Every user-event delivery recomputes the list it publishes; as root spans those
+    /// were one trace each, about 300 a second in the demo, which filled the Aspire dashboard's 10,000-trace store in
+    /// half a minute and pushed out the traces of real requests.
+    /// </summary>
+    public static Activity? StartRecommend() =>
+        Activity.Current is not null ? Source.StartActivity("recommender.recommend")
+        : StreamingDiagnostics.CallerContext() is { } caller ? Source.StartActivity("recommender.recommend", ActivityKind.Internal, caller)
+        : null;
 
     private static readonly Meter Meter = new(Name);
 

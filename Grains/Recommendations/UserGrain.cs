@@ -121,7 +121,7 @@ public sealed class UserGrain(
             : [];
         if (serving is not null && _vector is not null)
         {
-            using var activity = RecommendationsTelemetry.Source.StartActivity("recommender.recommend");
+            using var activity = RecommendationsTelemetry.StartRecommend();
             var items = serving.Model.Recommend(_vector, Ratings(), count, excluded);
             return new UserRecommendations(userId, serving.Version, false, [.. items.Select(i => new RecommendedProduct(
                 i.ItemId, i.Score, [.. i.Reasons.Select(r => new ProductReason(r.ItemId, r.Weight))]))]);

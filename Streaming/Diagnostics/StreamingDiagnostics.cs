@@ -48,6 +48,15 @@ public static class StreamingDiagnostics
     }
 
     /// <summary>
+    /// The trace context the grain call being handled carried (the <c>stream.deliver</c> span of a traced delivery, or
+    /// Orleans' client span of a traced call), or null when the call was not traced. A consumer that does more work in
+    /// the turn after <c>stream.apply</c> ends parents that work's spans on it, so untraced deliveries stay span-free.
+    /// </summary>
+    public static ActivityContext? CallerContext() =>
+        RequestContext.Get(TraceContextPropagation.TraceParentHeader) is string caller
+        && ActivityContext.TryParse(caller, null, isRemote: true, out var context) ? context : null;
+
+    /// <summary>
     /// Starts the span of a delivery of <paramref name="tokens"/> to <paramref name="consumer"/>, or null when nothing is
     /// traced or listened to. Its parent is the closest span of the first traced record's trace: the grain call's span
     /// (Orleans' activity propagation), else the <c>stream.deliver</c> span the call carried, else the record's context.
@@ -94,10 +103,9 @@ public static class StreamingDiagnostics
         {
             parent = turn.Context;
         }
-        else if (RequestContext.Get(TraceContextPropagation.TraceParentHeader) is string delivery
-            && ActivityContext.TryParse(delivery, null, isRemote: true, out var deliveryContext) && deliveryContext.TraceId == parent.Value.TraceId)
+        else if (CallerContext() is { } delivery && delivery.TraceId == parent.Value.TraceId)
         {
-            parent = deliveryContext;
+            parent = delivery;
         }
 
         var activity = Source.StartActivity("stream.apply", ActivityKind.Consumer, parent.Value, links: links);

@@ -1,5 +1,10 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using StreamOrleans.Grains.Interfaces.Recommendations;
+using StreamOrleans.Grains.Recommendations;
+using StreamOrleans.Streaming.Diagnostics;
 using StreamOrleans.Streaming.Log;
 using StreamOrleans.Streaming.DeadLetters;
 using StreamOrleans.Tests.Support;
@@ -39,6 +44,35 @@ public sealed class UserGrainTests
         var published = await LastPublishedAsync(silo, "u001");
         Assert.Equal(after.Items.Select(i => i.ProductId), published.ProductIds);
         Assert.Equal(1, published.ModelVersion);
+    }
+
+    [Fact]
+    public async Task Untraced_deliveries_start_no_trace_of_their_own_and_a_traced_one_gets_its_recommend_span()
+    {
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is RecommendationsTelemetry.Name or StreamingDiagnostics.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var silo = await StartAsync();
+        await AppendAsync(silo, PlantedEvents());
+        await ModelGrain(silo).TrainAsync();
+
+        // Each delivery recomputes (and publishes) the user's list: with a model that is a top-N, but no span of its own.
+        var now = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        await AppendAsync(silo, Enumerable.Range(0, 20).Select(i => new UserEvent($"u{i:000}", "p001", UserEventKind.Click, now)));
+        Assert.DoesNotContain(spans, s => s.OperationName == "recommender.recommend" && s.Parent is null && s.ParentSpanId == default);
+
+        // A record that carried a trace context (an HTTP ingest): the top-N after its delivery is part of that trace.
+        var traceId = ActivityTraceId.CreateRandom();
+        var traced = new UserEvent("u001", "p002", UserEventKind.Click, now);
+        await silo.Log.AppendAsync(UserEvent.Topic, [new StreamRecord(traced.UserId, Encoding.UTF8.GetBytes(Json(traced)),
+            new Dictionary<string, string> { ["traceparent"] = $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01" })]);
+        await silo.WaitUntilCommittedAsync(UserEvent.Topic);
+        Assert.Contains(spans, s => s.OperationName == "recommender.recommend" && s.TraceId == traceId);
     }
 
     [Fact]
