@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -57,6 +58,7 @@ public sealed class AspireDashboardBrowserTests
             await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = Chromium.Arguments });
             var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
             page.SetDefaultTimeout((float)PageWait.TotalMilliseconds);
+            var traceId = ActivityTraceId.CreateRandom().ToHexString();
             try
             {
                 // Resources: a row per resource whose name cell is the resource and whose row says Running.
@@ -76,7 +78,6 @@ public sealed class AspireDashboardBrowserTests
                 await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "aspire-dashboard-console.png") });
 
                 // One ingest with a known trace id; the Traces page filtered on it, then the trace's detail page.
-                var traceId = ActivityTraceId.CreateRandom().ToHexString();
                 using var http = app.CreateHttpClient("api", "http");
                 using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("api/streams/counter-events/events", UriKind.Relative))
                 {
@@ -98,14 +99,41 @@ public sealed class AspireDashboardBrowserTests
                 await page.WaitForFunctionAsync("texts => texts.every(t => document.body.innerText.includes(t))", spans);
                 await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "aspire-dashboard-trace.png"), FullPage = true });
             }
-            catch
+            catch (Exception e)
             {
                 await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "aspire-dashboard-failure.png"), FullPage = true });
                 await File.WriteAllTextAsync(Path.Combine(screenshots, "aspire-dashboard-failure.html"), await page.ContentAsync(), CancellationToken.None);
-                throw;
+                throw new Xunit.Sdk.XunitException($"{e.Message}\n{await TelemetryHeldAsync(dashboardUrl, traceId)}", e);
             }
         }, (options, _) => options.DisableDashboard = false);
     }
+
+    // What the dashboard's telemetry API holds when a page did not show what the test waited for: how many traces it
+    // keeps (at its 10,000-trace limit the oldest are dropped) and the spans of the test's trace, if any arrived.
+    private static async Task<string> TelemetryHeldAsync(Uri dashboardUrl, string traceId)
+    {
+        try
+        {
+            using var http = new HttpClient { BaseAddress = dashboardUrl, Timeout = TimeSpan.FromSeconds(10) };
+            using var all = JsonDocument.Parse(await http.GetStringAsync("api/telemetry/traces?limit=1"));
+            var held = all.RootElement.TryGetProperty("totalCount", out var count) ? count.ToString() : "?";
+            using var trace = await http.GetAsync($"api/telemetry/traces/{traceId}");
+            var spans = trace.IsSuccessStatusCode
+                ? string.Join(", ", SpanNames(JsonDocument.Parse(await trace.Content.ReadAsStringAsync()).RootElement))
+                : $"HTTP {(int)trace.StatusCode}";
+            return $"The dashboard holds {held} traces; trace {traceId} has spans: [{spans}]";
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return $"dashboard telemetry API unavailable: {e.Message}";
+        }
+    }
+
+    private static IEnumerable<string> SpanNames(JsonElement otlp) =>
+        otlp.GetProperty("data").GetProperty("resourceSpans").EnumerateArray()
+            .SelectMany(r => r.GetProperty("scopeSpans").EnumerateArray())
+            .SelectMany(s => s.GetProperty("spans").EnumerateArray())
+            .Select(s => s.GetProperty("name").GetString() ?? "?");
 
     // The dashboard's process says "Now listening on" once it serves; its address is the resource's proxied endpoint.
     private static async Task<Uri> DashboardReadyAsync(DistributedApplication app, CancellationToken cancellationToken)
