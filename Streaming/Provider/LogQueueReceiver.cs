@@ -34,6 +34,8 @@ internal sealed partial class LogQueueReceiver(
     LogQueueDrain? drain = null) : IQueueAdapterReceiver
 {
     private static readonly TimeSpan EndOffsetRefresh = TimeSpan.FromSeconds(1);
+    private TimeSpan _startTimeout = TimeSpan.FromSeconds(5);
+    private bool _started;
     private long _next;
     private long _committed;
     private long _lastCommitTicks;
@@ -77,16 +79,34 @@ internal sealed partial class LogQueueReceiver(
     [Obsolete("Use the overload which accepts a CancellationToken.")]
     public Task Initialize(TimeSpan timeout) => Initialize(timeout, CancellationToken.None);
 
+    // Orleans' pulling agent calls Initialize once and then pumps the receiver whether it succeeded or not: recovering
+    // is the receiver's job (PersistentStreamPullingAgent.Initialize). A queue taken over while the log's database
+    // restarts must not read from offset 0 unseen by the drain and the gauges, so a failed start is retried at the
+    // next read, from the committed offset.
     public async Task Initialize(TimeSpan timeout, CancellationToken cancellationToken)
     {
+        _startTimeout = timeout;
+        try
+        {
+            await StartAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogStartFailed(logger, topic, partition, e.Message);
+        }
+    }
+
+    private async Task StartAsync(CancellationToken cancellationToken)
+    {
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutSource.CancelAfter(timeout);
+        timeoutSource.CancelAfter(_startTimeout);
         var committed = await log.GetCommittedOffsetsAsync(options.ConsumerGroup, topic, timeoutSource.Token);
         _next = _committed = committed.GetValueOrDefault(partition);
         cache.Reset(_next);
         _lastCommitTicks = timeProvider.GetTimestamp();
         LogStreamInstruments.Track(this, topic, partition, () => Math.Max(0, Volatile.Read(ref _endOffset) - Volatile.Read(ref _committed)), () => cache.Count);
         drain?.Add(this);
+        _started = true;
         LogStarted(logger, topic, partition, _next);
     }
 
@@ -95,6 +115,11 @@ internal sealed partial class LogQueueReceiver(
 
     public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
     {
+        if (!_started)
+        {
+            await StartAsync(cancellationToken); // throws while the log is unavailable: the agent retries with backoff
+        }
+
         await CommitIfDueAsync(cancellationToken);
         var records = await log.ReadAsync(topic, partition, _next, Math.Min(maxCount, options.ReadBatchSize), cancellationToken);
         if (records.Count == 0 && await WaitForAppendAsync(cancellationToken))
@@ -158,7 +183,11 @@ internal sealed partial class LogQueueReceiver(
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);
         cache.TryPurgeFromCache(out _);
-        await CommitAsync(timeoutSource.Token);
+        if (_started)
+        {
+            await CommitAsync(timeoutSource.Token);
+        }
+
         drain?.Remove(this);
         LogStreamInstruments.Untrack(this);
         LogStopped(logger, topic, partition, _committed);
@@ -259,6 +288,9 @@ internal sealed partial class LogQueueReceiver(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Topic}/{Partition} starts reading at offset {Offset}")]
     private static partial void LogStarted(ILogger logger, string topic, int partition, long offset);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Topic}/{Partition} could not read its committed offset ({Error}); it starts at the next read")]
+    private static partial void LogStartFailed(ILogger logger, string topic, int partition, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Topic}/{Partition}: offsets {First}..{Last} were gone from the log before this queue read them ({Count} records not delivered): retention deleted them; keep records longer or add consumers")]
     private static partial void LogSkipped(ILogger logger, string topic, int partition, long first, long last, long count);

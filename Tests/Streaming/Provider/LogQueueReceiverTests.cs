@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -7,6 +9,7 @@ using StreamOrleans.Streaming.Log;
 using StreamOrleans.Streaming.Log.Sqlite;
 using StreamOrleans.Streaming.Cache;
 using StreamOrleans.Streaming.Configuration;
+using StreamOrleans.Streaming.Diagnostics;
 using StreamOrleans.Streaming.Provider;
 using StreamOrleans.Streaming.Routing;
 using StreamOrleans.Tests.Streaming.Support;
@@ -148,7 +151,35 @@ public sealed class LogQueueReceiverTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_queue_whose_start_failed_starts_from_its_committed_offset_at_the_next_read()
+    {
+        // Taken over while the log's database restarted: reading the committed offset fails once. Orleans' agent calls
+        // Initialize once and pumps the receiver anyway, so the receiver must start at the next read.
+        await _log.CreateTopicAsync("restarting-raw", 1);
+        await _log.AppendAsync("restarting-raw", [.. Enumerable.Range(0, 5).Select(i => new StreamRecord("k", new byte[] { (byte)i }))]);
+        await _log.CommitAsync(new LogStreamOptions().ConsumerGroup, "restarting-raw", 0, 3);
+        var restarting = CommittedOffsetsFailOnce.Wrap(_log);
+
+        var (_, receiver) = await CreateQueueAsync(LogTopic.Raw("restarting-raw"), restarting);
+        // The agent's own handling: an Initialize that fails is logged and the queue is pumped all the same.
+        await Record.ExceptionAsync(() => receiver.Initialize(TimeSpan.FromSeconds(10), CancellationToken.None));
+        Assert.DoesNotContain("restarting-raw/0", LogStreamInstruments.ReadingQueues());
+
+        var batch = await receiver.GetQueueMessagesAsync(100, CancellationToken.None);
+        Assert.Equal([3L, 4L], batch.Cast<LogBatchContainer>().Select(c => c.Events.Single().Offset));
+        Assert.Contains("restarting-raw/0", LogStreamInstruments.ReadingQueues());
+        await receiver.Shutdown(TimeSpan.FromSeconds(10), CancellationToken.None);
+    }
+
     private async Task<(LogQueueCache Cache, IQueueAdapterReceiver Receiver)> StartQueueAsync(LogTopic topic, IStreamLog? log = null)
+    {
+        var (cache, receiver) = await CreateQueueAsync(topic, log);
+        await receiver.Initialize(TimeSpan.FromSeconds(10), CancellationToken.None);
+        return (cache, receiver);
+    }
+
+    private async Task<(LogQueueCache Cache, IQueueAdapterReceiver Receiver)> CreateQueueAsync(LogTopic topic, IStreamLog? log = null)
     {
         var options = new LogStreamOptions
         {
@@ -162,9 +193,7 @@ public sealed class LogQueueReceiverTests : IAsyncLifetime
         await factory.CreateAdapter(CancellationToken.None);
         var queue = Assert.Single(factory.GetStreamQueueMapper().GetAllQueues());
         var cache = (LogQueueCache)factory.CreateQueueCache(queue);
-        var receiver = factory.CreateReceiver(queue);
-        await receiver.Initialize(TimeSpan.FromSeconds(10), CancellationToken.None);
-        return (cache, receiver);
+        return (cache, factory.CreateReceiver(queue));
     }
 
     private async Task Append(string topic, params (string Key, string Json)[] records) =>
@@ -175,5 +204,37 @@ public sealed class LogQueueReceiverTests : IAsyncLifetime
     {
         cache.TryPurgeFromCache(out var purged);
         await receiver.MessagesDeliveredAsync(purged ?? [], CancellationToken.None);
+    }
+
+    /// <summary>An <see cref="IStreamLog"/> whose first <see cref="IStreamLog.GetCommittedOffsetsAsync"/> fails, as during a database restart.</summary>
+    public class CommittedOffsetsFailOnce : DispatchProxy
+    {
+        private IStreamLog _inner = null!;
+        private int _failed;
+
+        public static IStreamLog Wrap(IStreamLog inner)
+        {
+            var proxy = Create<IStreamLog, CommittedOffsetsFailOnce>();
+            ((CommittedOffsetsFailOnce)(object)proxy)._inner = inner;
+            return proxy;
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            if (targetMethod!.Name == nameof(IStreamLog.GetCommittedOffsetsAsync) && Interlocked.Exchange(ref _failed, 1) == 0)
+            {
+                throw new TimeoutException("the database is restarting");
+            }
+
+            try
+            {
+                return targetMethod.Invoke(_inner, args);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                ExceptionDispatchInfo.Throw(e.InnerException);
+                throw;
+            }
+        }
     }
 }
