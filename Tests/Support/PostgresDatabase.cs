@@ -35,6 +35,31 @@ public static class PostgresDatabase
         return new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = schema }.ConnectionString;
     }
 
+    /// <summary>
+    /// A data source on <paramref name="connectionString"/> whose new connections fail while <paramref name="down"/>
+    /// says so, with the error Npgsql gives for a connection the server dropped (as while PostgreSQL restarts).
+    /// </summary>
+    public static NpgsqlDataSource Restarting(string connectionString, Func<bool> down)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.UsePhysicalConnectionInitializer(
+            _ => ThrowIfDown(down),
+            _ =>
+            {
+                ThrowIfDown(down);
+                return Task.CompletedTask;
+            });
+        return builder.Build();
+
+        static void ThrowIfDown(Func<bool> down)
+        {
+            if (down())
+            {
+                throw new NpgsqlException("Exception while reading from stream", new EndOfStreamException());
+            }
+        }
+    }
+
     private static async Task EnsureServerAsync()
     {
         await Gate.WaitAsync();

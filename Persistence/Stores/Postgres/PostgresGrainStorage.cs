@@ -38,7 +38,7 @@ public sealed class PostgresGrainStorage : IGrainStateStore, IAsyncDisposable
     private readonly PostgresGrainStorageOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Lazy<Task> _schema;
+    private readonly PostgresSchemaOnce _schema;
     private readonly Task _writer;
 
     public PostgresGrainStorage(NpgsqlDataSource dataSource, IOptions<PostgresGrainStorageOptions> options, TimeProvider timeProvider)
@@ -48,16 +48,16 @@ public sealed class PostgresGrainStorage : IGrainStateStore, IAsyncDisposable
         _dataSource = dataSource;
         _options = options.Value;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _schema = new Lazy<Task>(() => PostgresSchema.EnsureAsync(_dataSource, "grain_state", Migrations));
+        _schema = new PostgresSchemaOnce(_dataSource, "grain_state", Migrations);
         _writer = Task.Run(WriteLoopAsync);
     }
 
     /// <summary>Creates or migrates the table now (otherwise done on first use).</summary>
-    public Task EnsureSchemaAsync() => _schema.Value;
+    public Task EnsureSchemaAsync() => _schema.EnsureAsync();
 
     public async Task<GrainStateRecord?> ReadAsync(GrainStateKey grainId, string stateName, CancellationToken cancellationToken = default)
     {
-        await _schema.Value;
+        await _schema.EnsureAsync();
         await using var command = _dataSource.CreateCommand("SELECT etag, payload, positions FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3");
         AddKey(command.Parameters, grainId, stateName);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -86,7 +86,7 @@ public sealed class PostgresGrainStorage : IGrainStateStore, IAsyncDisposable
 
     public async Task<int> ClearAllAsync(string grainType, CancellationToken cancellationToken = default)
     {
-        await _schema.Value;
+        await _schema.EnsureAsync();
         await using var command = _dataSource.CreateCommand("DELETE FROM grain_state WHERE grain_type = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = grainType });
         return await command.ExecuteNonQueryAsync(cancellationToken);
@@ -94,7 +94,7 @@ public sealed class PostgresGrainStorage : IGrainStateStore, IAsyncDisposable
 
     public async Task<int> ClearAppliedTopicAsync(string topic, int? partition = null, CancellationToken cancellationToken = default)
     {
-        await _schema.Value;
+        await _schema.EnsureAsync();
         await using var command = _dataSource.CreateCommand(partition is null
             ? "DELETE FROM grain_state WHERE convert_from(payload, 'UTF8')::jsonb -> 'applied' -> 'byTopic' ? $1"
             : "DELETE FROM grain_state WHERE (convert_from(payload, 'UTF8')::jsonb -> 'applied' -> 'byTopic' -> $1 ->> 'partition')::int = $2");
@@ -137,7 +137,7 @@ public sealed class PostgresGrainStorage : IGrainStateStore, IAsyncDisposable
 
             try
             {
-                await _schema.Value;
+                await _schema.EnsureAsync();
                 await CommitAsync(batch);
             }
             catch (Exception e)

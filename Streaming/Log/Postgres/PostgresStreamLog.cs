@@ -57,7 +57,7 @@ public sealed class PostgresStreamLog : IStreamLog, IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ConcurrentDictionary<string, PostgresTopic> _topics = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _disposing = new();
-    private readonly Lazy<Task> _schema;
+    private readonly PostgresSchemaOnce _schema;
     private int _disposed;
 
     public PostgresStreamLog(NpgsqlDataSource dataSource, IOptions<PostgresStreamLogOptions> options, TimeProvider? timeProvider = null)
@@ -67,11 +67,11 @@ public sealed class PostgresStreamLog : IStreamLog, IAsyncDisposable
         _dataSource = dataSource;
         _options = options.Value;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _schema = new Lazy<Task>(() => PostgresSchema.EnsureAsync(_dataSource, "stream_log", Migrations));
+        _schema = new PostgresSchemaOnce(_dataSource, "stream_log", Migrations);
     }
 
     /// <summary>Creates or migrates the tables now (otherwise done on first use).</summary>
-    public Task EnsureSchemaAsync() => _schema.Value;
+    public Task EnsureSchemaAsync() => _schema.EnsureAsync();
 
     /// <inheritdoc />
     public async ValueTask<TopicInfo> CreateTopicAsync(string topic, int partitions, CancellationToken cancellationToken = default)
@@ -450,7 +450,7 @@ public sealed class PostgresStreamLog : IStreamLog, IAsyncDisposable
     private async Task ReadyAsync()
     {
         ThrowIfDisposed();
-        await _schema.Value;
+        await _schema.EnsureAsync();
     }
 
     private PostgresTopic Cache(NpgsqlDataReader reader)

@@ -10,12 +10,14 @@ namespace StreamOrleans.Tests.Persistence.Stores.Postgres;
 public sealed class PostgresGrainStorageTests : IAsyncLifetime
 {
     private static readonly GrainStateKey Grain = new("CounterGrain", "user-1");
+    private string _connectionString = null!;
     private NpgsqlDataSource _dataSource = null!;
     private PostgresGrainStorage _storage = null!;
 
     public async Task InitializeAsync()
     {
-        _dataSource = NpgsqlDataSource.Create(await PostgresDatabase.CreateSchemaAsync("state"));
+        _connectionString = await PostgresDatabase.CreateSchemaAsync("state");
+        _dataSource = NpgsqlDataSource.Create(_connectionString);
         _storage = Open();
     }
 
@@ -29,6 +31,24 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
 
     private static GrainStateRecord Record(string json, params (string Key, long Offset)[] positions) =>
         new(Encoding.UTF8.GetBytes(json), positions.ToDictionary(p => p.Key, p => p.Offset));
+
+    [Fact]
+    public async Task A_first_use_while_the_database_is_down_fails_that_call_only()
+    {
+        // Connections fail while "down" (as during a PostgreSQL restart). Before, the first use's schema step failed
+        // and every later call rethrew that failure for the life of the process.
+        var down = true;
+        await using var restarting = PostgresDatabase.Restarting(_connectionString, () => down);
+        await using var storage = new PostgresGrainStorage(restarting, Options.Create(new PostgresGrainStorageOptions()), TimeProvider.System);
+
+        await Assert.ThrowsAsync<NpgsqlException>(() => storage.ReadAsync(Grain, "counter"));
+        await Assert.ThrowsAsync<NpgsqlException>(() => storage.WriteAsync(Grain, "counter", Record("{\"Count\":1}"), null));
+        down = false;
+
+        Assert.Null(await storage.ReadAsync(Grain, "counter"));
+        var etag = await storage.WriteAsync(Grain, "counter", Record("{\"Count\":1}"), null);
+        Assert.Equal(etag, (await storage.ReadAsync(Grain, "counter"))!.Etag);
+    }
 
     [Fact]
     public async Task A_missing_record_reads_as_null()

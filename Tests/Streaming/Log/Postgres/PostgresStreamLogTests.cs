@@ -10,12 +10,14 @@ namespace StreamOrleans.Tests.Streaming.Log.Postgres;
 public sealed class PostgresStreamLogTests : IAsyncLifetime
 {
     private readonly ManualTimeProvider _clock = new();
+    private string _connectionString = null!;
     private NpgsqlDataSource _dataSource = null!;
     private PostgresStreamLog _log = null!;
 
     public async Task InitializeAsync()
     {
-        _dataSource = NpgsqlDataSource.Create(await PostgresDatabase.CreateSchemaAsync("log"));
+        _connectionString = await PostgresDatabase.CreateSchemaAsync("log");
+        _dataSource = NpgsqlDataSource.Create(_connectionString);
         _log = Open();
     }
 
@@ -31,6 +33,22 @@ public sealed class PostgresStreamLogTests : IAsyncLifetime
 
     private static StreamRecord Record(string key, string value, IReadOnlyDictionary<string, string>? headers = null) =>
         new(key, Encoding.UTF8.GetBytes(value), headers);
+
+    [Fact]
+    public async Task A_first_use_while_the_database_is_down_fails_that_call_only()
+    {
+        // Connections fail while "down" (as during a PostgreSQL restart): only the calls made meanwhile fail.
+        var down = true;
+        await using var restarting = PostgresDatabase.Restarting(_connectionString, () => down);
+        await using var log = new PostgresStreamLog(restarting, Options.Create(new PostgresStreamLogOptions()), _clock);
+
+        await Assert.ThrowsAsync<NpgsqlException>(async () => await log.CreateTopicAsync("restarted", 1));
+        down = false;
+
+        await log.CreateTopicAsync("restarted", 1);
+        var appended = await log.AppendAsync("restarted", [Record("k", "v")]);
+        Assert.Equal(0, Assert.Single(appended).Offset);
+    }
 
     [Fact]
     public async Task Topics_are_created_once_listed_by_name_and_a_different_partition_count_is_refused()
