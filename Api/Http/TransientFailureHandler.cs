@@ -8,8 +8,8 @@ namespace StreamOrleans.Api.Http;
 /// <summary>
 /// Answers a request that failed because a dependency is briefly unavailable with 503 Service Unavailable, a
 /// <c>Retry-After</c> header and a ProblemDetails naming what failed, instead of a 500: a silo that died or hangs
-/// (Orleans rejects or times out the grain call), a grain state conflict while a grain moves between silos, the
-/// database restarting or unreachable. Clients and load balancers retry a 503 after Retry-After; a 500 means a bug.
+/// (Orleans rejects, times out or lets the grain call expire), a grain state conflict while a grain moves between
+/// silos, the database restarting or unreachable. Clients and load balancers retry a 503 after Retry-After; a 500 means a bug.
 /// </summary>
 internal sealed class TransientFailureHandler(IProblemDetailsService problems, ILogger<TransientFailureHandler> logger) : IExceptionHandler
 {
@@ -19,7 +19,9 @@ internal sealed class TransientFailureHandler(IProblemDetailsService problems, I
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (Describe(exception) is not { } what || httpContext.Response.HasStarted)
+        // A request the client abandoned is not the service's failure: left to ASP.NET Core.
+        if (Describe(exception) is not { } what || httpContext.Response.HasStarted
+            || (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested))
         {
             return false;
         }
@@ -55,6 +57,8 @@ internal sealed class TransientFailureHandler(IProblemDetailsService problems, I
                 SiloUnavailableException => "the silo hosting the grain is unavailable",
                 OrleansMessageRejectionException => "the cluster rejected the grain call (a silo is joining, leaving or unreachable)",
                 TimeoutException => "a grain call timed out (its silo may be overloaded or unreachable)",
+                // Orleans: "Message expired before placement could complete" while the grain's silo changes.
+                OperationCanceledException => "a grain call expired before the cluster could place or answer it",
                 InconsistentStateException => "a grain's state changed under it while the grain moved between silos",
                 Persistence.GrainStorageUnavailableException => "the grain state store is unavailable",
                 DbException { IsTransient: true } => "the database is unavailable",

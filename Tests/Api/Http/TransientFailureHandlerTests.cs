@@ -15,6 +15,7 @@ public sealed class TransientFailureHandlerTests
     {
         new SiloUnavailableException("silo S127.0.0.1:11111 is dead"),
         new TimeoutException("Response did not arrive on time in 00:00:30"),
+        new OperationCanceledException("Message expired before placement could complete for grain user/cu12."),
         new InconsistentStateException("etag mismatch"),
         new NpgsqlException("Exception while connecting", new System.Net.Sockets.SocketException(111)),
         new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", "57P01"),
@@ -57,6 +58,18 @@ public sealed class TransientFailureHandlerTests
         using var problem = await JsonDocument.ParseAsync(context.Response.Body);
         Assert.Equal(503, problem.RootElement.GetProperty("status").GetInt32());
         Assert.Contains("silo hosting the grain is unavailable", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_request_the_client_abandoned_is_left_to_the_default_handler()
+    {
+        await using var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
+        var handler = new TransientFailureHandler(services.GetRequiredService<IProblemDetailsService>(), NullLogger<TransientFailureHandler>.Instance);
+        using var aborted = new CancellationTokenSource();
+        await aborted.CancelAsync();
+        var context = new DefaultHttpContext { RequestServices = services, RequestAborted = aborted.Token };
+
+        Assert.False(await handler.TryHandleAsync(context, new OperationCanceledException(aborted.Token), CancellationToken.None));
     }
 
     [Fact]
