@@ -12,5 +12,6 @@ public interface ICameraDirectoryGrain : IGrainWithStringKey
     Task RegisterAsync(string cameraId);
 
     /// <summary>Every registered camera id, sorted ordinally.</summary>
+    [Orleans.ResponseTimeout(QueryTimeout.Value)]
     Task<IReadOnlyList<string>> ListAsync();
 }

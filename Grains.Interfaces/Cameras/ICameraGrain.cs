@@ -16,13 +16,16 @@ public interface ICameraGrain : IGrainWithStringKey
 {
     /// <summary>The camera's totals, fps and per-stage milliseconds.</summary>
     [AlwaysInterleave]
+    [Orleans.ResponseTimeout(QueryTimeout.Value)]
     Task<CameraStats> GetStatsAsync();
 
     /// <summary>The latest analysed frame, or null before the first.</summary>
     [AlwaysInterleave]
+    [Orleans.ResponseTimeout(QueryTimeout.Value)]
     Task<CameraFrameResult?> GetLatestAsync();
 
     /// <summary>The latest annotated frame as JPEG, or null when this activation has not analysed a frame yet.</summary>
     [AlwaysInterleave]
+    [Orleans.ResponseTimeout(QueryTimeout.Value)]
     Task<byte[]?> GetLatestJpegAsync();
 }

@@ -15,6 +15,7 @@ public interface IFaceGalleryGrain : IGrainWithStringKey
     Task<FaceEnrolmentResult> EnrolAsync(string name, IReadOnlyList<byte[]> images);
 
     /// <summary>People and sample counts, sorted by name.</summary>
+    [Orleans.ResponseTimeout(QueryTimeout.Value)]
     Task<IReadOnlyList<EnrolledPerson>> ListAsync();
 
     /// <summary>Removes a person; false when not enrolled.</summary>

@@ -12,6 +12,7 @@ public interface IRecommenderModelGrain : IGrainWithStringKey
     const string DefaultKey = "default";
 
     /// <summary>Versions, the serving version and progress counters (after reading the log up to its end).</summary>
+    [Orleans.ResponseTimeout(QueryTimeout.Value)]
     Task<RecommenderModelStatus> GetStatusAsync();
 
     /// <summary>
@@ -38,6 +39,7 @@ public interface IRecommenderModelGrain : IGrainWithStringKey
     /// The <paramref name="count"/> most popular products as of the newest event (time-decayed, or plain counts when the
     /// serving version's holdout found them better), after reading the log up to its end.
     /// </summary>
+    [Orleans.ResponseTimeout(QueryTimeout.Value)]
     Task<IReadOnlyList<PopularProduct>> GetPopularAsync(int count);
 
     /// <summary>The serving version with its factors (null before the first training), for replicas that do not host this grain.</summary>
