@@ -12,11 +12,9 @@ internal static class BenchmarkOutput
     public static void Write(string path, JsonObject result)
     {
         result["machine"] = Machine();
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, result.ToJsonString(Indented) + Environment.NewLine);
+        Save(path, result);
     }
 
-    /// <summary>Cores, runtime, OS, 1-minute load average and the time of the run.</summary>
     /// <summary>
     /// Sets <paramref name="figures"/>' keys in the JSON object at <paramref name="path"/> (a file several commands share,
     /// like chaos.json), keeping every other key; first removes the keys starting with <paramref name="stalePrefix"/>
@@ -39,10 +37,10 @@ internal static class BenchmarkOutput
         }
 
         json[machineKey] = Machine();
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
+        Save(path, json);
     }
 
+    /// <summary>Cores, runtime, OS, 1-minute load average and the time of the run.</summary>
     public static JsonObject Machine() => new()
     {
         ["cores"] = Environment.ProcessorCount,
@@ -51,6 +49,12 @@ internal static class BenchmarkOutput
         ["load_average_1m"] = LoadAverage(),
         ["measured_at"] = DateTimeOffset.UtcNow.ToString("O"),
     };
+
+    private static void Save(string path, JsonObject json)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, json.ToJsonString(Indented) + Environment.NewLine);
+    }
 
     /// <summary>The 1-minute load average (Linux), or null where /proc/loadavg is not available.</summary>
     public static double? LoadAverage()
