@@ -60,12 +60,9 @@ internal sealed partial class LogQueueReceiver(
     {
         try
         {
-            foreach (var offsets in await log.GetOffsetsAsync(topic, cancellationToken))
+            if (await PartitionEndAsync(cancellationToken) is { } end)
             {
-                if (offsets.Partition == partition)
-                {
-                    return Math.Max(offsets.EndOffset, ReadPosition);
-                }
+                return Math.Max(end, ReadPosition);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -254,13 +251,24 @@ internal sealed partial class LogQueueReceiver(
         }
 
         _endOffsetTicks = timeProvider.GetTimestamp();
+        if (await PartitionEndAsync(cancellationToken) is { } end)
+        {
+            Volatile.Write(ref _endOffset, end);
+        }
+    }
+
+    // The end offset of this queue's partition in the log now; null when the log does not list the partition.
+    private async Task<long?> PartitionEndAsync(CancellationToken cancellationToken)
+    {
         foreach (var offsets in await log.GetOffsetsAsync(topic, cancellationToken))
         {
             if (offsets.Partition == partition)
             {
-                Volatile.Write(ref _endOffset, offsets.EndOffset);
+                return offsets.EndOffset;
             }
         }
+
+        return null;
     }
 
     private void AddContainers(List<IBatchContainer> batch, LogRecord record, object item)
